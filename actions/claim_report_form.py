@@ -1,0 +1,289 @@
+"""Validation of the claim report form: extraction from free text, checks, friendly errors.
+
+Every message while the form is active may fill several answers at once
+("昨天在朝阳医院住院花了八千"). Questions and requests of their own (see
+DIGRESSION_INTENTS) fill nothing, so the form steps aside and rules answer them.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+from typing import Any, Dict, Optional, Text
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import customer_id, db, entities, entity_value, is_answer, latest_intent, latest_text
+from actions.policy_terms import match_policy, policy_title, terms_for
+from bot import clock
+from bot.claims import report_rules
+from bot.claims.money import to_money
+from bot.nlu.entities import parse_amount, parse_date
+from bot.store import customers, policies
+
+GRADES = {"3A", "3", "2", "1", "unrated", "unknown"}
+DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不晓得|忘了|没注意")
+HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+MAX_FREE_TEXT = 200
+
+
+def _requested(tracker: Tracker, slot: str) -> bool:
+    return tracker.get_slot("requested_slot") == slot and is_answer(tracker)
+
+
+def cleared_is_fine(validate):
+    """A slot cleared on purpose (a correction) needs no error message: the form asks again."""
+
+    @functools.wraps(validate)
+    def wrapper(self, value, dispatcher, tracker, domain):
+        if value is None:
+            return {validate.__name__[len("validate_"):]: None}
+        return validate(self, value, dispatcher, tracker, domain)
+
+    return wrapper
+
+
+def _answer_entity(tracker: Tracker, name: str) -> Optional[Any]:
+    """An entity of the latest message, unless that message is a question of its own."""
+    return entity_value(tracker, name) if is_answer(tracker) else None
+
+
+def _say(dispatcher: CollectingDispatcher, notes) -> None:
+    for note in notes:
+        dispatcher.utter_message(text=note)
+
+
+class ValidateClaimReportForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_claim_report_form"
+
+    # --- helpers -------------------------------------------------------------------
+    def _terms(self, session, tracker: Tracker) -> Optional[report_rules.PolicyTerms]:
+        number = tracker.get_slot("claim_policy")
+        cid = customer_id(tracker)
+        if not number or cid is None:
+            return None
+        policy = policies.get_visible_policy(session, cid, number)
+        return terms_for(session, policy, clock.today()) if policy else None
+
+    # --- policy --------------------------------------------------------------------
+    async def extract_claim_policy(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        chosen = _answer_entity(tracker, "policy_number")
+        if chosen:
+            return {"claim_policy": chosen}
+        cid = customer_id(tracker)
+        if cid is None or tracker.get_slot("claim_policy"):
+            return {}
+        with db() as session:
+            visible = policies.visible_policies(session, cid)
+            if len(visible) == 1:
+                dispatcher.utter_message(text=f"将为您的保单报案：{policy_title(session, visible[0])}")
+                return {"claim_policy": visible[0].policy_number}
+            if not _requested(tracker, "claim_policy"):
+                return {}
+            relationship = _answer_entity(tracker, "relationship")
+            if relationship and relationship != "self":
+                relatives = {c.id for c, rel in customers.family_of(session, cid) if rel == relationship}
+                matches = [p.policy_number for p in visible if p.insured_id in relatives]
+                if len(matches) == 1:
+                    return {"claim_policy": matches[0]}
+            titles = [policy_title(session, p) for p in visible]
+            return {"claim_policy": match_policy(latest_text(tracker), visible, titles) or "?"}
+
+    @cleared_is_fine
+    def validate_claim_policy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        cid = customer_id(tracker)
+        with db() as session:
+            policy = policies.get_visible_policy(session, cid, str(value)) if cid is not None else None
+            if policy is None:
+                dispatcher.utter_message(text="没能确定是哪一份保单。请点击下面的按钮选择，或回复序号（例如“1”）。")
+                return {"claim_policy": None}
+            terms = terms_for(session, policy, clock.today())
+        result: Dict[Text, Any] = {"claim_policy": policy.policy_number}
+        # Answers given before the policy was known are checked again against it.
+        incident_type = tracker.get_slot("incident_type")
+        if incident_type:
+            check = report_rules.check_incident_type(incident_type, terms)
+            if not check.ok:
+                dispatcher.utter_message(text=check.error)
+                return {"claim_policy": None}
+        incident = tracker.get_slot("incident_date")
+        if incident:
+            check = report_rules.check_incident_date(date.fromisoformat(incident), incident_type, terms, clock.today())
+            if not check.ok:
+                dispatcher.utter_message(text=check.error)
+                result["incident_date"] = None
+        amount = to_money(tracker.get_slot("claim_amount"))
+        if amount is not None and amount > terms.sum_insured:
+            dispatcher.utter_message(text=report_rules.check_amount(amount, False, terms).error)
+            result["claim_amount"] = None
+        return result
+
+    # --- incident type ---------------------------------------------------------------
+    async def extract_incident_type(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        value = _answer_entity(tracker, "incident_type")
+        if value:
+            return {"incident_type": value}
+        if _requested(tracker, "incident_type"):
+            return {"incident_type": latest_text(tracker)[:40] or "?"}
+        return {}
+
+    @cleared_is_fine
+    def validate_incident_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value not in ("accident", "illness"):
+            dispatcher.utter_message(text="请告诉我是“意外受伤”还是“生病”，也可以直接点按钮。")
+            return {"incident_type": None}
+        with db() as session:
+            terms = self._terms(session, tracker)
+        if terms:
+            check = report_rules.check_incident_type(value, terms)
+            if not check.ok:
+                dispatcher.utter_message(text=check.error)
+                return {"incident_type": value, "claim_policy": None}
+        return {"incident_type": value}
+
+    # --- date ------------------------------------------------------------------------
+    async def extract_incident_date(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        value = _answer_entity(tracker, "date")
+        if value:
+            return {"incident_date": value}
+        if _requested(tracker, "incident_date"):
+            parsed = parse_date(latest_text(tracker), clock.today())
+            return {"incident_date": parsed.isoformat() if parsed else "?"}
+        return {}
+
+    @cleared_is_fine
+    def validate_incident_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        try:
+            incident = date.fromisoformat(str(value))
+        except ValueError:
+            dispatcher.utter_message(text="没看懂这个日期。请说具体哪一天，例如“11月3号”、“昨天”或“2026年11月3日”。")
+            return {"incident_date": None}
+        today = clock.today()
+        with db() as session:
+            terms = self._terms(session, tracker)
+        if terms is None:  # policy not chosen yet: check what we can now, the rest later
+            if incident > today:
+                dispatcher.utter_message(text=f"出险日期不能晚于今天（{today:%Y年%m月%d日}），请再说一次日期。")
+                return {"incident_date": None}
+            return {"incident_date": incident.isoformat()}
+        check = report_rules.check_incident_date(incident, tracker.get_slot("incident_type"), terms, today)
+        if not check.ok:
+            dispatcher.utter_message(text=check.error)
+            return {"incident_date": None}
+        _say(dispatcher, check.notes)
+        return {"incident_date": incident.isoformat()}
+
+    # --- hospital ----------------------------------------------------------------------
+    async def extract_hospital(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        value = _answer_entity(tracker, "hospital")
+        if value:
+            return {"hospital": value}
+        if _requested(tracker, "hospital"):
+            return {"hospital": latest_text(tracker)[:MAX_FREE_TEXT]}
+        return {}
+
+    @cleared_is_fine
+    def validate_hospital(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        name = str(value or "").strip(" 。，,.!！")
+        if not HAS_WORDS.search(name) or len(name) > 40:
+            dispatcher.utter_message(text="请告诉我医院的名称（40个字以内），例如“北京朝阳医院”。记不清全称的话，说个大概也可以。")
+            return {"hospital": None}
+        return {"hospital": name}
+
+    async def extract_hospital_grade(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        grade = _answer_entity(tracker, "hospital_grade")
+        ownership = _answer_entity(tracker, "hospital_ownership")
+        if grade or ownership:
+            return {"hospital_grade": grade or "unknown", "hospital_ownership": ownership}
+        if _requested(tracker, "hospital_grade"):
+            text = latest_text(tracker)
+            return {"hospital_grade": "unknown" if DONT_KNOW.search(text) else "?"}
+        return {}
+
+    @cleared_is_fine
+    def validate_hospital_grade(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value not in GRADES:
+            dispatcher.utter_message(text="没听明白医院的等级。可以说“三甲”、“二级公立”、“民营医院”，或者点“不清楚”。")
+            return {"hospital_grade": None, "hospital_ownership": None}
+        ownership = tracker.get_slot("hospital_ownership")
+        with db() as session:
+            terms = self._terms(session, tracker)
+        if terms:
+            _say(dispatcher, report_rules.check_hospital(value, ownership, terms).notes)
+        return {"hospital_grade": value, "hospital_ownership": ownership}
+
+    # --- diagnosis ---------------------------------------------------------------------
+    async def extract_diagnosis(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if _requested(tracker, "diagnosis"):
+            return {"diagnosis": latest_text(tracker)[: MAX_FREE_TEXT + 1]}
+        return {}
+
+    @cleared_is_fine
+    def validate_diagnosis(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "").strip()
+        if len(text) < 2 or not HAS_WORDS.search(text):
+            dispatcher.utter_message(text="请用文字简单描述一下诊断或受伤情况，例如“急性阑尾炎，做了手术”。")
+            return {"diagnosis": None}
+        if len(text) > MAX_FREE_TEXT:
+            dispatcher.utter_message(text=f"描述有点长，请控制在{MAX_FREE_TEXT}字以内，写清诊断和主要治疗就可以。")
+            return {"diagnosis": None}
+        return {"diagnosis": text}
+
+    # --- amount --------------------------------------------------------------------------
+    async def extract_claim_amount(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        value = _answer_entity(tracker, "amount")
+        if value:
+            return {"claim_amount": value}
+        if _requested(tracker, "claim_amount"):
+            parsed = parse_amount(latest_text(tracker))
+            return {"claim_amount": str(parsed[0]) if parsed else "?"}
+        return {}
+
+    @cleared_is_fine
+    def validate_claim_amount(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        amount = to_money(value)
+        if amount is None:
+            dispatcher.utter_message(text="没看懂这个金额。请告诉我一共花了多少钱，例如“8000元”、“八千”或“1.3万”。")
+            return {"claim_amount": None}
+        approximate = any(e.get("approximate") for e in entities(tracker, "amount"))
+        if not approximate and not entities(tracker, "amount"):
+            parsed = parse_amount(latest_text(tracker))
+            approximate = bool(parsed and parsed[1])
+        with db() as session:
+            terms = self._terms(session, tracker)
+        if terms is None:
+            if amount <= 0:
+                dispatcher.utter_message(text="金额需要大于0，请再说一次。")
+                return {"claim_amount": None}
+            return {"claim_amount": str(amount)}
+        check = report_rules.check_amount(amount, approximate, terms)
+        if not check.ok:
+            dispatcher.utter_message(text=check.error)
+            return {"claim_amount": None}
+        _say(dispatcher, check.notes)
+        return {"claim_amount": str(amount)}
+
+    # --- confirmation ----------------------------------------------------------------------
+    async def extract_claim_confirmed(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "claim_confirmed":
+            return {}
+        field = _answer_entity(tracker, "form_field")
+        if field in self.domain_slots(domain):
+            return {"claim_confirmed": None, field: None, "claim_correcting": False}
+        intent = latest_intent(tracker)
+        if intent == "affirm":
+            return {"claim_confirmed": True, "claim_correcting": False}
+        if intent == "deny":
+            return {"claim_confirmed": None, "claim_correcting": True}
+        known = ("amount", "date", "hospital", "hospital_grade", "hospital_ownership", "incident_type")
+        if is_answer(tracker) and not any(entities(tracker, name) for name in known):
+            dispatcher.utter_message(text="请点“确认提交”，或告诉我要修改哪一项，例如“日期是11月3号”。")
+            return {"claim_confirmed": None}
+        return {}
+
+    @cleared_is_fine
+    def validate_claim_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return {"claim_confirmed": True if value is True else None}

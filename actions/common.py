@@ -1,0 +1,77 @@
+"""Helpers shared by the actions: tracker access, database sessions, failure safety."""
+from __future__ import annotations
+
+import functools
+import logging
+from contextlib import contextmanager
+from typing import Any, Dict, Iterator, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import texts
+from bot.store.db import session_scope
+
+logger = logging.getLogger(__name__)
+
+# Intents that are a question or a request of their own, never an answer to a form question.
+DIGRESSION_INTENTS = {
+    "greet", "goodbye", "thank", "help", "bot_challenge", "out_of_scope", "cancel",
+    "ask_claim_status", "ask_required_documents", "upload_document", "ask_coverage",
+    "explain_decision", "dispute_decision", "request_human", "request_callback",
+    "elderly_assistance", "service_center", "add_family_policy",
+}
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("text") or "").strip()
+
+
+def entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:
+    """Entities of one type in the latest message, in the order they appear."""
+    found = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == name]
+    return sorted(found, key=lambda e: e.get("start") or 0)
+
+
+def entity_value(tracker: Tracker, name: str) -> Optional[Any]:
+    found = entities(tracker, name)
+    return found[0].get("value") if found else None
+
+
+def is_answer(tracker: Tracker) -> bool:
+    """Whether the latest message may be read as an answer to the form's question."""
+    return latest_intent(tracker) not in DIGRESSION_INTENTS
+
+
+def customer_id(tracker: Tracker) -> Optional[int]:
+    """The verified customer's id, or None: nothing personal is shown without it."""
+    if not tracker.get_slot("verified"):
+        return None
+    value = tracker.get_slot("customer_id")
+    return int(value) if value not in (None, "") else None
+
+
+@contextmanager
+def db() -> Iterator[Any]:
+    """One database session per action call."""
+    with session_scope() as session:
+        yield session
+
+
+def friendly_failure(run):
+    """Turn an unexpected error into an apology instead of silence; keep the slots."""
+
+    @functools.wraps(run)
+    async def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain):
+        try:
+            return await run(self, dispatcher, tracker, domain)
+        except Exception:  # noqa: BLE001 - the user must always get an answer
+            logger.exception("action %s failed for conversation %s", self.name(), tracker.sender_id)
+            dispatcher.utter_message(text=texts.ACTION_FAILED)
+            return []
+
+    return wrapper

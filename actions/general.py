@@ -1,0 +1,120 @@
+"""Greeting menu, polite answers for services that are not built yet, fallback wording."""
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from actions.common import latest_intent
+
+# Plain-language names of what each intent asks for (used in "did you mean ...?").
+INTENT_DESCRIPTIONS = {
+    "greet": "打招呼",
+    "goodbye": "结束对话",
+    "affirm": "确认",
+    "deny": "否定",
+    "thank": "感谢",
+    "help": "了解我能做什么",
+    "bot_challenge": "确认是不是机器人",
+    "inform": "提供信息",
+    "cancel": "取消正在办理的事",
+    "report_claim": "报案理赔",
+    "ask_claim_status": "查询理赔进度",
+    "ask_required_documents": "了解需要准备的材料",
+    "upload_document": "上传理赔材料",
+    "ask_coverage": "咨询保单保障范围",
+    "explain_decision": "解释理赔结果",
+    "dispute_decision": "对理赔结果提出异议",
+    "request_human": "转人工顾问",
+    "request_callback": "预约顾问回电",
+    "elderly_assistance": "长辈简易服务",
+    "service_center": "线下服务中心",
+    "add_family_policy": "添加家人保单",
+}
+
+# Services later releases add; until then the user hears what we can do today.
+NOT_YET = {
+    "ask_claim_status": "理赔进度查询",
+    "upload_document": "在线上传材料",
+    "ask_coverage": "保单保障咨询",
+    "explain_decision": "理赔结果解读",
+    "dispute_decision": "理赔争议协助",
+    "request_callback": "顾问回电预约",
+    "elderly_assistance": "长辈简易服务",
+    "service_center": "线下服务中心预约",
+    "add_family_policy": "添加家人保单",
+}
+
+
+class ActionGreetMenu(Action):
+    def name(self) -> Text:
+        return "action_greet_menu"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        name = tracker.get_slot("customer_name") if tracker.get_slot("verified") else None
+        dispatcher.utter_message(text=f"{name}，您好！" if name else "您好，我是理赔小助手，免费帮您办理健康险理赔。")
+        dispatcher.utter_message(response="utter_menu")
+        return []
+
+
+class ActionNotYetAvailable(Action):
+    def name(self) -> Text:
+        return "action_not_yet_available"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        feature = NOT_YET.get(latest_intent(tracker) or "", "这项服务")
+        dispatcher.utter_message(text=texts.FEATURE_NOT_YET.format(feature=feature))
+        if tracker.active_loop.get("name"):
+            dispatcher.utter_message(text="我们接着刚才的报案继续。")
+        return []
+
+
+class ActionDefaultAskAffirmation(Action):
+    """First stage of the two-stage fallback, in words a user understands."""
+
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        ranking = [
+            r for r in tracker.latest_message.get("intent_ranking") or []
+            if r.get("name") in INTENT_DESCRIPTIONS and r.get("name") not in ("inform", "affirm", "deny")
+        ]
+        if not ranking:
+            dispatcher.utter_message(text=texts.ASK_REPHRASE)
+            return []
+        guess = ranking[0]["name"]
+        dispatcher.utter_message(
+            text=f"请问您是想“{INTENT_DESCRIPTIONS[guess]}”吗？",
+            buttons=[
+                {"title": "是的", "payload": f"/{guess}"},
+                {"title": "不是", "payload": "/out_of_scope"},
+            ],
+        )
+        return []
+
+
+class ActionDefaultAskRephrase(Action):
+    """Second stage of the two-stage fallback."""
+
+    def name(self) -> Text:
+        return "action_default_ask_rephrase"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=texts.ASK_REPHRASE)
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """Last stage: we still don't understand, so offer a person (and forget the message)."""
+
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=texts.DEFAULT_FALLBACK, buttons=[texts.HUMAN_BUTTON, texts.HELP_BUTTON])
+        return [UserUtteranceReverted()]

@@ -1,0 +1,118 @@
+"""Identity verification: mobile number, then the last 4 characters of the ID number."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from actions.common import db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
+from bot.store import customers
+
+MAX_ATTEMPTS = 3
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+LAST4_RE = re.compile(r"(?<![0-9A-Za-z])([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
+FAILED = "failed"  # fills the form's slots so the form ends after too many attempts
+
+
+def polite_name(name: str, gender: Optional[str]) -> str:
+    """王丽 -> 王女士; falls back to the full name."""
+    title = {"F": "女士", "M": "先生"}.get(gender or "")
+    return f"{name[0]}{title}" if title and name else name
+
+
+def _attempts(tracker: Tracker) -> int:
+    return int(tracker.get_slot("verify_attempts") or 0)
+
+
+def _give_up(attempts: int) -> Dict[Text, Any]:
+    return {"mobile": FAILED, "id_last4": FAILED, "verified": False, "verify_attempts": attempts}
+
+
+class ValidateIdentityForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_identity_form"
+
+    async def extract_mobile(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        mobile = entity_value(tracker, "mobile")
+        if mobile:
+            return {"mobile": mobile}
+        if tracker.get_slot("requested_slot") == "mobile" and is_answer(tracker) and latest_intent(tracker) != "affirm":
+            return {"mobile": re.sub(r"[\s\-+]", "", latest_text(tracker))[-40:]}
+        return {}
+
+    def validate_mobile(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if _attempts(tracker) >= MAX_ATTEMPTS:
+            return _give_up(_attempts(tracker))
+        digits = str(value or "")
+        if digits.startswith("86") and len(digits) == 13:
+            digits = digits[2:]
+        if not MOBILE_RE.match(digits):
+            dispatcher.utter_message(text="这个手机号格式不对：应该是11位数字，以1开头，例如 13800138000。请再输入一次。")
+            return {"mobile": None}
+        return {"mobile": digits}
+
+    async def extract_id_last4(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "id_last4" or not is_answer(tracker):
+            return {}
+        id_number = entity_value(tracker, "id_number")
+        if id_number:
+            return {"id_last4": str(id_number)[-4:]}
+        matches = LAST4_RE.findall(latest_text(tracker))
+        return {"id_last4": matches[-1].upper() if matches else latest_text(tracker)[:40]}
+
+    def validate_id_last4(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        attempts = _attempts(tracker)
+        if attempts >= MAX_ATTEMPTS or value == FAILED:
+            return _give_up(attempts)
+        last4 = str(value or "").upper()
+        if not re.fullmatch(r"[0-9]{3}[0-9X]", last4):
+            dispatcher.utter_message(text="请输入身份证号码的最后4位，是4个字符，前三位是数字，最后一位是数字或X，例如 0026 或 003X。")
+            return {"id_last4": None}
+        with db() as session:
+            customer = customers.verify_identity(session, tracker.get_slot("mobile"), last4)
+            if customer is not None:
+                return {
+                    "id_last4": last4,
+                    "verified": True,
+                    "customer_id": str(customer.id),
+                    "customer_name": polite_name(customer.name, customer.gender),
+                    "verify_attempts": 0,
+                }
+        attempts += 1
+        if attempts >= MAX_ATTEMPTS:
+            return _give_up(attempts)
+        dispatcher.utter_message(
+            text=f"手机号和身份证后4位对不上（还可以再试{MAX_ATTEMPTS - attempts}次）。请从手机号开始重新输入。"
+        )
+        return {"mobile": None, "id_last4": None, "verify_attempts": attempts}
+
+
+class ActionRememberTask(Action):
+    """Keep what the user asked for while we verify who they are."""
+
+    def name(self) -> Text:
+        return "action_remember_task"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=texts.NEED_IDENTITY)
+        return [SlotSet("pending_task", latest_intent(tracker))]
+
+
+class ActionAfterIdentity(Action):
+    """Greet the verified customer, or explain and offer a person after too many attempts."""
+
+    def name(self) -> Text:
+        return "action_after_identity"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("verified"):
+            dispatcher.utter_message(text=f"身份核实成功，{tracker.get_slot('customer_name')}您好！")
+            return [SlotSet("verified", True)]
+        dispatcher.utter_message(text=texts.IDENTITY_FAILED, buttons=[texts.HUMAN_BUTTON])
+        return [SlotSet("verified", False), SlotSet("pending_task", None), SlotSet("mobile", None), SlotSet("id_last4", None)]

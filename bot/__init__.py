@@ -1,0 +1,1 @@
+"""Claims assistant: the project's own package (stores, domain logic, NLU, CLI)."""

@@ -1,0 +1,97 @@
+"""Command line: `python -m bot <command>`.
+
+  migrate   create or upgrade the claims database (alembic)
+  seed      add the demo customers, policies and claims if the database is empty
+  up        start Rasa + action server and chat in this terminal (Ctrl-C stops all)
+  serve     start Rasa + action server without the terminal chat
+  chat      chat in the terminal with servers that are already running
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.settings import load_settings
+
+
+def cmd_migrate(args) -> int:
+    from bot.store.db import migrate
+
+    migrate()
+    print(f"✓ database ready ({_safe_url(load_settings().database_url)})")
+    return 0
+
+
+def cmd_seed(args) -> int:
+    from bot.store.db import session_scope
+    from bot.store.seed import seed_demo
+
+    with session_scope() as session:
+        seeded = seed_demo(session)
+    print("✓ demo data added" if seeded else "✓ demo data already present")
+    return 0
+
+
+def cmd_up(args) -> int:
+    from bot import supervisor, terminal_chat
+
+    settings = load_settings()
+    log_path = settings.var_dir / "log" / "services.log"
+    print(f"… starting Rasa server and action server (log: {log_path})")
+    process = supervisor.start(log_path)
+    try:
+        if not supervisor.wait_ready(process):
+            print(f"✗ the servers did not start; see {log_path}", file=sys.stderr)
+            return 1
+        print(f"✓ Rasa server at {settings.rasa_url} (REST channel), action server ready")
+        if args.command == "serve":
+            print("Press Ctrl-C to stop.")
+            process.wait()
+        else:
+            terminal_chat.chat(new=args.new)
+    except KeyboardInterrupt:
+        print()
+    finally:
+        print("… stopping")
+        supervisor.stop(process)
+        print("✓ stopped")
+    return 0
+
+
+def cmd_chat(args) -> int:
+    from bot import terminal_chat
+
+    try:
+        terminal_chat.chat(new=args.new)
+    except KeyboardInterrupt:
+        print()
+    return 0
+
+
+def _safe_url(url: str) -> str:
+    """Never print a database password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate").set_defaults(func=cmd_migrate)
+    sub.add_parser("seed").set_defaults(func=cmd_seed)
+    for name in ("up", "serve"):
+        p = sub.add_parser(name)
+        p.add_argument("--new", action="store_true", help="start a new conversation instead of continuing the last one")
+        p.set_defaults(func=cmd_up)
+    p = sub.add_parser("chat")
+    p.add_argument("--new", action="store_true")
+    p.set_defaults(func=cmd_chat)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=load_settings().log_level)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Every setting of the assistant, read from the environment in one place.
+
+Each variable is listed with its default in `.env.example` and the README.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_dotenv(path: Path) -> None:
+    """Read KEY=VALUE lines from `.env` without overriding the real environment."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    var_dir: Path
+    database_url: str
+    tracker_db_url: str
+    rasa_url: str
+    action_server_url: str
+    timezone: str
+    clock_now: str | None
+    id_hash_secret: str
+    log_level: str
+
+
+def load_settings() -> Settings:
+    """Build the settings from the environment (and `.env` if present)."""
+    _load_dotenv(PROJECT_ROOT / ".env")
+    var_dir = Path(os.environ.get("CLAIMS_VAR_DIR", PROJECT_ROOT / "var")).resolve()
+    default_db = f"sqlite:///{var_dir / 'claims.db'}"
+    return Settings(
+        var_dir=var_dir,
+        database_url=os.environ.get("DATABASE_URL") or default_db,
+        tracker_db_url=os.environ.get("TRACKER_DB_URL") or f"sqlite:///{var_dir / 'tracker.db'}",
+        rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+        action_server_url=os.environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
+        timezone=os.environ.get("CLAIMS_TIMEZONE", "Asia/Shanghai"),
+        clock_now=os.environ.get("CLAIMS_NOW") or None,
+        id_hash_secret=os.environ.get("ID_HASH_SECRET", "dev-only-change-me"),
+        log_level=os.environ.get("LOG_LEVEL", "INFO"),
+    )

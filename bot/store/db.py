@@ -1,0 +1,202 @@
+"""Engines, sessions, migrations and the column types that behave the same on
+SQLite and PostgreSQL.
+
+Nothing connects at import time: engines are built on first use and cached
+per URL.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Dict, Iterator, Optional, Union
+
+from sqlalchemy import DateTime, Numeric, create_engine, event
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+
+from bot import clock
+from bot.settings import load_settings
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK_ID = 73102026  # PostgreSQL advisory lock taken by every process that migrates
+
+_engines: Dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def resolve_url(url: Optional[str] = None) -> str:
+    url = url or load_settings().database_url
+    if url.startswith("postgres://"):  # the scheme some hosting services hand out
+        url = "postgresql://" + url[len("postgres://"):]
+    return url
+
+
+def get_engine(url: Optional[str] = None) -> Engine:
+    """The engine for `url` (default: settings.database_url), created once per URL."""
+    url = resolve_url(url)
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _engines[url] = _create(url)
+        return engine
+
+
+def _create(url: str) -> Engine:
+    # ensure_ascii=False keeps Chinese readable in JSON columns.
+    options = dict(future=True, json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False))
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, **options)
+    database = parsed.database or ""
+    in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    if in_memory:  # one shared connection, or every checkout would see an empty database
+        options["poolclass"] = StaticPool
+    else:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **options)
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")  # off by default, per connection
+        cursor.close()
+
+
+def lock_for_write(target: Union[Session, Connection]) -> None:
+    """On SQLite, take the database's write lock now unless this transaction already wrote.
+
+    pysqlite starts a transaction only at the first INSERT/UPDATE/DELETE, so reads
+    take no lasting lock (readers and nested sessions never wait). A read-then-write
+    that must not interleave with another writer (next case number, then insert)
+    calls this first: BEGIN IMMEDIATE waits for other writers, and gives SAVEPOINTs
+    a real transaction to nest in. PostgreSQL needs nothing: no-op there.
+    """
+    connection = target.connection() if isinstance(target, Session) else target
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def reset_engines() -> None:
+    """Dispose of every cached engine (tests, or after changing DATABASE_URL)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+@contextmanager
+def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error.
+
+    expire_on_commit=False: callers (custom actions) read the returned objects'
+    columns after the block; relationships not loaded inside it are not available.
+    On SQLite a session that has written holds the write lock until it ends, so a
+    second session that writes must not be opened inside it (it would wait, then fail).
+    """
+    session = Session(get_engine(url), future=True, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def alembic_config(connection: Optional[Connection] = None, url: Optional[str] = None):
+    """An alembic Config for our migrations, without alembic.ini (keeps the app's logging)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["database_url"] = resolve_url(url)
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(url: Optional[str] = None, revision: str = "head") -> None:
+    """Run `alembic upgrade <revision>` on `url` (default: settings.database_url)."""
+    from alembic import command
+
+    with get_engine(url).begin() as connection:  # env.py locks it; commits when all went well
+        command.upgrade(alembic_config(connection, url), revision)
+
+
+class Fixed(TypeDecorator):
+    """NUMERIC(p, s) that is always a Decimal in Python and refuses floats.
+
+    SQLite has no decimal type: SQLAlchemy would go through float and warn. With
+    at most 12 significant digits a double round-trips exactly, so we read the
+    float back through its shortest repr and quantize, which is exact.
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def __init__(self, precision: int = 12, scale: int = 2):
+        super().__init__(precision=precision, scale=scale)
+        self.precision, self.scale = precision, scale  # part of the statement cache key
+        self.quantum = Decimal(1).scaleb(-scale)
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(Numeric(self.precision, self.scale, asdecimal=False))
+        return dialect.type_descriptor(Numeric(self.precision, self.scale))
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError("money and ratios must be Decimal, not float")
+        amount = Decimal(value)
+        if amount != amount.quantize(self.quantum):
+            raise ValueError(f"{amount} has more than {self.scale} decimals: round it explicitly")
+        amount = amount.quantize(self.quantum)
+        return float(amount) if dialect.name == "sqlite" else amount
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Decimal(str(value)).quantize(self.quantum)
+
+
+def Money() -> Fixed:  # noqa: N802 - reads like a type in column declarations
+    return Fixed(12, 2)
+
+
+class AwareDateTime(TypeDecorator):
+    """Timezone-aware datetimes on every engine.
+
+    PostgreSQL keeps the instant (timestamptz); SQLite stores naive UTC, which
+    is marked as UTC again on the way out. Values come back in the service zone.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Optional[datetime], dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=clock.tz())  # naive means service-local time
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Optional[datetime], dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(clock.tz())

@@ -1,0 +1,275 @@
+"""Tables of the claims database.
+
+Columns are declared with `Column` plus a `Mapped[...]` annotation: SQLAlchemy 1.4
+(pinned by Rasa) maps them, and 2.0 accepts the same form.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import List, Optional
+
+from sqlalchemy import (
+    JSON, Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, MetaData,
+    String, Text, UniqueConstraint,
+)
+from sqlalchemy import orm
+from sqlalchemy.orm import Mapped, declarative_base, relationship
+
+from bot import clock
+from bot.store.db import AwareDateTime, Fixed, Money
+
+# Deterministic constraint names, so later (batch) migrations can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+GENDERS = ("F", "M")
+RELATIONSHIPS = ("spouse", "parent", "child", "other")
+POLICY_TYPES = ("medical", "accident", "critical_illness", "other")
+POLICY_SOURCES = ("ours", "external")
+POLICY_STATUSES = ("active", "lapsed")
+HOSPITAL_REQUIREMENTS = ("any", "public_grade2_plus")
+INCIDENT_TYPES = ("accident", "illness")
+HOSPITAL_GRADES = ("3A", "3", "2", "1", "unrated")
+HOSPITAL_OWNERSHIPS = ("public", "private")
+CLAIM_STATUSES = (
+    "reported", "materials_incomplete", "submitted", "under_review",
+    "paid", "partly_paid", "rejected", "closed", "withdrawn",
+)
+EVENT_KINDS = ("reported", "materials_requested", "submitted", "under_review", "decided", "paid", "note")
+DOCUMENT_STATUSES = ("received", "unusable")
+DECISION_OUTCOMES = ("paid", "partly_paid", "rejected")
+LINE_KINDS = ("billed", "not_covered", "social_insurance", "deductible", "ratio", "payout")
+
+
+def _one_of(column: str, values: tuple, nullable: bool = False) -> CheckConstraint:
+    allowed = ", ".join(f"'{v}'" for v in values)
+    sql = f"{column} IN ({allowed})" + (f" OR {column} IS NULL" if nullable else "")
+    return CheckConstraint(sql, name=column)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (_one_of("gender", GENDERS),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    name: Mapped[str] = Column(String(50), nullable=False)
+    gender: Mapped[str] = Column(String(1), nullable=False)
+    birth_date: Mapped[date] = Column(Date, nullable=False)
+    mobile: Mapped[Optional[str]] = Column(String(11), index=True)  # minors may have none
+    id_number_hash: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    id_last4: Mapped[str] = Column(String(4), nullable=False)
+    id_masked: Mapped[str] = Column(String(32), nullable=False)
+    created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
+
+    def __repr__(self) -> str:
+        return f"<Customer {self.id} {self.name}>"
+
+
+class FamilyLink(Base):
+    """`customer` added `relative` as family: the customer may see the relative's policies."""
+
+    __tablename__ = "family_links"
+    __table_args__ = (
+        UniqueConstraint("customer_id", "relative_id"),
+        _one_of("relationship", RELATIONSHIPS),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    customer_id: Mapped[int] = Column(ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
+    relative_id: Mapped[int] = Column(ForeignKey("customers.id", ondelete="CASCADE"), nullable=False, index=True)
+    relationship: Mapped[str] = Column(String(16), nullable=False)
+
+    # orm.relationship: the column above shadows the bare name inside this class body.
+    customer: Mapped[Customer] = orm.relationship(Customer, foreign_keys=[customer_id])
+    relative: Mapped[Customer] = orm.relationship(Customer, foreign_keys=[relative_id])
+
+
+class Policy(Base):
+    __tablename__ = "policies"
+    __table_args__ = (
+        _one_of("policy_type", POLICY_TYPES),
+        _one_of("source", POLICY_SOURCES),
+        _one_of("status", POLICY_STATUSES),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    policy_number: Mapped[str] = Column(String(32), nullable=False, unique=True)
+    product_name: Mapped[str] = Column(String(100), nullable=False)
+    insurer: Mapped[str] = Column(String(100), nullable=False)
+    policy_type: Mapped[str] = Column(String(20), nullable=False)
+    holder_id: Mapped[int] = Column(ForeignKey("customers.id"), nullable=False, index=True)
+    insured_id: Mapped[int] = Column(ForeignKey("customers.id"), nullable=False, index=True)
+    start_date: Mapped[date] = Column(Date, nullable=False)
+    end_date: Mapped[date] = Column(Date, nullable=False)
+    source: Mapped[str] = Column(String(10), nullable=False, default="ours")
+    status: Mapped[str] = Column(String(10), nullable=False, default="active")
+    created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
+
+    holder: Mapped[Customer] = relationship(Customer, foreign_keys=[holder_id])
+    insured: Mapped[Customer] = relationship(Customer, foreign_keys=[insured_id])
+    coverages: Mapped[List["Coverage"]] = relationship(
+        "Coverage", back_populates="policy", order_by="Coverage.id", cascade="all, delete-orphan")
+    clauses: Mapped[List["Clause"]] = relationship(
+        "Clause", back_populates="policy", order_by="Clause.id", cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.policy_number}>"
+
+
+class Coverage(Base):
+    __tablename__ = "coverages"
+    __table_args__ = (
+        UniqueConstraint("policy_id", "code"),
+        _one_of("hospital_requirement", HOSPITAL_REQUIREMENTS),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    policy_id: Mapped[int] = Column(ForeignKey("policies.id", ondelete="CASCADE"), nullable=False)
+    code: Mapped[str] = Column(String(40), nullable=False)
+    name: Mapped[str] = Column(String(60), nullable=False)
+    sum_insured: Mapped[Decimal] = Column(Money(), nullable=False)
+    annual_deductible: Mapped[Decimal] = Column(Money(), nullable=False, default=Decimal("0.00"))
+    ratio_with_social: Mapped[Decimal] = Column(Fixed(3, 2), nullable=False, default=Decimal("1.00"))
+    ratio_without_social: Mapped[Decimal] = Column(Fixed(3, 2), nullable=False, default=Decimal("1.00"))
+    hospital_requirement: Mapped[str] = Column(String(30), nullable=False, default="any")
+    general_ward_only: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    waiting_days_illness: Mapped[int] = Column(Integer, nullable=False, default=0)
+    waiting_days_accident: Mapped[int] = Column(Integer, nullable=False, default=0)
+    exclusions: Mapped[list] = Column(JSON, nullable=False, default=list)
+    emergency_exception: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+
+    policy: Mapped[Policy] = relationship(Policy, back_populates="coverages")
+
+
+class Clause(Base):
+    __tablename__ = "clauses"
+    __table_args__ = (UniqueConstraint("policy_id", "clause_id"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    policy_id: Mapped[int] = Column(ForeignKey("policies.id", ondelete="CASCADE"), nullable=False)
+    clause_id: Mapped[str] = Column(String(16), nullable=False)
+    title: Mapped[str] = Column(String(100), nullable=False)
+    text: Mapped[str] = Column(Text, nullable=False)
+
+    policy: Mapped[Policy] = relationship(Policy, back_populates="clauses")
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        _one_of("incident_type", INCIDENT_TYPES),
+        _one_of("hospital_grade", HOSPITAL_GRADES, nullable=True),
+        _one_of("hospital_ownership", HOSPITAL_OWNERSHIPS, nullable=True),
+        _one_of("status", CLAIM_STATUSES),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    case_number: Mapped[str] = Column(String(16), nullable=False, unique=True)
+    policy_id: Mapped[int] = Column(ForeignKey("policies.id"), nullable=False, index=True)
+    coverage_id: Mapped[Optional[int]] = Column(ForeignKey("coverages.id"))
+    insured_id: Mapped[int] = Column(ForeignKey("customers.id"), nullable=False, index=True)
+    reporter_id: Mapped[int] = Column(ForeignKey("customers.id"), nullable=False)
+    incident_type: Mapped[str] = Column(String(10), nullable=False)
+    incident_date: Mapped[date] = Column(Date, nullable=False)
+    hospital_name: Mapped[Optional[str]] = Column(String(100))
+    hospital_grade: Mapped[Optional[str]] = Column(String(10))
+    hospital_ownership: Mapped[Optional[str]] = Column(String(10))
+    inpatient: Mapped[Optional[bool]] = Column(Boolean)
+    diagnosis: Mapped[Optional[str]] = Column(String(200))
+    amount_claimed: Mapped[Optional[Decimal]] = Column(Money())  # may be unknown at first notice
+    social_insurance_settled: Mapped[Optional[bool]] = Column(Boolean)
+    description: Mapped[str] = Column(Text, nullable=False, default="")
+    status: Mapped[str] = Column(String(24), nullable=False, default="reported")
+    created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
+    updated_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now, onupdate=clock.now)
+
+    policy: Mapped[Policy] = relationship(Policy)
+    coverage: Mapped[Optional[Coverage]] = relationship(Coverage)
+    insured: Mapped[Customer] = relationship(Customer, foreign_keys=[insured_id])
+    reporter: Mapped[Customer] = relationship(Customer, foreign_keys=[reporter_id])
+    events: Mapped[List["ClaimEvent"]] = relationship(
+        "ClaimEvent", back_populates="claim", order_by=lambda: [ClaimEvent.at, ClaimEvent.id],
+        cascade="all, delete-orphan")
+    documents: Mapped[List["Document"]] = relationship(
+        "Document", back_populates="claim", order_by="Document.id", cascade="all, delete-orphan")
+    decision: Mapped[Optional["Decision"]] = relationship(
+        "Decision", back_populates="claim", uselist=False, cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.case_number} {self.status}>"
+
+
+class ClaimEvent(Base):
+    __tablename__ = "claim_events"
+    __table_args__ = (_one_of("kind", EVENT_KINDS), Index(None, "claim_id", "at"))
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    claim_id: Mapped[int] = Column(ForeignKey("claims.id", ondelete="CASCADE"), nullable=False)
+    at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
+    kind: Mapped[str] = Column(String(24), nullable=False)
+    note: Mapped[str] = Column(Text, nullable=False, default="")
+
+    claim: Mapped[Claim] = relationship(Claim, back_populates="events")
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    __table_args__ = (_one_of("status", DOCUMENT_STATUSES),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    claim_id: Mapped[int] = Column(ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True)
+    doc_type: Mapped[str] = Column(String(40), nullable=False)  # codes of bot.claims.materials
+    status: Mapped[str] = Column(String(10), nullable=False, default="received")
+    filename: Mapped[Optional[str]] = Column(String(255))
+    sha256: Mapped[Optional[str]] = Column(String(64))
+    size_bytes: Mapped[Optional[int]] = Column(Integer)
+    note: Mapped[Optional[str]] = Column(Text)
+    created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
+
+    claim: Mapped[Claim] = relationship(Claim, back_populates="documents")
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (
+        _one_of("outcome", DECISION_OUTCOMES),
+        CheckConstraint("payout >= 0", name="payout_not_negative"),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    claim_id: Mapped[int] = Column(ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, unique=True)
+    outcome: Mapped[str] = Column(String(16), nullable=False)
+    decided_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
+    payout: Mapped[Decimal] = Column(Money(), nullable=False)
+    reason_code: Mapped[Optional[str]] = Column(String(50))
+    clause_id: Mapped[Optional[str]] = Column(String(16))  # Clause.clause_id of the claim's policy
+    summary: Mapped[str] = Column(Text, nullable=False, default="")
+
+    claim: Mapped[Claim] = relationship(Claim, back_populates="decision")
+    lines: Mapped[List["DecisionLine"]] = relationship(
+        "DecisionLine", back_populates="decision", order_by="DecisionLine.seq", cascade="all, delete-orphan")
+
+
+class DecisionLine(Base):
+    """One step of the payout calculation; deductions are negative."""
+
+    __tablename__ = "decision_lines"
+    __table_args__ = (UniqueConstraint("decision_id", "seq"), _one_of("kind", LINE_KINDS))
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    decision_id: Mapped[int] = Column(ForeignKey("decisions.id", ondelete="CASCADE"), nullable=False)
+    seq: Mapped[int] = Column(Integer, nullable=False)
+    kind: Mapped[str] = Column(String(20), nullable=False)
+    label: Mapped[str] = Column(String(100), nullable=False)
+    amount: Mapped[Decimal] = Column(Money(), nullable=False)
+    clause_id: Mapped[Optional[str]] = Column(String(16))
+    note: Mapped[Optional[str]] = Column(Text)
+
+    decision: Mapped[Decision] = relationship(Decision, back_populates="lines")

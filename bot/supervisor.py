@@ -1,0 +1,70 @@
+"""Start the Rasa server and the action server (honcho + Procfile), wait until both answer."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from bot.settings import PROJECT_ROOT, load_settings
+
+READY_TIMEOUT_S = 300
+
+
+def service_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "2")
+    env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "2")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def start(log_path: Path) -> subprocess.Popen:
+    """honcho runs the Procfile; its output goes to a log file to keep the terminal for chatting."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "honcho", "start", "-f", str(PROJECT_ROOT / "Procfile")],
+        cwd=PROJECT_ROOT, env=service_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=2).status_code < 500
+    except requests.RequestException:
+        return False
+
+
+def wait_ready(process: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> bool:
+    settings = load_settings()
+    health = settings.action_server_url.rsplit("/", 1)[0] + "/health"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        if _answers(settings.rasa_url + "/") and _answers(health):
+            return True
+        time.sleep(1)
+    return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the whole group, then SIGKILL if anything lingers."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass

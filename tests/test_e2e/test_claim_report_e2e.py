@@ -1,0 +1,88 @@
+"""Whole conversations through Rasa's REST channel, with the real action server and database."""
+from sqlalchemy import select
+
+from bot.store.db import reset_engines, session_scope
+from bot.store.models import Claim, ClaimEvent
+
+from .conftest import texts
+
+
+def verify(stack, sender: str) -> None:
+    stack.send(sender, "我要报案")
+    stack.send(sender, "13800138000")
+    reply = stack.send(sender, "0026")
+    assert "身份核实成功，王女士您好" in texts(reply)
+    return reply
+
+
+def button(messages, title_part: str) -> str:
+    for message in messages:
+        for b in message.get("buttons") or []:
+            if title_part in b["title"]:
+                return b["payload"]
+    raise AssertionError(f"no button with {title_part!r} in {messages}")
+
+
+def test_full_claim_report_creates_a_case(stack, sender):
+    reply = verify(stack, sender)
+    reply = stack.send(sender, button(reply, "医疗险"))
+    assert "意外受伤，还是生病" in texts(reply)
+    stack.send(sender, "生病")
+    reply = stack.send(sender, "上周五")
+    assert "哪家医院" in texts(reply)
+    stack.send(sender, "北京朝阳医院")
+    stack.send(sender, "三甲")
+    reply = stack.send(sender, "急性阑尾炎，做了手术")
+    assert "多少钱" in texts(reply)
+    reply = stack.send(sender, "一万二")
+    summary = texts(reply)
+    assert "出险日期：2026年11月20日" in summary and "¥12,000.00" in summary and "北京朝阳医院（公立 三级甲等）" in summary
+    reply = stack.send(sender, "/affirm")
+    assert "案件号是 C-1005" in texts(reply) and "费用明细清单" in texts(reply)
+
+    reset_engines()
+    with session_scope(f"sqlite:///{stack.workdir / 'claims.db'}") as session:
+        claim = session.execute(select(Claim).where(Claim.case_number == "C-1005")).scalar_one()
+        assert str(claim.amount_claimed) == "12000.00" and claim.hospital_name == "北京朝阳医院"
+        assert session.execute(select(ClaimEvent).where(ClaimEvent.claim_id == claim.id)).scalars().all()
+
+
+def test_several_answers_in_one_message_and_a_future_date(stack, sender):
+    verify(stack, sender)
+    reply = stack.send(sender, "/cancel")
+    assert "已取消" in texts(reply)
+    reply = stack.send(sender, "我昨天在朝阳医院住院花了八千，想报销")
+    assert "哪一份保单" in texts(reply)
+    stack.send(sender, "医疗险那个")
+    reply = stack.send(sender, "生病")
+    # date, hospital and amount came with the first message: next is the hospital grade.
+    assert "性质和等级" in texts(reply)
+
+
+def test_wrong_answers_are_explained_and_asked_again(stack, sender):
+    reply = verify(stack, sender)
+    stack.send(sender, button(reply, "医疗险"))
+    stack.send(sender, "生病")
+    reply = stack.send(sender, "下个月5号")
+    assert "不能晚于今天" in texts(reply)
+    reply = stack.send(sender, "大后天吧")
+    assert "日期" in texts(reply)
+
+
+def test_restart_mid_form_keeps_the_answers(stack, sender):
+    reply = verify(stack, sender)
+    stack.send(sender, button(reply, "医疗险"))
+    stack.send(sender, "生病")
+    stack.send(sender, "11月3号")
+    stack.restart()
+    reply = stack.send(sender, "北京朝阳医院")
+    assert "性质和等级" in texts(reply)
+    stack.send(sender, "二级公立")
+    stack.send(sender, "肺炎")
+    reply = stack.send(sender, "八千")
+    assert "出险日期：2026年11月03日" in texts(reply) and "北京朝阳医院" in texts(reply)
+
+
+def test_empty_emoji_and_huge_messages_get_a_reply(stack, sender):
+    for text in ["", "   ", "😀😀😀", "啊" * 5000, "我要报案" * 1250]:
+        assert texts(stack.send(sender, text)).strip(), f"no reply to {text[:20]!r}"
