@@ -15,7 +15,7 @@ export TF_INTER_OP_PARALLELISM_THREADS := 2
 export TF_INTRA_OP_PARALLELISM_THREADS := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: run setup db train validate test test-unit test-conversations bench clean help
+.PHONY: run setup db train validate test test-python test-conversations bench clean help
 
 help:
 	@echo "make run    set up everything and chat with the assistant in this terminal"
@@ -50,14 +50,14 @@ validate: setup
 	@echo "… validating domain and training data"
 	@$(RASA) data validate --fail-on-warning --quiet
 
-test-unit: setup
+test-python: setup
 	@$(PY) -m pytest
 
 test-conversations: train
 	@echo "… Rasa conversation tests"
 	@$(RASA) test core --stories tests/conversations --fail-on-prediction-errors --out results --quiet
 
-test: validate train test-unit test-conversations
+test: validate train test-python test-conversations
 	@echo "✓ all checks and tests passed"
 
 bench: db train

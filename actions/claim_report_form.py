@@ -25,6 +25,7 @@ from bot.store import customers, policies
 
 GRADES = {"3A", "3", "2", "1", "unrated", "unknown"}
 DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不晓得|忘了|没注意")
+FUTURE_WORDS = re.compile(r"明天|后天|下周|下星期|下礼拜|下个月|明年")
 HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 MAX_FREE_TEXT = 200
 
@@ -149,19 +150,28 @@ class ValidateClaimReportForm(FormValidationAction):
         value = _answer_entity(tracker, "date")
         if value:
             return {"incident_date": value}
-        if _requested(tracker, "incident_date"):
-            parsed = parse_date(latest_text(tracker), clock.today())
-            return {"incident_date": parsed.isoformat() if parsed else "?"}
-        return {}
+        if tracker.get_slot("requested_slot") != "incident_date":
+            return {}
+        text = latest_text(tracker)
+        parsed = parse_date(text, clock.today())
+        future = parsed is None and bool(FUTURE_WORDS.search(text))
+        if not is_answer(tracker, parses=bool(parsed) or future):
+            return {}
+        if future:
+            return {"incident_date": "future"}
+        return {"incident_date": parsed.isoformat() if parsed else "?"}
 
     @cleared_is_fine
     def validate_incident_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        today = clock.today()
+        if value == "future":
+            dispatcher.utter_message(text=f"出险日期不能晚于今天（{today:%Y年%m月%d日}）。请告诉我已经发生的日期，例如“昨天”或“11月3号”。")
+            return {"incident_date": None}
         try:
             incident = date.fromisoformat(str(value))
         except ValueError:
             dispatcher.utter_message(text="没看懂这个日期。请说具体哪一天，例如“11月3号”、“昨天”或“2026年11月3日”。")
             return {"incident_date": None}
-        today = clock.today()
         with db() as session:
             terms = self._terms(session, tracker)
         if terms is None:  # policy not chosen yet: check what we can now, the rest later

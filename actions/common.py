@@ -42,9 +42,18 @@ def entity_value(tracker: Tracker, name: str) -> Optional[Any]:
     return found[0].get("value") if found else None
 
 
-def is_answer(tracker: Tracker) -> bool:
-    """Whether the latest message may be read as an answer to the form's question."""
-    return latest_intent(tracker) not in DIGRESSION_INTENTS
+# Small talk the classifier may confuse with a short answer ("明天" looks like "明天见").
+SMALL_TALK_INTENTS = {"greet", "goodbye", "thank"}
+
+
+def is_answer(tracker: Tracker, parses: bool = False) -> bool:
+    """Whether the latest message may be read as an answer to the form's question.
+
+    `parses`: the text reads as a valid answer to the requested slot, which
+    outweighs a small-talk intent.
+    """
+    intent = latest_intent(tracker)
+    return intent not in DIGRESSION_INTENTS or (parses and intent in SMALL_TALK_INTENTS)
 
 
 def customer_id(tracker: Tracker) -> Optional[int]:

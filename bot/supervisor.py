@@ -29,11 +29,11 @@ def service_env() -> dict:
 def start(log_path: Path) -> subprocess.Popen:
     """honcho runs the Procfile; its output goes to a log file to keep the terminal for chatting."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "ab")
-    return subprocess.Popen(
-        [sys.executable, "-m", "honcho", "start", "-f", str(PROJECT_ROOT / "Procfile")],
-        cwd=PROJECT_ROOT, env=service_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
+    with open(log_path, "ab") as log:  # the child keeps its own handle
+        return subprocess.Popen(
+            [sys.executable, "-m", "honcho", "start", "-f", str(PROJECT_ROOT / "Procfile")],
+            cwd=PROJECT_ROOT, env=service_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
 
 
 def _answers(url: str) -> bool:

@@ -213,3 +213,16 @@ async def test_a_database_failure_gets_an_apology_not_silence(monkeypatch, tmp_p
     events = await ActionSubmitClaim().run(dispatcher, make_tracker(slots={"verified": True, "customer_id": "1", "claim_policy": "X"}), {})
     assert events == [] and "系统刚才出了点问题" in texts(dispatcher)
     reset_engines()
+
+
+async def test_a_date_mistaken_for_small_talk_is_still_an_answer(database):
+    """'明天' reads like '明天见' (goodbye) to the classifier; in the date question it is a date."""
+    tracker = make_tracker(slots=verified_slots(), text="明天", intent="goodbye",
+                           active_loop="claim_report_form", requested_slot="incident_date")
+    assert await FORM.extract_incident_date(CollectingDispatcher(), tracker, load_domain()) == {"incident_date": "future"}
+    dispatcher = CollectingDispatcher()
+    assert FORM.validate_incident_date("future", dispatcher, tracker, load_domain()) == {"incident_date": None}
+    assert "不能晚于今天" in texts(dispatcher)
+    goodbye = make_tracker(slots=verified_slots(), text="再见", intent="goodbye",
+                           active_loop="claim_report_form", requested_slot="incident_date")
+    assert await FORM.extract_incident_date(CollectingDispatcher(), goodbye, load_domain()) == {}
