@@ -20,7 +20,7 @@ from bot.store import claims, customers, policies
 
 FORM_SLOTS = [
     "claim_policy", "incident_type", "incident_date", "hospital", "hospital_grade",
-    "hospital_ownership", "diagnosis", "claim_amount", "claim_confirmed", "claim_correcting",
+    "hospital_ownership", "diagnosis", "claim_amount", "claim_confirmed", "claim_correcting", "pending_facts",
 ]
 FIELD_LABELS = {
     "claim_policy": "保单",

@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -47,8 +48,15 @@ def cleared_is_fine(validate):
 
 
 def _answer_entity(tracker: Tracker, name: str) -> Optional[Any]:
-    """An entity of the latest message, unless that message is a question of its own."""
-    return entity_value(tracker, name) if is_answer(tracker) else None
+    """An entity of the latest message, unless that message is a question of its own.
+
+    Facts told with the request itself, before identity verification, count
+    too (`pending_facts`, used once when the form starts).
+    """
+    value = entity_value(tracker, name) if is_answer(tracker) else None
+    if value is None and tracker.get_slot("pending_facts"):
+        value = tracker.get_slot("pending_facts").get(name)
+    return value
 
 
 def _say(dispatcher: CollectingDispatcher, notes) -> None:
@@ -59,6 +67,12 @@ def _say(dispatcher: CollectingDispatcher, notes) -> None:
 class ValidateClaimReportForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_claim_report_form"
+
+    async def get_extraction_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        if tracker.get_slot("pending_facts"):
+            events.append(SlotSet("pending_facts", None))
+        return events
 
     # --- helpers -------------------------------------------------------------------
     def _terms(self, session, tracker: Tracker) -> Optional[report_rules.PolicyTerms]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.events import EventType, UserUttered, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -57,7 +57,7 @@ class ActionGreetMenu(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         name = tracker.get_slot("customer_name") if tracker.get_slot("verified") else None
         dispatcher.utter_message(text=f"{name}，您好！" if name else "您好，我是理赔小助手，免费帮您办理健康险理赔。")
-        dispatcher.utter_message(response="utter_menu")
+        dispatcher.utter_message(text=texts.MENU, buttons=texts.MENU_BUTTONS)
         return []
 
 
@@ -118,3 +118,28 @@ class ActionDefaultFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=texts.DEFAULT_FALLBACK, buttons=[texts.HUMAN_BUTTON, texts.HELP_BUTTON])
         return [UserUtteranceReverted()]
+
+
+# Facts that only make sense as part of a claim: a message with them is a claim report.
+CLAIM_FACTS = ("date", "hospital", "amount", "incident_type", "hospital_grade", "hospital_ownership")
+
+
+class ActionRouteStrayAnswer(Action):
+    """An answer outside any form: a claim narrative starts the report, anything else gets the menu.
+
+    "我上周五手割伤了，120送到了华康医院" reads like a form answer to the classifier,
+    but the user means "please file this claim". We replay the message as
+    report_claim, so the usual rules (verification first) take it from there.
+    """
+
+    def name(self) -> Text:
+        return "action_route_stray_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        found = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+        if not found.intersection(CLAIM_FACTS):
+            dispatcher.utter_message(text=texts.MENU, buttons=texts.MENU_BUTTONS)
+            return []
+        parse_data = dict(tracker.latest_message)
+        parse_data["intent"] = {"name": "report_claim", "confidence": 1.0}
+        return [UserUtteranceReverted(), UserUttered(tracker.latest_message.get("text"), parse_data)]

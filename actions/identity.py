@@ -93,14 +93,15 @@ class ValidateIdentityForm(FormValidationAction):
 
 
 class ActionRememberTask(Action):
-    """Keep what the user asked for while we verify who they are."""
+    """Keep what the user asked for, and the facts they already told, while we verify who they are."""
 
     def name(self) -> Text:
         return "action_remember_task"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=texts.NEED_IDENTITY)
-        return [SlotSet("pending_task", latest_intent(tracker))]
+        facts = {e["entity"]: e["value"] for e in reversed(tracker.latest_message.get("entities") or [])}
+        return [SlotSet("pending_task", latest_intent(tracker)), SlotSet("pending_facts", facts or None)]
 
 
 class ActionAfterIdentity(Action):

@@ -23,6 +23,17 @@ FEATURE_NOT_YET = "这项服务（{feature}）即将上线。目前我可以帮�
 ASK_REPHRASE = "抱歉，我没太明白。能换个说法再说一次吗？例如“我要报案”或“需要哪些材料”。"
 DEFAULT_FALLBACK = "抱歉，我还是没弄明白您的意思。您可以换个说法，或者请真人顾问帮您。"
 
+MENU = (
+    "我可以帮您：\n1. 报案理赔（帮您申请）\n2. 查询理赔进度\n3. 看看需要准备哪些材料\n4. 解释保险公司的理赔结果\n"
+    "请直接告诉我您想办的事，或点下面的按钮。"
+)
+MENU_BUTTONS: List[Button] = [
+    {"title": "我要报案理赔", "payload": "/report_claim"},
+    {"title": "查理赔进度", "payload": "/ask_claim_status"},
+    {"title": "需要哪些材料", "payload": "/ask_required_documents"},
+    {"title": "找人工顾问", "payload": "/request_human"},
+]
+
 HUMAN_BUTTON: Button = {"title": "转人工顾问", "payload": "/request_human"}
 HELP_BUTTON: Button = {"title": "看看能做什么", "payload": "/help"}
 

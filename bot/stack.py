@@ -23,8 +23,12 @@ MODEL = PROJECT_ROOT / "models" / "claims.tar.gz"
 class Stack:
     """The two server processes; `restart()` stops and starts both, keeping all data."""
 
-    def __init__(self, workdir: Path, rasa_port: int, actions_port: int, extra_env: Optional[Dict[str, str]] = None):
+    def __init__(
+        self, workdir: Path, rasa_port: int, actions_port: int,
+        extra_env: Optional[Dict[str, str]] = None, model: Path = MODEL,
+    ):
         self.workdir = workdir
+        self.model = model
         self.database_url = f"sqlite:///{workdir / 'claims.db'}"
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.rasa_port = rasa_port
@@ -41,7 +45,7 @@ class Stack:
         )
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
-            f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
+            f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n  enable_selective_domain: true\n"
             f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.db'}\n"
         )
         self.processes: List[subprocess.Popen] = []
@@ -69,7 +73,7 @@ class Stack:
         self.processes = [
             self._spawn([rasa, "run", "actions", "--port", str(self.actions_port), "--actions", "actions"], "actions.log"),
             self._spawn(
-                [rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--model", str(MODEL),
+                [rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--model", str(self.model),
                  "--endpoints", str(self.endpoints), "--credentials", "credentials.yml"],
                 "rasa.log",
             ),

@@ -226,3 +226,13 @@ async def test_a_date_mistaken_for_small_talk_is_still_an_answer(database):
     goodbye = make_tracker(slots=verified_slots(), text="再见", intent="goodbye",
                            active_loop="claim_report_form", requested_slot="incident_date")
     assert await FORM.extract_incident_date(CollectingDispatcher(), goodbye, load_domain()) == {}
+
+
+async def test_facts_told_before_verification_fill_the_form_once(database):
+    """'我上周五手割伤了，120送到了华康医院' then mobile and ID: the form starts with those facts."""
+    slots = {**verified_slots(), "pending_facts": {"date": "2026-11-20", "hospital": "北京华康医院", "incident_type": "accident"}}
+    tracker = make_tracker(slots=slots, text="0026", active_loop="claim_report_form")
+    events = await FORM.get_extraction_events(CollectingDispatcher(), tracker, load_domain())
+    filled = events_as_slots(events)
+    assert filled["incident_date"] == "2026-11-20" and filled["hospital"] == "北京华康医院"
+    assert filled["incident_type"] == "accident" and filled["pending_facts"] is None

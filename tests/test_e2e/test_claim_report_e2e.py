@@ -7,7 +7,7 @@ from bot.store.models import Claim, ClaimEvent
 from .conftest import texts
 
 
-def verify(stack, sender: str) -> None:
+def verify(stack, sender: str) -> list:
     stack.send(sender, "我要报案")
     stack.send(sender, "13800138000")
     reply = stack.send(sender, "0026")
@@ -23,11 +23,16 @@ def button(messages, title_part: str) -> str:
     raise AssertionError(f"no button with {title_part!r} in {messages}")
 
 
-def test_full_claim_report_creates_a_case(stack, sender):
+def start_medical_report(stack, sender: str) -> None:
+    """Verified as 王丽, medical policy chosen, illness: the form asks for the date next."""
     reply = verify(stack, sender)
     reply = stack.send(sender, button(reply, "医疗险"))
     assert "意外受伤，还是生病" in texts(reply)
-    stack.send(sender, "生病")
+    assert "哪一天" in texts(stack.send(sender, "生病"))
+
+
+def test_full_claim_report_creates_a_case(stack, sender):
+    start_medical_report(stack, sender)
     reply = stack.send(sender, "上周五")
     assert "哪家医院" in texts(reply)
     stack.send(sender, "北京朝阳医院")
@@ -47,7 +52,7 @@ def test_full_claim_report_creates_a_case(stack, sender):
         assert session.execute(select(ClaimEvent).where(ClaimEvent.claim_id == claim.id)).scalars().all()
 
 
-def test_several_answers_in_one_message_and_a_future_date(stack, sender):
+def test_several_answers_in_one_message(stack, sender):
     verify(stack, sender)
     reply = stack.send(sender, "/cancel")
     assert "已取消" in texts(reply)
@@ -59,10 +64,22 @@ def test_several_answers_in_one_message_and_a_future_date(stack, sender):
     assert "性质和等级" in texts(reply)
 
 
+def test_a_claim_narrative_starts_the_report_after_verification(stack, sender):
+    reply = stack.send(sender, "我上周五切菜把手割伤了，120送到了北京华康医院，想报销")
+    assert "核实身份" in texts(reply)
+    stack.send(sender, "13800138000")
+    reply = stack.send(sender, "0026")
+    assert "哪一份保单" in texts(reply)
+    reply = stack.send(sender, button(reply, "意外险"))
+    # Date, hospital and incident type came with the first message: the hospital's grade is next,
+    # and the private hospital is flagged at once with the emergency argument.
+    reply = stack.send(sender, "民营医院")
+    assert "二级及以上公立医院" in texts(reply) and "120" in texts(reply)
+    assert "诊断" in texts(reply)
+
+
 def test_wrong_answers_are_explained_and_asked_again(stack, sender):
-    reply = verify(stack, sender)
-    stack.send(sender, button(reply, "医疗险"))
-    stack.send(sender, "生病")
+    start_medical_report(stack, sender)
     reply = stack.send(sender, "明天")
     assert "不能晚于今天" in texts(reply)
     reply = stack.send(sender, "好像是那天吧")
@@ -72,9 +89,7 @@ def test_wrong_answers_are_explained_and_asked_again(stack, sender):
 
 
 def test_restart_mid_form_keeps_the_answers(stack, sender):
-    reply = verify(stack, sender)
-    stack.send(sender, button(reply, "医疗险"))
-    stack.send(sender, "生病")
+    start_medical_report(stack, sender)
     stack.send(sender, "11月3号")
     stack.restart()
     reply = stack.send(sender, "北京朝阳医院")

@@ -1,0 +1,38 @@
+"""Menu, stray answers, fallback and the polite answers for services not built yet."""
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.general import ActionDefaultAskAffirmation, ActionDefaultFallback, ActionNotYetAvailable, ActionRouteStrayAnswer
+
+from .conftest import make_tracker, texts
+
+
+async def test_a_claim_narrative_outside_a_form_is_replayed_as_a_report():
+    tracker = make_tracker(text="我上周五手割伤了，120送到了华康医院", intent="inform",
+                           entities=[{"entity": "date", "value": "2026-11-20", "start": 1, "end": 4}])
+    events = await ActionRouteStrayAnswer().run(CollectingDispatcher(), tracker, {})
+    assert events[0]["event"] == "rewind"
+    assert events[1]["event"] == "user" and events[1]["parse_data"]["intent"]["name"] == "report_claim"
+    assert events[1]["parse_data"]["entities"][0]["value"] == "2026-11-20"
+
+
+async def test_other_stray_answers_get_the_menu():
+    dispatcher = CollectingDispatcher()
+    events = await ActionRouteStrayAnswer().run(dispatcher, make_tracker(text="13800138000", intent="inform"), {})
+    assert events == [] and "我可以帮您" in texts(dispatcher) and len(dispatcher.messages[0]["buttons"]) == 4
+
+
+async def test_not_yet_available_names_the_service_and_returns_to_the_form():
+    dispatcher = CollectingDispatcher()
+    await ActionNotYetAvailable().run(dispatcher, make_tracker(intent="ask_claim_status", active_loop="claim_report_form"), {})
+    assert "理赔进度查询" in texts(dispatcher) and "接着刚才的报案" in texts(dispatcher)
+
+
+async def test_fallback_asks_in_plain_words_then_offers_a_person():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "report_claim", "confidence": 0.3}]
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, {})
+    assert "报案理赔" in texts(dispatcher) and dispatcher.messages[0]["buttons"][0]["payload"] == "/report_claim"
+    dispatcher = CollectingDispatcher()
+    events = await ActionDefaultFallback().run(dispatcher, make_tracker(), {})
+    assert events[0]["event"] == "rewind" and dispatcher.messages[0]["buttons"][0]["payload"] == "/request_human"
