@@ -24,6 +24,8 @@ from bot.claims.money import to_money
 from bot.nlu.entities import parse_amount, parse_date
 from bot.store import customers, policies
 
+# Slots the form sets besides its questions.
+AUXILIARY_SLOTS = ("claim_correcting", "pending_facts")
 GRADES = {"3A", "3", "2", "1", "unrated", "unknown"}
 DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不晓得|忘了|没注意")
 FUTURE_WORDS = re.compile(r"明天|后天|下周|下星期|下礼拜|下个月|明年")
@@ -53,7 +55,8 @@ def _answer_entity(tracker: Tracker, name: str) -> Optional[Any]:
     Facts told with the request itself, before identity verification, count
     too (`pending_facts`, used once when the form starts).
     """
-    value = entity_value(tracker, name) if is_answer(tracker) else None
+    correcting = tracker.get_slot("claim_correcting") and latest_intent(tracker) != "cancel"
+    value = entity_value(tracker, name) if is_answer(tracker) or correcting else None
     if value is None and tracker.get_slot("pending_facts"):
         value = tracker.get_slot("pending_facts").get(name)
     return value
@@ -67,6 +70,12 @@ def _say(dispatcher: CollectingDispatcher, notes) -> None:
 class ValidateClaimReportForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_claim_report_form"
+
+    async def get_validation_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        # rasa-sdk returns only the form's own slots; keep the helper slots set while extracting.
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        recent = tracker.slots_to_validate()
+        return events + [SlotSet(slot, recent[slot]) for slot in AUXILIARY_SLOTS if slot in recent]
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = await super().get_extraction_events(dispatcher, tracker, domain)
@@ -303,7 +312,9 @@ class ValidateClaimReportForm(FormValidationAction):
         if intent == "deny":
             return {"claim_confirmed": None, "claim_correcting": True}
         known = ("amount", "date", "hospital", "hospital_grade", "hospital_ownership", "incident_type")
-        if is_answer(tracker) and not any(entities(tracker, name) for name in known):
+        if any(entities(tracker, name) for name in known):
+            return {"claim_correcting": False}  # a corrected answer: show the summary again
+        if is_answer(tracker):
             dispatcher.utter_message(text="请点“确认提交”，或告诉我要修改哪一项，例如“日期是11月3号”。")
             return {"claim_confirmed": None}
         return {}

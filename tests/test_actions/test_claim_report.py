@@ -236,3 +236,24 @@ async def test_facts_told_before_verification_fill_the_form_once(database):
     filled = events_as_slots(events)
     assert filled["incident_date"] == "2026-11-20" and filled["hospital"] == "北京华康医院"
     assert filled["incident_type"] == "accident" and filled["pending_facts"] is None
+
+
+async def test_helper_slots_survive_a_whole_form_run(database):
+    """rasa-sdk keeps only the form's own slots by default: 'no' must still open the correction menu,
+    and the facts told before verification are used once, then cleared."""
+    deny = make_tracker(slots=complete_slots() | {"claim_confirmed": None}, text="不对", intent="deny",
+                        active_loop="claim_report_form", requested_slot="claim_confirmed")
+    assert events_as_slots(await FORM.run(CollectingDispatcher(), deny, load_domain()))["claim_correcting"] is True
+
+    slots = {**verified_slots(), "pending_facts": {"date": "2026-11-20"}}
+    start = make_tracker(slots=slots, text="0026", active_loop="claim_report_form")
+    filled = events_as_slots(await FORM.run(CollectingDispatcher(), start, load_domain()))
+    assert filled["incident_date"] == "2026-11-20" and filled["pending_facts"] is None
+
+
+async def test_while_correcting_a_fact_counts_whatever_the_intent(database):
+    slots = complete_slots() | {"claim_confirmed": None, "claim_correcting": True}
+    tracker = make_tracker(slots=slots, text="金额是13000", intent="explain_decision",
+                           entities=[entity("amount", "13000.00")], active_loop="claim_report_form", requested_slot="claim_confirmed")
+    filled = events_as_slots(await FORM.run(CollectingDispatcher(), tracker, load_domain()))
+    assert filled["claim_amount"] == "13000.00" and filled["claim_correcting"] is False

@@ -103,3 +103,23 @@ def test_restart_mid_form_keeps_the_answers(stack, sender):
 def test_empty_emoji_and_huge_messages_get_a_reply(stack, sender):
     for text in ["", "   ", "😀😀😀", "啊" * 5000, "我要报案" * 1250]:
         assert texts(stack.send(sender, text)).strip(), f"no reply to {text[:20]!r}"
+
+
+def test_corrections_at_the_summary_and_a_question_midway(stack, sender):
+    start_medical_report(stack, sender)
+    stack.send(sender, "11月3号")
+    reply = stack.send(sender, "/ask_coverage")  # a question of its own: answered, then the form asks again
+    assert "即将上线" in texts(reply) and "哪家医院" in texts(reply)
+    stack.send(sender, "北京朝阳医院")
+    stack.send(sender, "三甲")
+    stack.send(sender, "肺炎")
+    stack.send(sender, "八千")
+    reply = stack.send(sender, "/deny")
+    assert "哪一项需要修改" in texts(reply)
+    reply = stack.send(sender, button(reply, "修改金额"))
+    assert "多少钱" in texts(reply)
+    reply = stack.send(sender, "9000元")
+    assert "¥9,000.00" in texts(reply) and "请核对报案信息" in texts(reply)
+    reply = stack.send(sender, "/deny")
+    reply = stack.send(sender, "日期是11月5号")
+    assert "出险日期：2026年11月05日" in texts(reply) and "请核对报案信息" in texts(reply)
