@@ -25,7 +25,7 @@ from bot.nlu.entities import parse_amount, parse_date
 from bot.store import customers, policies
 
 # Slots the form sets besides its questions.
-AUXILIARY_SLOTS = ("claim_correcting", "pending_facts")
+AUXILIARY_SLOTS = ("claim_correcting", "pending_facts", "hospital_ownership")
 GRADES = {"3A", "3", "2", "1", "unrated", "unknown"}
 DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不晓得|忘了|没注意")
 FUTURE_WORDS = re.compile(r"明天|后天|下周|下星期|下礼拜|下个月|明年")
@@ -72,10 +72,11 @@ class ValidateClaimReportForm(FormValidationAction):
         return "validate_claim_report_form"
 
     async def get_validation_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        # rasa-sdk returns only the form's own slots; keep the helper slots set while extracting.
+        # rasa-sdk drops every slot that is not one of the form's questions, even when a
+        # validator returned it: add back the helper slots set this turn, as validated.
         events = await super().get_validation_events(dispatcher, tracker, domain)
         recent = tracker.slots_to_validate()
-        return events + [SlotSet(slot, recent[slot]) for slot in AUXILIARY_SLOTS if slot in recent]
+        return events + [SlotSet(slot, tracker.get_slot(slot)) for slot in AUXILIARY_SLOTS if slot in recent]
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = await super().get_extraction_events(dispatcher, tracker, domain)

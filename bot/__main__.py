@@ -37,6 +37,10 @@ def cmd_up(args) -> int:
     from bot import supervisor, terminal_chat
 
     settings = load_settings()
+    if supervisor.already_running():
+        print(f"✗ a Rasa server already answers at {settings.rasa_url}; stop it first, or use `python -m bot chat`", file=sys.stderr)
+        return 1
+    supervisor.stop_on_hangup()
     log_path = settings.var_dir / "log" / "services.log"
     print(f"… starting Rasa server and action server (log: {log_path})")
     process = supervisor.start(log_path)

@@ -43,6 +43,21 @@ def _answers(url: str) -> bool:
         return False
 
 
+def already_running() -> bool:
+    """Whether a Rasa server already answers at RASA_URL (a chat would reach stale servers)."""
+    return _answers(load_settings().rasa_url + "/")
+
+
+def stop_on_hangup() -> None:
+    """Closing the terminal (SIGHUP) or `kill` (SIGTERM) stops the servers like Ctrl-C does."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGHUP, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def wait_ready(process: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> bool:
     settings = load_settings()
     health = settings.action_server_url.rsplit("/", 1)[0] + "/health"

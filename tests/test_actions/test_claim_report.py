@@ -257,3 +257,11 @@ async def test_while_correcting_a_fact_counts_whatever_the_intent(database):
                            entities=[entity("amount", "13000.00")], active_loop="claim_report_form", requested_slot="claim_confirmed")
     filled = events_as_slots(await FORM.run(CollectingDispatcher(), tracker, load_domain()))
     assert filled["claim_amount"] == "13000.00" and filled["claim_correcting"] is False
+
+
+async def test_private_hospital_ownership_is_kept_after_the_form_run(database):
+    slots = {**verified_slots(), "claim_policy": policy_number("王丽", "medical")}
+    tracker = make_tracker(slots=slots, text="民营医院", entities=[entity("hospital_ownership", "private")],
+                           active_loop="claim_report_form", requested_slot="hospital_grade")
+    filled = events_as_slots(await FORM.run(CollectingDispatcher(), tracker, load_domain()))
+    assert filled["hospital_grade"] == "unknown" and filled["hospital_ownership"] == "private"
