@@ -50,7 +50,13 @@ def measure_training() -> float:
 
 
 async def measure_parse(rounds: int) -> list[float]:
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.getLogger().setLevel(logging.WARNING)
+    configure_structlog(logging.WARNING)  # Rasa logs message texts at debug level: never print them
 
     agent = Agent.load(str(MODEL))
     await agent.parse_message("预热")

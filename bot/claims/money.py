@@ -8,8 +8,8 @@ CENT = Decimal("0.01")
 
 def to_money(value: object) -> Decimal | None:
     """Parse a stored or typed amount into a two-decimal Decimal; None if not a number."""
-    if value is None or isinstance(value, float):
-        return None if value is None else Decimal(str(value)).quantize(CENT, ROUND_HALF_UP)
+    if value is None:
+        return None
     try:
         return Decimal(str(value).replace(",", "").strip()).quantize(CENT, ROUND_HALF_UP)
     except (InvalidOperation, ValueError):

@@ -120,3 +120,11 @@ def test_amount_within_remaining_deductible_is_explained():
 def test_amount_above_deductible_has_no_deductible_note_and_approximate_is_noted():
     check = rules.check_amount(Decimal("13418.00"), True, terms())
     assert check.ok and len(check.notes) == 1 and "约¥13,418.00" in check.notes[0]
+
+
+def test_money_parsing_and_formatting():
+    from bot.claims.money import to_money, yuan
+
+    assert to_money("13,418") == Decimal("13418.00") and to_money(None) is None and to_money("abc") is None
+    assert to_money("0.005") == Decimal("0.01")
+    assert yuan(Decimal("3418")) == "¥3,418.00"
