@@ -40,6 +40,6 @@ def hospital_label(grade: str | None, ownership: str | None) -> str:
     parts = []
     if ownership:
         parts.append(OWNERSHIP.get(ownership, ownership))
-    if grade and grade != "unknown" or not parts:
+    if (grade and grade != "unknown") or not parts:
         parts.append(HOSPITAL_GRADES.get(grade or "unknown", grade or "等级不清楚"))
     return " ".join(parts)

@@ -26,3 +26,12 @@ def test_checklist_states_conditions_and_where_to_get_items():
     text = materials.format_checklist(materials.materials_for("illness"))
     assert "1. 理赔申请书" in text
     assert "费用明细清单（住院治疗时需要）：出院时在住院处打印的费用明细清单，要有医院盖章" in text
+
+
+def test_hospital_label():
+    from bot.claims.labels import hospital_label
+
+    assert hospital_label("3A", "public") == "公立 三级甲等"
+    assert hospital_label("unknown", "private") == "民营/私立"
+    assert hospital_label("3A", None) == "三级甲等"
+    assert hospital_label(None, None) == "等级不清楚"
