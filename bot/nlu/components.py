@@ -16,10 +16,14 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import clock
+from bot import clock, rasa_patches
 from bot.nlu.entities import extract_entities, get_nlp
 
 logger = logging.getLogger(__name__)
+
+# Rasa imports this module in every process that loads the model: the place
+# to apply the speed-ups (see bot/rasa_patches.py).
+rasa_patches.install()
 
 
 @DefaultV1Recipe.register(
