@@ -135,13 +135,13 @@ class ActionSubmitClaim(Action):
             case_number = claim.case_number
             insured = customers.get_customer(session, policy.insured_id)
             minor = insured is not None and age_on(insured.birth_date, clock.today()) < 18
-            checklist = materials.materials_for(materials.claim_type(policy.policy_type, incident_type), minor)
+            checklist = materials.checklist_for(materials.claim_facts(policy.policy_type, incident_type, insured_is_minor=minor))
         dispatcher.utter_message(
             text=f"报案成功！您的案件号是 {case_number}，请记好，查询进度时报这个号码就可以。"
         )
         dispatcher.utter_message(text="接下来请准备以下材料（拍照清晰即可）：\n" + materials.format_checklist(checklist))
         dispatcher.utter_message(text="材料备齐后交给我们，我们先帮您预审，确认齐全再提交给保险公司，避免来回补材料。")
-        return reset_form() + [SlotSet("last_case_number", case_number)]
+        return reset_form() + [SlotSet("current_claim", case_number)]
 
 
 class ActionCancelClaimReport(Action):

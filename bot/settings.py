@@ -26,6 +26,7 @@ def _load_dotenv(path: Path) -> None:
 @dataclass(frozen=True)
 class Settings:
     var_dir: Path
+    uploads_dir: Path
     database_url: str
     tracker_db_url: str
     rasa_url: str
@@ -43,6 +44,7 @@ def load_settings() -> Settings:
     default_db = f"sqlite:///{var_dir / 'claims.db'}"
     return Settings(
         var_dir=var_dir,
+        uploads_dir=Path(os.environ.get("CLAIMS_UPLOADS_DIR") or var_dir / "uploads").resolve(),
         database_url=os.environ.get("DATABASE_URL") or default_db,
         tracker_db_url=os.environ.get("TRACKER_DB_URL") or f"sqlite:///{var_dir / 'tracker.db'}",
         rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005"),

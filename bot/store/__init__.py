@@ -7,7 +7,7 @@ Typical use in a custom action:
         customer = verify_identity(session, mobile, last4)
 """
 from bot.store.claims import (
-    add_document, add_event, create_claim, decision_of, documents_of, get_visible_claim,
+    add_document, add_event, create_claim, decision_of, documents_of, find_document, get_visible_claim,
     next_case_number, normalize_case_number, record_decision, timeline, visible_claims,
 )
 from bot.store.customers import (
@@ -42,7 +42,7 @@ __all__ = [
     "get_clause", "add_policy", "add_coverage", "add_clause",
     # claims
     "next_case_number", "normalize_case_number", "create_claim", "visible_claims", "get_visible_claim",
-    "timeline", "add_event", "add_document", "documents_of", "record_decision", "decision_of",
+    "timeline", "add_event", "add_document", "documents_of", "find_document", "record_decision", "decision_of",
     # demo data
     "seed_demo",
 ]

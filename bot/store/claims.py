@@ -158,12 +158,18 @@ def add_document(
     filename: Optional[str] = None,
     sha256: Optional[str] = None,
     size_bytes: Optional[int] = None,
+    mime: Optional[str] = None,
+    width: Optional[int] = None,
+    height: Optional[int] = None,
+    pages: Optional[int] = None,
     note: Optional[str] = None,
     created_at: Optional[datetime] = None,
 ) -> Document:
+    """Record a document; a second one with the same sha256 on the claim violates a unique index."""
     document = Document(
-        claim_id=claim.id, doc_type=doc_type, status=status, filename=filename,
-        sha256=sha256, size_bytes=size_bytes, note=note, created_at=created_at or clock.now(),
+        claim_id=claim.id, doc_type=doc_type, status=status, filename=filename, sha256=sha256,
+        size_bytes=size_bytes, mime=mime, width=width, height=height, pages=pages, note=note,
+        created_at=created_at or clock.now(),
     )
     session.add(document)
     session.flush()
@@ -171,7 +177,15 @@ def add_document(
 
 
 def documents_of(session: Session, claim: Claim) -> List[Document]:
-    return list(session.scalars(select(Document).where(Document.claim_id == claim.id).order_by(Document.id)))
+    """The claim's documents in upload order."""
+    return list(session.scalars(
+        select(Document).where(Document.claim_id == claim.id).order_by(Document.created_at, Document.id)))
+
+
+def find_document(session: Session, claim: Claim, sha256: str) -> Optional[Document]:
+    """The claim's document with this content hash, if it was already received."""
+    return session.scalars(
+        select(Document).where(Document.claim_id == claim.id, Document.sha256 == sha256)).first()
 
 
 def record_decision(

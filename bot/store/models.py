@@ -220,8 +220,11 @@ class ClaimEvent(Base):
 
 
 class Document(Base):
+    """A material received for a claim; the file itself is bot.documents.staging's, by sha256."""
+
     __tablename__ = "documents"
-    __table_args__ = (_one_of("status", DOCUMENT_STATUSES),)
+    # The same file twice on one claim is a duplicate (NULLs, e.g. paper copies, never clash).
+    __table_args__ = (_one_of("status", DOCUMENT_STATUSES), Index(None, "claim_id", "sha256", unique=True))
 
     id: Mapped[int] = Column(Integer, primary_key=True)
     claim_id: Mapped[int] = Column(ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -230,7 +233,11 @@ class Document(Base):
     filename: Mapped[Optional[str]] = Column(String(255))
     sha256: Mapped[Optional[str]] = Column(String(64))
     size_bytes: Mapped[Optional[int]] = Column(Integer)
-    note: Mapped[Optional[str]] = Column(Text)
+    mime: Mapped[Optional[str]] = Column(String(40))  # detected from the content, not the name
+    width: Mapped[Optional[int]] = Column(Integer)  # images: pixels
+    height: Mapped[Optional[int]] = Column(Integer)
+    pages: Mapped[Optional[int]] = Column(Integer)  # PDFs
+    note: Mapped[Optional[str]] = Column(Text)  # unusable: why, and how to fix it
     created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
 
     claim: Mapped[Claim] = relationship(Claim, back_populates="documents")

@@ -127,3 +127,4 @@ def make_claim():
         return create_claim(session, **fields)
 
     return make
+
