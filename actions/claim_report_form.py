@@ -308,7 +308,7 @@ class ValidateClaimReportForm(FormValidationAction):
         if field in self.domain_slots(domain):
             return {"claim_confirmed": None, field: None, "claim_correcting": False}
         intent = latest_intent(tracker)
-        if intent == "affirm":
+        if intent in ("affirm", "submit_claim"):  # "确认提交" at the summary is a yes
             return {"claim_confirmed": True, "claim_correcting": False}
         if intent == "deny":
             return {"claim_confirmed": None, "claim_correcting": True}

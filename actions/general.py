@@ -34,12 +34,11 @@ INTENT_DESCRIPTIONS = {
     "elderly_assistance": "长辈简易服务",
     "service_center": "线下服务中心",
     "add_family_policy": "添加家人保单",
+    "submit_claim": "提交理赔材料",
 }
 
 # Services later releases add; until then the user hears what we can do today.
 NOT_YET = {
-    "ask_claim_status": "理赔进度查询",
-    "upload_document": "在线上传材料",
     "ask_coverage": "保单保障咨询",
     "explain_decision": "理赔结果解读",
     "dispute_decision": "理赔争议协助",

@@ -66,3 +66,21 @@ FORM_QUESTIONS: Dict[Tuple[str, str], Tuple[str, List[Button]]] = {
     ("claim_report_form", "diagnosis"): ("医生的诊断或受伤情况是什么？例如“急性阑尾炎，做了手术”或“右手割伤，缝了针”。", []),
     ("claim_report_form", "claim_amount"): ("医疗费用一共大约多少钱？说个大概数也可以，例如“八千”或“13418元”。", []),
 }
+
+# --- help review: materials, uploads, submission, status ------------------------------
+HOW_TO_SEND = "直接把材料的照片或PDF发给我就行（网页聊天点📎，Telegram里直接发图片或文件，终端聊天输入 /file 文件路径）。一次发一份，拍清楚四个角。"
+ASK_CLAIM_KIND = "您想了解哪一类理赔需要的材料？"
+ALREADY_REPORTED_BUTTON: Button = {"title": "已报案，核对我的材料", "payload": "/ask_claim_status"}
+GENERAL_CHECKLIST_NOTE = "已经报过案的话，核实身份后我可以按您的案件逐项核对：哪些收到了、还缺什么，一次说清。"
+NO_CLAIMS = "您名下还没有理赔案件。需要的话我现在就帮您报案。"
+REPORT_BUTTON: Button = {"title": "我要报案理赔", "payload": "/report_claim"}
+CHOOSE_CLAIM = "您名下有{count}个案件，请问是哪一个？"
+ASK_DOC_TYPE = "请问这是哪一种材料？"
+READY_TO_SUBMIT = "必需材料已经齐全。确认后我们就把材料提交给保险公司。"
+AFTER_VERIFICATION = "先完成身份核实，核实后我马上帮您{task}。"
+TASK_NAMES = {
+    "ask_claim_status": "查理赔进度",
+    "upload_document": "收材料",
+    "submit_claim": "提交材料",
+}
+OVERDUE = "⚠ 保险公司已经超过时限：{basis}。我们可以请理赔顾问帮您催办。"

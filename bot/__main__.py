@@ -5,6 +5,7 @@
   up        start Rasa + action server and chat in this terminal (Ctrl-C stops all)
   serve     start Rasa + action server without the terminal chat
   chat      chat in the terminal with servers that are already running
+  upload    send a file (photo or PDF) into a conversation, e.g. the terminal chat's
 """
 from __future__ import annotations
 
@@ -73,6 +74,30 @@ def cmd_chat(args) -> int:
     return 0
 
 
+def cmd_upload(args) -> int:
+    """Stage a file and send it into a conversation, as a channel would; print the replies."""
+    from pathlib import Path
+
+    import requests
+
+    from bot import terminal_chat
+    from bot.channels.files import FileProblem, stage_path, upload_message
+
+    settings = load_settings()
+    sender = args.sender or terminal_chat.sender_id(settings.var_dir)
+    try:
+        message = upload_message(stage_path(Path(args.path).expanduser(), args.caption))
+    except FileProblem as problem:
+        print(f"✗ {problem}", file=sys.stderr)
+        return 1
+    try:
+        terminal_chat.render(terminal_chat.send(settings.rasa_url, sender, message))
+    except requests.RequestException as error:
+        print(f"✗ the assistant at {settings.rasa_url} did not answer: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _safe_url(url: str) -> str:
     """Never print a database password."""
     from sqlalchemy.engine import make_url
@@ -92,6 +117,11 @@ def main(argv=None) -> int:
     p = sub.add_parser("chat")
     p.add_argument("--new", action="store_true")
     p.set_defaults(func=cmd_chat)
+    p = sub.add_parser("upload", help="send a file into a conversation (default: the terminal chat's)")
+    p.add_argument("path")
+    p.add_argument("--caption", help="what the file is, e.g. 发票")
+    p.add_argument("--sender", help="conversation id (default: the terminal chat's)")
+    p.set_defaults(func=cmd_upload)
     args = parser.parse_args(argv)
     logging.basicConfig(level=load_settings().log_level)
     return args.func(args)

@@ -1,10 +1,12 @@
 """Chat with the assistant in a terminal through Rasa's REST channel.
 
 Buttons are shown numbered; typing the number sends the button's payload.
+`/file PATH [说明]` sends a file (photo or PDF of a claim document).
 The sender id is kept in var/ so a restart continues the same conversation.
 """
 from __future__ import annotations
 
+import shlex
 import uuid
 from pathlib import Path
 from typing import Dict, List
@@ -14,6 +16,7 @@ import requests
 from bot.settings import load_settings
 
 PROMPT = "您 > "
+FILE_COMMAND = "/file"
 
 
 def sender_id(var_dir: Path, new: bool = False) -> str:
@@ -45,10 +48,26 @@ def render(messages: List[Dict]) -> List[Dict]:
     return buttons
 
 
+def file_message(command: str) -> str:
+    """`/file PATH [说明]` -> the upload message for the staged file; raises FileProblem."""
+    from bot.channels.files import FileProblem, stage_path, upload_message
+
+    try:
+        words = shlex.split(command[len(FILE_COMMAND):])
+    except ValueError:
+        words = command[len(FILE_COMMAND):].split()
+    if not words:
+        raise FileProblem("请在 /file 后面写上文件路径，例如：/file ~/Pictures/发票.jpg 发票")
+    caption = " ".join(words[1:]) or None
+    return upload_message(stage_path(Path(words[0]).expanduser(), caption))
+
+
 def chat(new: bool = False) -> None:
+    from bot.channels.files import FileProblem
+
     settings = load_settings()
     sender = sender_id(settings.var_dir, new)
-    print("已连接理赔小助手。输入文字聊天；有按钮时输入序号选择；Ctrl-C 或 /quit 退出。")
+    print("已连接理赔小助手。输入文字聊天；有按钮时输入序号选择；/file 路径 发送材料照片或PDF；Ctrl-C 或 /quit 退出。")
     buttons = render(send(settings.rasa_url, sender, "/greet"))
     while True:
         try:
@@ -59,6 +78,12 @@ def chat(new: bool = False) -> None:
             break
         if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
             text = buttons[int(text) - 1]["payload"]
+        elif text.startswith(FILE_COMMAND):
+            try:
+                text = file_message(text)
+            except FileProblem as problem:
+                print(f"（{problem}）")
+                continue
         try:
             buttons = render(send(settings.rasa_url, sender, text)) or buttons
         except requests.RequestException as error:

@@ -34,6 +34,27 @@ CLAIM_STATUSES = {
     "withdrawn": "已撤案",
 }
 
+# Checklists by kind of claim (bot.claims.materials.CLAIM_TYPES), as buttons.
+CLAIM_KINDS = {
+    "accident_outpatient": "意外 · 门诊",
+    "accident_inpatient": "意外 · 住院",
+    "illness_outpatient": "生病 · 门诊",
+    "illness_inpatient": "生病 · 住院",
+    "critical_illness": "重大疾病",
+    "disability": "伤残",
+    "death": "身故",
+}
+
+EVENT_KINDS = {
+    "reported": "报案",
+    "materials_requested": "要求补充材料",
+    "submitted": "材料提交保险公司",
+    "under_review": "保险公司开始审核",
+    "decided": "保险公司作出决定",
+    "paid": "赔款到账",
+    "note": "备注",
+}
+
 
 def hospital_label(grade: str | None, ownership: str | None) -> str:
     """'公立 三级甲等', '民营/私立', '等级不清楚' ..."""

@@ -177,7 +177,7 @@ async def test_submission_creates_the_claim_with_a_case_number_and_materials(dat
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitClaim().run(dispatcher, make_tracker(slots=complete_slots()), load_domain())
     assert "案件号是 C-1005" in texts(dispatcher) and "意外事故证明" in texts(dispatcher)
-    assert events_as_slots(events)["last_case_number"] == "C-1005"
+    assert events_as_slots(events)["current_claim"] == "C-1005"
     assert events_as_slots(events)["claim_policy"] is None
     with session_scope() as session:
         claim = session.execute(select(Claim).where(Claim.case_number == "C-1005")).scalar_one()

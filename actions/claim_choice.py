@@ -1,0 +1,75 @@
+"""Which of the verified customer's claims a request is about.
+
+In order: the case number in the message (or told before verification), the
+claim the conversation is already about (`current_claim`), the only claim
+that fits; otherwise the user picks one from buttons. A case number that is
+not the customer's gets the same answer as one that does not exist.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions import texts
+from actions.common import entity_value
+from bot.claims.labels import CLAIM_STATUSES
+from bot.documents.intake import MESSAGES, NOT_FOUND
+from bot.store import claims as claim_store
+from bot.store.models import Claim
+
+
+@dataclass
+class Choice:
+    claim: Optional[Claim] = None
+    asked: bool = False  # the user was shown buttons, or told why there is nothing to pick
+    options: List[Claim] = field(default_factory=list)
+
+
+def told_case_number(tracker: Tracker) -> Optional[str]:
+    """A case number from this message, or from the request made before verification."""
+    pending = tracker.get_slot("pending_facts") or {}
+    return entity_value(tracker, "case_number") or pending.get("case_number")
+
+
+def claim_title(claim: Claim) -> str:
+    what = claim.diagnosis or ("意外" if claim.incident_type == "accident" else "疾病")
+    return f"{claim.case_number} · {claim.insured.name} · {what[:12]} · {CLAIM_STATUSES.get(claim.status, claim.status)}"
+
+
+def claim_buttons(options: List[Claim], intent: str) -> List[texts.Button]:
+    return [
+        {"title": claim_title(c), "payload": f"/{intent}" + json.dumps({"case_number": c.case_number}, ensure_ascii=False)}
+        for c in options
+    ]
+
+
+def choose_claim(
+    session: Session, tracker: Tracker, dispatcher: CollectingDispatcher, customer: int, intent: str,
+    fits: Callable[[Claim], bool] = lambda claim: True, use_current: bool = True,
+) -> Choice:
+    """The claim meant, or buttons to pick one (payload `/<intent>{"case_number": ...}`)."""
+    named = told_case_number(tracker)
+    if named:
+        claim = claim_store.get_visible_claim(session, customer, str(named))
+        if claim is None:
+            dispatcher.utter_message(text=MESSAGES[NOT_FOUND])
+            return Choice(asked=True)
+        return Choice(claim)
+    if use_current and tracker.get_slot("current_claim"):
+        claim = claim_store.get_visible_claim(session, customer, tracker.get_slot("current_claim"))
+        if claim is not None and fits(claim):
+            return Choice(claim)
+    visible = claim_store.visible_claims(session, customer)
+    if not visible:
+        dispatcher.utter_message(text=texts.NO_CLAIMS, buttons=[texts.REPORT_BUTTON])
+        return Choice(asked=True)
+    options = [c for c in visible if fits(c)] or visible
+    if len(options) == 1:
+        return Choice(options[0])
+    dispatcher.utter_message(text=texts.CHOOSE_CLAIM.format(count=len(options)), buttons=claim_buttons(options, intent))
+    return Choice(asked=True, options=options)

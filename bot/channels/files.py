@@ -1,0 +1,36 @@
+"""What every channel does with a file a user sends: stage it, then tell the dialogue.
+
+A channel never decides which claim a file belongs to: it stages the bytes
+(bot.documents.staging) and sends the conversation an `upload_document`
+message carrying the token. The action that receives it knows the verified
+customer and the claim, and runs the checks (bot.documents.intake).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+from bot.documents import staging
+from bot.documents.inspect import MAX_BYTES
+
+
+class FileProblem(Exception):
+    """The file could not be read at all; the message says why, for the user."""
+
+
+def upload_message(token: str) -> str:
+    """The message a channel sends to Rasa for a staged file (an intent with its entity)."""
+    return "/upload_document" + json.dumps({"upload_token": token})
+
+
+def stage_path(path: Path, caption: Optional[str] = None) -> str:
+    """Stage a file from disk; reads at most one byte past the limit, so the checks can say "too big"."""
+    if not path.is_file():
+        raise FileProblem(f"找不到文件：{path}")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise FileProblem(f"读不了这个文件：{error.strerror}") from error
+    return staging.stage(data, path.name, caption)
