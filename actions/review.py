@@ -45,8 +45,8 @@ def submit_button(case_number: str) -> texts.Button:
     return {"title": f"确认提交 {case_number}", "payload": payload("submit_claim", case_number=case_number)}
 
 
-def say_review(dispatcher: CollectingDispatcher, claim: Claim, review: Review) -> None:
-    """The one complete list, and the way forward: send what is missing, or submit."""
+def say_review(dispatcher: CollectingDispatcher, claim: Claim, review: Review, how_to_send: bool = True) -> None:
+    """The one complete list, and the way forward: send what is missing (and how), or submit."""
     if claim.status not in intake.SUBMITTABLE:
         dispatcher.utter_message(text=f"案件 {claim.case_number} 的材料已经提交过了。\n" + format_review(review))
         return
@@ -55,7 +55,8 @@ def say_review(dispatcher: CollectingDispatcher, claim: Claim, review: Review) -
         dispatcher.utter_message(text=texts.READY_TO_SUBMIT, buttons=[submit_button(claim.case_number)])
         return
     dispatcher.utter_message(text=f"案件 {claim.case_number}：" + format_review(review))
-    dispatcher.utter_message(text=texts.HOW_TO_SEND)
+    if how_to_send:
+        dispatcher.utter_message(text=texts.HOW_TO_SEND)
 
 
 class ActionRequiredDocuments(Action):
@@ -140,11 +141,11 @@ class ActionReceiveDocument(Action):
             if result.outcome == intake.TYPE_NEEDED:
                 buttons = [{"title": MATERIALS[code].name, "payload": payload("upload_document", doc_type=code)}
                            for code in result.candidates]
-                dispatcher.utter_message(text=result.message + texts.ASK_DOC_TYPE, buttons=buttons)
+                dispatcher.utter_message(text=result.message, buttons=buttons)
                 return events + [SlotSet("pending_upload", token)]
             dispatcher.utter_message(text=result.message)
             if result.review is not None:
-                say_review(dispatcher, claim, result.review)
+                say_review(dispatcher, claim, result.review, how_to_send=False)
         return events + [SlotSet("pending_upload", None)]
 
 

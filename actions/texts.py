@@ -75,7 +75,6 @@ GENERAL_CHECKLIST_NOTE = "已经报过案的话，核实身份后我可以按您
 NO_CLAIMS = "您名下还没有理赔案件。需要的话我现在就帮您报案。"
 REPORT_BUTTON: Button = {"title": "我要报案理赔", "payload": "/report_claim"}
 CHOOSE_CLAIM = "您名下有{count}个案件，请问是哪一个？"
-ASK_DOC_TYPE = "请问这是哪一种材料？"
 READY_TO_SUBMIT = "必需材料已经齐全。确认后我们就把材料提交给保险公司。"
 AFTER_VERIFICATION = "先完成身份核实，核实后我马上帮您{task}。"
 TASK_NAMES = {
