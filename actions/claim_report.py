@@ -140,7 +140,7 @@ class ActionSubmitClaim(Action):
             text=f"报案成功！您的案件号是 {case_number}，请记好，查询进度时报这个号码就可以。"
         )
         dispatcher.utter_message(text="接下来请准备以下材料（拍照清晰即可）：\n" + materials.format_checklist(checklist))
-        dispatcher.utter_message(text="材料备齐后交给我们，我们先帮您预审，确认齐全再提交给保险公司，避免来回补材料。")
+        dispatcher.utter_message(text="每收到一份，我们先帮您预审；齐了再一次提交给保险公司，避免来回补材料。" + texts.HOW_TO_SEND)
         return reset_form() + [SlotSet("current_claim", case_number)]
 
 
