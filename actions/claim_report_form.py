@@ -127,6 +127,8 @@ class ValidateClaimReportForm(FormValidationAction):
                 return {"claim_policy": None}
             terms = terms_for(session, policy, clock.today())
         result: Dict[Text, Any] = {"claim_policy": policy.policy_number}
+        if terms is None:
+            return result
         # Answers given before the policy was known are checked again against it.
         incident_type = tracker.get_slot("incident_type")
         if incident_type:

@@ -19,7 +19,7 @@ DIGRESSION_INTENTS = {
     "greet", "goodbye", "thank", "help", "bot_challenge", "out_of_scope", "cancel",
     "ask_claim_status", "ask_required_documents", "upload_document", "ask_coverage",
     "explain_decision", "dispute_decision", "request_human", "request_callback",
-    "elderly_assistance", "service_center", "add_family_policy",
+    "elderly_assistance", "service_center", "add_family_policy", "glossary",
 }
 
 

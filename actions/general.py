@@ -35,17 +35,15 @@ INTENT_DESCRIPTIONS = {
     "service_center": "线下服务中心",
     "add_family_policy": "添加家人保单",
     "submit_claim": "提交理赔材料",
+    "glossary": "了解保险名词的意思",
 }
 
 # Services later releases add; until then the user hears what we can do today.
 NOT_YET = {
-    "ask_coverage": "保单保障咨询",
-    "explain_decision": "理赔结果解读",
     "dispute_decision": "理赔争议协助",
     "request_callback": "顾问回电预约",
     "elderly_assistance": "长辈简易服务",
     "service_center": "线下服务中心预约",
-    "add_family_policy": "添加家人保单",
 }
 
 
@@ -68,7 +66,7 @@ class ActionNotYetAvailable(Action):
         feature = NOT_YET.get(latest_intent(tracker) or "", "这项服务")
         dispatcher.utter_message(text=texts.FEATURE_NOT_YET.format(feature=feature))
         if tracker.active_loop.get("name"):
-            dispatcher.utter_message(text="我们接着刚才的报案继续。")
+            dispatcher.utter_message(text=texts.BACK_TO_FORM)
         return []
 
 

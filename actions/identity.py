@@ -101,7 +101,11 @@ class ActionRememberTask(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=texts.NEED_IDENTITY)
         facts = {e["entity"]: e["value"] for e in reversed(tracker.latest_message.get("entities") or [])}
-        return [SlotSet("pending_task", latest_intent(tracker)), SlotSet("pending_facts", facts or None)]
+        return [
+            SlotSet("pending_task", latest_intent(tracker)),
+            SlotSet("pending_facts", facts or None),
+            SlotSet("pending_question", latest_text(tracker)[:500] or None),  # e.g. the coverage question itself
+        ]
 
 
 class ActionAfterIdentity(Action):

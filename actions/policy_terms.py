@@ -10,8 +10,13 @@ from bot.claims.report_rules import PolicyTerms
 from bot.store import customers, policies
 
 
-def terms_for(session, policy, on_date: date) -> PolicyTerms:
-    coverage = policies.main_coverage(session, policy)
+def terms_for(session, policy, on_date: date) -> Optional[PolicyTerms]:
+    """The terms the reporting checks need; None for a policy whose terms we do not know
+    (a family policy added without them): the report goes ahead, unchecked."""
+    try:
+        coverage = policies.main_coverage(session, policy)
+    except LookupError:
+        return None
     used = policies.deductible_used(session, policy, on_date)
     deductible = Decimal(coverage.annual_deductible or 0)
     return PolicyTerms(

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.claim_choice import choose_claim
-from actions.common import customer_id, db, entity_value, friendly_failure, latest_text
+from actions.common import customer_id, db, entity_value, friendly_failure, latest_intent, latest_text
 from bot.claims import labels
 from bot.claims.claim_kinds import kind_from_text
 from bot.claims.materials import CLAIM_TYPES, MATERIALS, ClaimFacts, checklist_for, claim_facts, format_checklist
@@ -107,7 +107,7 @@ class ActionRequiredDocuments(Action):
         facts = claim_facts(policy_type, tracker.get_slot("incident_type") or "illness", insured_is_minor=None)
         dispatcher.utter_message(
             text="这类理赔一般需要这些材料（报案完成后我会按您的情况给出完整清单）：\n" + format_checklist(checklist_for(facts)))
-        dispatcher.utter_message(text="我们接着刚才的报案继续。")
+        dispatcher.utter_message(text=texts.BACK_TO_FORM)
         return []
 
 
@@ -172,13 +172,19 @@ class ActionSubmitMaterials(Action):
         return events + [SlotSet("current_claim", case_number)]
 
 
-class ActionAfterVerificationNote(Action):
-    """A request about the user's claims during verification: it comes right after."""
+class ActionDoAfterForm(Action):
+    """A request that must wait until the form in progress (verification, a report ...) is done."""
 
     def name(self) -> Text:
-        return "action_after_verification_note"
+        return "action_do_after_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        dispatcher.utter_message(text=texts.AFTER_VERIFICATION.format(task=texts.TASK_NAMES.get(intent, "办理")))
+        task = texts.TASK_NAMES.get(latest_intent(tracker) or "", "办这件事")
+        form = tracker.active_loop.get("name")
+        if form == "identity_form":
+            dispatcher.utter_message(text=texts.AFTER_VERIFICATION.format(task=task))
+        elif texts.FORM_TASKS.get(form) == latest_intent(tracker):
+            dispatcher.utter_message(text=texts.BACK_TO_FORM)
+        else:
+            dispatcher.utter_message(text=texts.AFTER_FORM.format(form=texts.FORM_NAMES.get(form, "这件事"), task=task))
         return []

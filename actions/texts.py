@@ -42,6 +42,11 @@ def _inform(title: str, payload: str) -> Button:
     return {"title": title, "payload": f"/inform{payload}"}
 
 
+def _choice(title: str, value: str) -> Button:
+    """A button answering the form's current question (entity `choice`)."""
+    return _inform(title, f'{{"choice":"{value}"}}')
+
+
 # (form, slot) -> (question, buttons). A form asks its next question through
 # the matching action_ask_<form>_<slot> (actions/form_questions.py).
 FORM_QUESTIONS: Dict[Tuple[str, str], Tuple[str, List[Button]]] = {
@@ -65,6 +70,32 @@ FORM_QUESTIONS: Dict[Tuple[str, str], Tuple[str, List[Button]]] = {
     ),
     ("claim_report_form", "diagnosis"): ("医生的诊断或受伤情况是什么？例如“急性阑尾炎，做了手术”或“右手割伤，缝了针”。", []),
     ("claim_report_form", "claim_amount"): ("医疗费用一共大约多少钱？说个大概数也可以，例如“八千”或“13418元”。", []),
+    ("family_policy_form", "fp_insurer"): ("这份保单是哪家保险公司承保的？电子保单抬头就有，例如“众安在线财产保险”。", []),
+    ("family_policy_form", "fp_product"): ("产品名称是什么？例如“尊享e生2023版”。", []),
+    ("family_policy_form", "fp_policy_number"): ("保单号是多少？在电子保单第一页，由字母和数字组成。", []),
+    ("family_policy_form", "fp_insured_name"): ("被保险人（受保障的人）叫什么名字？", []),
+    ("family_policy_form", "fp_relationship"): (
+        "被保险人是您的什么人？",
+        [_choice("本人", "self"), _choice("配偶", "spouse"), _choice("父母", "parent"), _choice("子女", "child")],
+    ),
+    ("family_policy_form", "fp_policy_type"): (
+        "这是哪一类保险？",
+        [_choice("医疗险", "medical"), _choice("意外险", "accident"), _choice("重疾险", "critical_illness"), _choice("其他", "other")],
+    ),
+    ("family_policy_form", "fp_start_date"): ("保单从哪天开始生效？例如“2026年3月1日”。", []),
+    ("family_policy_form", "fp_end_date"): ("保障到哪天为止？一年期的一般是生效日一年后的前一天，例如“2027年2月28日”。", []),
+    ("family_policy_form", "fp_deductible"): (
+        "每年的免赔额是多少？不清楚可以点“不知道”跳过。",
+        [_choice("没有免赔额", "0"), _choice("1万元", "10000"), _choice("不知道", "不知道")],
+    ),
+    ("family_policy_form", "fp_ratio"): (
+        "用社保（医保）结算后，报销比例是多少？不清楚可以跳过。",
+        [_choice("100%", "1.00"), _choice("80%", "0.80"), _choice("不知道", "不知道")],
+    ),
+    ("family_policy_form", "fp_hospital_requirement"): (
+        "对就诊医院有什么要求？",
+        [_choice("二级及以上公立医院", "public_grade2_plus"), _choice("不限医院", "any"), _choice("不知道", "不知道")],
+    ),
 }
 
 # --- help review: materials, uploads, submission, status ------------------------------
@@ -77,9 +108,43 @@ REPORT_BUTTON: Button = {"title": "我要报案理赔", "payload": "/report_clai
 CHOOSE_CLAIM = "您名下有{count}个案件，请问是哪一个？"
 READY_TO_SUBMIT = "必需材料已经齐全。确认后我们就把材料提交给保险公司。"
 AFTER_VERIFICATION = "先完成身份核实，核实后我马上帮您{task}。"
+AFTER_FORM = "先把{form}办完，然后我马上帮您{task}。"
+BACK_TO_FORM = "我们接着刚才的事继续。"
 TASK_NAMES = {
+    "report_claim": "报案",
     "ask_claim_status": "查理赔进度",
     "upload_document": "收材料",
     "submit_claim": "提交材料",
+    "explain_decision": "解读理赔结果",
+    "ask_coverage": "解答保障问题",
+    "add_family_policy": "添加家人保单",
 }
+FORM_NAMES = {"claim_report_form": "这次报案", "family_policy_form": "这份家人保单的登记"}
+FORM_TASKS = {"claim_report_form": "report_claim", "family_policy_form": "add_family_policy"}
 OVERDUE = "⚠ 保险公司已经超过时限：{basis}。我们可以请理赔顾问帮您催办。"
+
+# --- help interpret ---------------------------------------------------------------------
+NOT_DECIDED = "案件 {case} 保险公司还没有作出决定，出结果后我再逐项给您解释。现在可以先看看进度。"
+FIGURES_DISAGREE = (
+    "案件 {case} 保险公司记录的各项金额加起来和赔付金额对不上，我不能随便给您一个数。"
+    "我请理赔顾问核对原始理赔通知书后给您逐项说明。"
+)
+NO_POLICIES = "您名下还没有保单记录。如果保单是在其他平台买的，可以先添加进来，我再帮您看保障。"
+ADD_FAMILY_BUTTON: Button = {"title": "添加其他平台的保单", "payload": "/add_family_policy"}
+ASK_COVERAGE_TOPIC = "您想了解保单的哪方面？也可以直接问，例如“私立医院看病能报吗”。"
+COVERAGE_TOPIC_BUTTONS: List[Button] = [
+    {"title": "免赔额还剩多少", "payload": "免赔额还剩多少"},
+    {"title": "门诊能不能报", "payload": "门诊能报吗"},
+    {"title": "私立医院能不能报", "payload": "私立医院看病能报吗"},
+    {"title": "等待期过了没有", "payload": "等待期过了吗"},
+    {"title": "保额还剩多少", "payload": "保额还剩多少"},
+]
+COVERAGE_UNKNOWN = "有些问题保单记录里查不到确切答案，我不会替保险公司下结论。需要的话，顾问可以对照完整条款帮您确认。"
+
+
+def dispute_button(case_number: str) -> Button:
+    return {"title": "我有异议，想申诉", "payload": f'/dispute_decision{{"case_number":"{case_number}"}}'}
+FAMILY_POLICY_ADDED = (
+    "已添加保单 {number}（标记为其他平台购买）。之后问保障、报案、查进度都可以用这份保单。"
+    "保单里的免赔额、报销比例等条款如果没有填全，回答保障问题时我会说明哪些需要顾问核对。"
+)

@@ -64,7 +64,7 @@ def check_incident_date(incident: date, incident_type: Optional[str], terms: Pol
     waiting_end = terms.start_date + timedelta(days=waiting)
     if incident_type != "accident" and waiting and incident < waiting_end:
         check.notes.append(
-            f"提醒：这份保单疾病等待期为{waiting}天（到{waiting_end:%Y年%m月%d日}止），"
+            f"提醒：这份保单疾病等待期为{waiting}天（到{waiting_end - timedelta(days=1):%Y年%m月%d日}为止，含这一天），"
             "等待期内发生的疾病一般不赔。如果是续保保单或意外受伤，不受等待期限制，请在报案说明里写清楚。"
         )
     if (today - incident).days > LIMITATION_DAYS:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.identity import (
     hash_id_number, id_birth_date, id_checksum_ok, id_gender, id_last4, is_valid_mobile,
-    mask_id_number, normalize_id_number, normalize_last4, normalize_mobile,
+    mask_id_number, normalize_id_number, normalize_last4, normalize_mobile, placeholder_id_hash,
 )
 from bot.store.models import GENDERS, RELATIONSHIPS, Customer, FamilyLink
 
@@ -79,6 +79,32 @@ def create_customer(
         id_number_hash=digest,
         id_last4=id_last4(number),
         id_masked=mask_id_number(number),
+    )
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+# Stand-ins for what the schema requires but a relative added without ID number lacks;
+# such a customer is recognised by identity.is_placeholder_id_hash(customer.id_number_hash).
+UNKNOWN_BIRTH_DATE = date(1900, 1, 1)
+UNKNOWN_GENDER = "F"
+
+
+def create_unidentified_relative(
+    session: Session, *, name: str, gender: Optional[str] = None, birth_date: Optional[date] = None
+) -> Customer:
+    """A relative a customer added (e.g. the insured of a family policy) whose ID number we do not have.
+
+    No mobile and no ID characters, so the person can never pass verify_identity;
+    the ID hash is a placeholder (identity.placeholder_id_hash), never a made-up
+    ID number. An unknown gender or birth date gets the documented stand-ins above.
+    """
+    if gender is not None and gender not in GENDERS:
+        raise ValueError(f"gender must be one of {GENDERS}")
+    customer = Customer(
+        name=name.strip(), gender=gender or UNKNOWN_GENDER, birth_date=birth_date or UNKNOWN_BIRTH_DATE,
+        mobile=None, id_number_hash=placeholder_id_hash(), id_last4="", id_masked="未提供",
     )
     session.add(customer)
     session.flush()

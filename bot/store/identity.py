@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
 import unicodedata
 from datetime import date
 
@@ -19,6 +20,8 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
 _MOBILE_RE = re.compile(r"^1\d{10}$")
+# Marks Customer.id_number_hash of a person whose ID number we do not have (see placeholder_id_hash).
+PLACEHOLDER_PREFIX = "noid:"
 
 
 def normalize_id_number(id_number: str) -> str:
@@ -67,6 +70,21 @@ def hash_id_number(id_number: str) -> str:
     secret = load_settings().id_hash_secret.encode("utf-8")
     message = normalize_id_number(id_number).encode("ascii")
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def placeholder_id_hash() -> str:
+    """A stand-in for `Customer.id_number_hash` when we do not have the person's ID number.
+
+    "noid:" and 58 random hex characters (63 in all): unique like a real hash,
+    yet never equal to one (an HMAC here is 64 hex characters, without a colon),
+    derived from nothing about the person and not an ID number in any form.
+    Replace it with `hash_id_number()` once the real ID number is known.
+    """
+    return PLACEHOLDER_PREFIX + secrets.token_hex(29)
+
+
+def is_placeholder_id_hash(digest: str | None) -> bool:
+    return (digest or "").startswith(PLACEHOLDER_PREFIX)
 
 
 def id_last4(id_number: str) -> str:

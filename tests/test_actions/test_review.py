@@ -4,7 +4,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.claim_status import ActionClaimStatus
-from actions.review import ActionAfterVerificationNote, ActionReceiveDocument, ActionRequiredDocuments, ActionSubmitMaterials
+from actions.review import ActionDoAfterForm, ActionReceiveDocument, ActionRequiredDocuments, ActionSubmitMaterials
 from bot.documents import staging
 from bot.store.db import session_scope
 from bot.store.models import Claim, ClaimEvent, Document
@@ -212,4 +212,9 @@ async def test_overdue_claim_offers_an_advisor(database):
 
 async def test_request_during_verification_is_promised_for_after(database):
     tracker = make_tracker(text="我的理赔到哪了", intent="ask_claim_status", active_loop="identity_form")
-    assert "核实后我马上帮您查理赔进度" in texts((await run(ActionAfterVerificationNote(), tracker))[0])
+    assert "核实后我马上帮您查理赔进度" in texts((await run(ActionDoAfterForm(), tracker))[0])
+
+
+async def test_request_during_a_report_waits_for_the_report(database):
+    tracker = make_tracker(slots=li(), intent="add_family_policy", active_loop="claim_report_form")
+    assert "先把这次报案办完，然后我马上帮您添加家人保单" in texts((await run(ActionDoAfterForm(), tracker))[0])

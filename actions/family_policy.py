@@ -1,0 +1,158 @@
+"""Adding a policy bought on another platform, for the user or a family member (`family_policy_form`).
+
+One question at a time; each answer is checked by bot.claims.family_policy
+with a friendly error; the last three terms can be skipped. A summary to
+confirm or correct comes before anything is stored.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
+from bot.claims import family_policy as fp
+from bot.claims import labels
+from bot.store import external_policies
+
+# slot -> (fact name for the store, label in the summary, validator taking (answer, tracker))
+FIELDS: Dict[str, tuple] = {
+    "fp_insurer": ("insurer", "保险公司", lambda v, t: fp.validate_insurer(v)),
+    "fp_product": ("product_name", "产品名称", lambda v, t: fp.validate_product_name(v)),
+    "fp_policy_number": ("policy_number", "保单号", lambda v, t: fp.validate_policy_number(v)),
+    "fp_insured_name": ("insured_name", "被保险人", lambda v, t: fp.validate_insured_name(v)),
+    "fp_relationship": ("relationship", "与您的关系", lambda v, t: fp.validate_relationship(v)),
+    "fp_policy_type": ("policy_type", "保险类型", lambda v, t: fp.validate_policy_type(v)),
+    "fp_start_date": ("start_date", "生效日期", lambda v, t: fp.validate_start_date(v)),
+    "fp_end_date": ("end_date", "到期日期", lambda v, t: fp.validate_end_date(v, t.get_slot("fp_start_date"))),
+    "fp_deductible": ("annual_deductible", "年免赔额", lambda v, t: fp.validate_deductible(v)),
+    "fp_ratio": ("ratio_with_social", "社保结算后赔付比例", lambda v, t: fp.validate_ratio(v)),
+    "fp_hospital_requirement": ("hospital_requirement", "医院要求", lambda v, t: fp.validate_hospital_requirement(v)),
+}
+DATE_SLOTS = ("fp_start_date", "fp_end_date")
+FORM_SLOTS = list(FIELDS) + ["fp_confirmed", "fp_insured_gender"]
+SHOWN = {
+    "fp_relationship": labels.RELATIONSHIPS,
+    "fp_policy_type": labels.POLICY_TYPES,
+    "fp_hospital_requirement": {"public_grade2_plus": "二级及以上公立医院", "any": "不限医院"},
+}
+
+
+def _answer(tracker: Tracker, slot: str) -> Any:
+    """The button's choice, a date the extractor read, or the words typed."""
+    chosen = entity_value(tracker, "choice")
+    if chosen is not None:
+        return chosen
+    if slot in DATE_SLOTS and entity_value(tracker, "date"):
+        return entity_value(tracker, "date")
+    return latest_text(tracker)
+
+
+def shown(slot: str, value: Any) -> str:
+    if value in (None, "") or value == fp.SKIP:
+        return "不清楚（已跳过）"
+    if slot == "fp_end_date" and str(value) == fp.LIFETIME_END.isoformat():
+        return "终身"
+    if slot == "fp_ratio":
+        return f"{float(value) * 100:.0f}%"
+    if slot == "fp_deductible":
+        return f"¥{float(value):,.2f}"
+    return SHOWN.get(slot, {}).get(value, str(value))
+
+
+class ValidateFamilyPolicyForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_family_policy_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        slot = tracker.get_slot("requested_slot")
+        if slot == "fp_confirmed":
+            return self._confirmation(dispatcher, tracker)
+        if slot not in FIELDS or not is_answer(tracker):
+            return []  # activation, or a question of its own: nothing to fill
+        answer = _answer(tracker, slot)
+        check = FIELDS[slot][2](answer, tracker)
+        if not check.ok:
+            dispatcher.utter_message(text=check.error)
+            return [SlotSet(slot, None)]
+        if check.note:
+            dispatcher.utter_message(text=check.note)
+        events = [SlotSet(slot, check.slot_value())]
+        if slot == "fp_relationship":
+            events.append(SlotSet("fp_insured_gender", fp.relative_gender(latest_text(tracker))))
+        return events
+
+    @staticmethod
+    def _confirmation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        field = entity_value(tracker, "form_field")
+        if field in FIELDS:
+            return [SlotSet(field, None), SlotSet("fp_confirmed", None)]
+        intent = latest_intent(tracker)
+        if intent in ("affirm", "submit_claim"):
+            return [SlotSet("fp_confirmed", True)]
+        if intent == "deny":
+            buttons = [{"title": f"修改{label}", "payload": f'/inform{{"form_field":"{slot}"}}'} for slot, (_, label, _) in FIELDS.items()]
+            dispatcher.utter_message(text="请问哪一项需要修改？", buttons=buttons)
+            return [SlotSet("fp_confirmed", None)]
+        if is_answer(tracker):
+            dispatcher.utter_message(text="请点“确认添加”，或点“需要修改”改正某一项。")
+            return [SlotSet("fp_confirmed", None)]
+        return []
+
+
+class ActionAskFpConfirmed(Action):
+    """The summary of the family policy, to confirm or correct."""
+
+    def name(self) -> Text:
+        return "action_ask_fp_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lines = ["请核对要添加的保单："] + [f"{label}：{shown(slot, tracker.get_slot(slot))}" for slot, (_, label, _) in FIELDS.items()]
+        buttons = [
+            {"title": "确认添加", "payload": "/affirm"},
+            {"title": "需要修改", "payload": "/deny"},
+            {"title": "不添加了", "payload": "/cancel"},
+        ]
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        return []
+
+
+def reset_form() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+class ActionSaveFamilyPolicy(Action):
+    def name(self) -> Text:
+        return "action_save_family_policy"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        facts = {fact: tracker.get_slot(slot) for slot, (fact, _, _) in FIELDS.items()}
+        facts["insured_gender"] = tracker.get_slot("fp_insured_gender")
+        try:
+            with db() as session:
+                policy = external_policies.add_external_policy(session, customer_id(tracker), facts)
+                number = policy.policy_number
+        except external_policies.DuplicatePolicy as duplicate:
+            where = f"（{duplicate.title}）" if duplicate.title else ""
+            dispatcher.utter_message(text=f"保单号 {duplicate.policy_number} 已经登记过了{where}，不用重复添加。")
+            return reset_form()
+        except ValueError as problem:
+            dispatcher.utter_message(text=f"这份保单没能添加：{problem}。需要的话，顾问可以帮您登记。", buttons=[texts.HUMAN_BUTTON])
+            return reset_form()
+        dispatcher.utter_message(text=texts.FAMILY_POLICY_ADDED.format(number=number))
+        return reset_form()
+
+
+class ActionCancelFamilyPolicy(Action):
+    def name(self) -> Text:
+        return "action_cancel_family_policy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text="好的，这份保单没有添加，您填写的内容也没有保存。")
+        return reset_form() + [ActiveLoop(None), SlotSet("requested_slot", None)]
+

@@ -1,0 +1,95 @@
+"""Help interpret: a decision explained to the yuan, coverage questions answered from the user's own policies."""
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from actions.claim_choice import choose_claim, told_case_number
+from actions.common import customer_id, db, friendly_failure, latest_text
+from actions.review import done_with_pending, payload
+from bot.claims import coverage, payout, rejections
+from bot.store import claims as claim_store
+from bot.store import views
+from bot.store.models import Claim
+
+LAST_CLAIM = re.compile(r"上次|上一次|最近|刚才|最新|那次")
+
+
+def decided(claim: Claim) -> bool:
+    return claim.decision is not None
+
+
+class ActionExplainDecision(Action):
+    """Every yuan of a payment, or a rejection in plain words with the clause and what can still be done."""
+
+    def name(self) -> Text:
+        return "action_explain_decision"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = done_with_pending(tracker, "explain_decision")
+        cid = customer_id(tracker)
+        with db() as session:
+            claim = None
+            asked = latest_text(tracker) + (tracker.get_slot("pending_question") or "")
+            if not told_case_number(tracker) and LAST_CLAIM.search(asked):
+                claim = next((c for c in claim_store.visible_claims(session, cid) if decided(c)), None)
+            if claim is None:
+                choice = choose_claim(session, tracker, dispatcher, cid, "explain_decision", fits=decided)
+                claim = choice.claim
+            if claim is None:
+                return events
+            events += [SlotSet("current_claim", claim.case_number), SlotSet("pending_question", None)]
+            if not decided(claim):
+                dispatcher.utter_message(text=texts.NOT_DECIDED.format(case=claim.case_number),
+                                         buttons=[{"title": "查进度", "payload": payload("ask_claim_status", case_number=claim.case_number)}])
+                return events
+            rejection = views.rejection_inputs(session, claim)
+            if rejection is not None:
+                dispatcher.utter_message(text=rejections.format_rejection(rejections.explain(rejection)),
+                                         buttons=[texts.dispute_button(claim.case_number), texts.HUMAN_BUTTON])
+                return events
+            explanation = payout.explain(views.decision_inputs(session, claim))
+        if not explanation.consistent or explanation.warnings:
+            dispatcher.utter_message(text=texts.FIGURES_DISAGREE.format(case=claim.case_number), buttons=[texts.HUMAN_BUTTON])
+            return events
+        dispatcher.utter_message(text=payout.format_explanation(explanation),
+                                 buttons=[texts.dispute_button(claim.case_number), texts.HUMAN_BUTTON])
+        return events
+
+
+class ActionAnswerCoverage(Action):
+    """A coverage question answered per policy of the user and their family, never from a brochure."""
+
+    def name(self) -> Text:
+        return "action_answer_coverage"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = done_with_pending(tracker, "ask_coverage")
+        topics = coverage.topics_in(latest_text(tracker)) or coverage.topics_in(tracker.get_slot("pending_question"))
+        with db() as session:
+            policies = views.policy_views(session, customer_id(tracker))
+        if not policies:
+            dispatcher.utter_message(text=texts.NO_POLICIES, buttons=[texts.ADD_FAMILY_BUTTON])
+            return events
+        if not topics:
+            dispatcher.utter_message(text=texts.ASK_COVERAGE_TOPIC, buttons=texts.COVERAGE_TOPIC_BUTTONS)
+            return events
+        results = coverage.answer_all(policies, topics)
+        parts = []
+        for _, group in groupby(sorted(policies, key=lambda p: p.insured_name), key=lambda p: p.insured_name):
+            people = list(group)
+            order = coverage.claim_order(people) if len(people) > 1 else None
+            parts.append(coverage.format_answers([r for r in results if r.policy in people], order))
+        dispatcher.utter_message(text="\n\n".join(parts))
+        if any(item.verdict == "unknown" for r in results for item in r.answers):
+            dispatcher.utter_message(text=texts.COVERAGE_UNKNOWN, buttons=[texts.HUMAN_BUTTON])
+        return events + [SlotSet("pending_question", None)]

@@ -1,0 +1,19 @@
+"""Help interpret end to end: glossary, a decision explained after verification, a coverage question."""
+from .conftest import texts
+from .test_review_e2e import buttons
+
+
+def test_glossary_needs_no_verification(stack, sender):
+    assert "免赔额" in texts(stack.send(sender, "免赔额是什么意思"))
+
+
+def test_decision_then_coverage_for_wang_li(stack, sender):
+    assert "核实身份" in texts(stack.send(sender, "为什么我的理赔只赔了三千多"))
+    stack.send(sender, "13800138000")
+    reply = stack.send(sender, "0026")
+    said = texts(reply)
+    assert "身份核实成功" in said and "C-1001" in said and "C-1002" in said  # two decided claims: a choice
+    said = texts(stack.send(sender, next(b["payload"] for b in buttons(reply) if "C-1002" in b["title"])))
+    assert "医疗费用总额 ¥16,250.00" in said and "= 实际赔付金额 ¥3,418.00" in said
+    said = texts(stack.send(sender, "私立医院看病能报吗"))
+    assert "第2.4条“医院范围”" in said and "理赔顺序" in said
