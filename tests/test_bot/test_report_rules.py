@@ -43,7 +43,7 @@ def test_date_after_policy_end_is_refused():
 def test_illness_inside_waiting_period_is_accepted_with_a_warning():
     check = rules.check_incident_date(date(2026, 10, 20), "illness", terms(), TODAY)
     assert check.ok
-    assert any("等待期为30天" in note and "2026年10月31日" in note for note in check.notes)
+    assert any("等待期为30天" in note and "2026年10月30日" in note for note in check.notes)
 
 
 def test_accident_inside_waiting_period_gets_no_warning():

@@ -109,7 +109,7 @@ def test_corrections_at_the_summary_and_a_question_midway(stack, sender):
     start_medical_report(stack, sender)
     stack.send(sender, "11月3号")
     reply = stack.send(sender, "/ask_coverage")  # a question of its own: answered, then the form asks again
-    assert "即将上线" in texts(reply) and "哪家医院" in texts(reply)
+    assert "哪方面" in texts(reply) and "哪家医院" in texts(reply)
     stack.send(sender, "北京朝阳医院")
     stack.send(sender, "三甲")
     stack.send(sender, "肺炎")
