@@ -6,6 +6,7 @@ confirm or correct comes before anything is stored.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -57,6 +58,8 @@ def shown(slot: str, value: Any) -> str:
         return "不清楚（已跳过）"
     if slot == "fp_end_date" and str(value) == fp.LIFETIME_END.isoformat():
         return "终身"
+    if slot in DATE_SLOTS:
+        return f"{date.fromisoformat(str(value)):%Y年%m月%d日}"
     if slot == "fp_ratio":
         return f"{float(value) * 100:.0f}%"
     if slot == "fp_deductible":

@@ -111,7 +111,7 @@ FAMILY = {
 async def test_summary_then_saved_as_an_external_policy_visible_to_the_user(database):
     slots = {**verified_slots("王丽"), **FAMILY}
     summary = texts((await run(ActionAskFpConfirmed(), make_tracker(slots=slots)))[0])
-    assert "王秀英" in summary and "父母" in summary and "100%" in summary
+    assert "王秀英" in summary and "父母" in summary and "100%" in summary and "2027年02月28日" in summary
     dispatcher, events = await run(ActionSaveFamilyPolicy(), make_tracker(slots=slots, intent="affirm"))
     assert "已添加保单 ZA20260001234" in texts(dispatcher) and slots_of(events)["fp_insurer"] is None
     with session_scope() as session:
