@@ -20,6 +20,9 @@ from bot.store import views
 from bot.store.models import Claim
 
 LAST_CLAIM = re.compile(r"上次|上一次|最近|刚才|最新|那次")
+# "住院能报吗", "我这个保险保什么": no single topic, so the policy's main terms.
+GENERAL_QUESTION = re.compile(r"住院|保什么|保哪些|报销|能报|能赔|保障|管不管")
+GENERAL_TOPICS = ["policy_period", "waiting_period", "deductible", "ratio", "hospital"]
 
 
 def decided(claim: Claim) -> bool:
@@ -74,7 +77,10 @@ class ActionAnswerCoverage(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = done_with_pending(tracker, "ask_coverage")
+        asked = latest_text(tracker) + " " + (tracker.get_slot("pending_question") or "")
         topics = coverage.topics_in(latest_text(tracker)) or coverage.topics_in(tracker.get_slot("pending_question"))
+        if not topics and GENERAL_QUESTION.search(asked):
+            topics = GENERAL_TOPICS
         with db() as session:
             policies = views.policy_views(session, customer_id(tracker))
         if not policies:

@@ -69,6 +69,12 @@ async def test_question_asked_before_verification_is_answered_after_it(database)
     assert "免赔额" in texts(dispatcher) and slots_of(events)["pending_question"] is None
 
 
+async def test_general_question_gets_the_main_terms(database):
+    tracker = make_tracker(slots=verified_slots("李建国"), text="我住院能报吗", intent="ask_coverage")
+    said = texts((await run(ActionAnswerCoverage(), tracker))[0])
+    assert "免赔额" in said and "等待期" in said and "医院" in said
+
+
 async def test_question_without_a_topic_offers_topics(database):
     tracker = make_tracker(slots=verified_slots("王丽"), text="我这个保险怎么样", intent="ask_coverage")
     dispatcher, _ = await run(ActionAnswerCoverage(), tracker)
