@@ -7,7 +7,6 @@ not the customer's gets the same answer as one that does not exist.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional
 
@@ -16,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions import texts
-from actions.common import entity_value
+from actions.common import entity_value, payload
 from bot.claims.labels import CLAIM_STATUSES
 from bot.documents.intake import MESSAGES, NOT_FOUND
 from bot.store import claims as claim_store
@@ -43,7 +42,7 @@ def claim_title(claim: Claim) -> str:
 
 def claim_buttons(options: List[Claim], intent: str) -> List[texts.Button]:
     return [
-        {"title": claim_title(c), "payload": f"/{intent}" + json.dumps({"case_number": c.case_number}, ensure_ascii=False)}
+        {"title": claim_title(c), "payload": payload(intent, case_number=c.case_number)}
         for c in options
     ]
 

@@ -1,7 +1,6 @@
 """Claim report: the policy question, the summary to confirm, submission and cancellation."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import List, Text
 
@@ -11,12 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import customer_id, db, friendly_failure
+from actions.common import customer_id, db, friendly_failure, payload
 from actions.policy_terms import policy_title
-from bot import clock
 from bot.claims import labels, materials
 from bot.claims.money import to_money, yuan
-from bot.store import claims, customers, policies
+from bot.documents import intake
+from bot.store import claims, policies
 
 FORM_SLOTS = [
     "claim_policy", "incident_type", "incident_date", "hospital", "hospital_grade",
@@ -33,16 +32,8 @@ FIELD_LABELS = {
 }
 
 
-def _payload(intent: str, **entities) -> str:
-    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
-
-
 def reset_form() -> List[EventType]:
     return [SlotSet(slot, None) for slot in FORM_SLOTS]
-
-
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 class ActionAskClaimPolicy(Action):
@@ -56,7 +47,7 @@ class ActionAskClaimPolicy(Action):
         with db() as session:
             visible = policies.visible_policies(session, customer_id(tracker))
             buttons = [
-                {"title": f"{n}. {policy_title(session, p)}", "payload": _payload("inform", policy_number=p.policy_number)}
+                {"title": f"{n}. {policy_title(session, p)}", "payload": payload("inform", policy_number=p.policy_number)}
                 for n, p in enumerate(visible, start=1)
             ]
         if not buttons:
@@ -75,7 +66,7 @@ class ActionAskClaimConfirmed(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if tracker.get_slot("claim_correcting"):
-            buttons = [{"title": f"修改{label}", "payload": _payload("inform", form_field=slot)} for slot, label in FIELD_LABELS.items()]
+            buttons = [{"title": f"修改{label}", "payload": payload("inform", form_field=slot)} for slot, label in FIELD_LABELS.items()]
             buttons.append({"title": "没问题，提交", "payload": "/affirm"})
             dispatcher.utter_message(text="请问哪一项需要修改？也可以直接告诉我正确的内容，例如“金额是9000”。", buttons=buttons)
             return []
@@ -133,9 +124,9 @@ class ActionSubmitClaim(Action):
                 amount_claimed=to_money(tracker.get_slot("claim_amount")),
             )
             case_number = claim.case_number
-            insured = customers.get_customer(session, policy.insured_id)
-            minor = insured is not None and age_on(insured.birth_date, clock.today()) < 18
-            checklist = materials.checklist_for(materials.claim_facts(policy.policy_type, incident_type, insured_is_minor=minor))
+            session.flush()
+            session.refresh(claim)  # load the policy and insured the checklist facts need
+            checklist = materials.checklist_for(intake.facts_of(claim))
         dispatcher.utter_message(
             text=f"报案成功！您的案件号是 {case_number}，请记好，查询进度时报这个号码就可以。"
         )

@@ -12,8 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.claim_choice import choose_claim, told_case_number
-from actions.common import customer_id, db, friendly_failure, latest_text
-from actions.review import done_with_pending, payload
+from actions.common import customer_id, db, friendly_failure, latest_text, payload
+from actions.review import done_with_pending
 from bot.claims import coverage, payout, rejections
 from bot.store import claims as claim_store
 from bot.store import views

@@ -33,11 +33,8 @@ def terms_for(session, policy, on_date: date) -> Optional[PolicyTerms]:
 
 
 def policy_title(session, policy) -> str:
-    """'张小雨 · 小雨儿童医疗险（医疗险，其他平台购买）'"""
     insured = customers.get_customer(session, policy.insured_id)
-    kind = labels.POLICY_TYPES.get(policy.policy_type, policy.policy_type)
-    source = "，其他平台购买" if policy.source == "external" else ""
-    return f"{insured.name if insured else ''} · {policy.product_name}（{kind}{source}）"
+    return labels.policy_title(insured.name if insured else "", policy.product_name, policy.policy_type, policy.source)
 
 
 def match_policy(text: str, options: List, titles: List[str]) -> Optional[str]:

@@ -6,7 +6,6 @@ missing at once, and we hold ourselves to the same.
 """
 from __future__ import annotations
 
-import json
 from typing import List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -16,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.claim_choice import choose_claim
-from actions.common import customer_id, db, entity_value, friendly_failure, latest_intent, latest_text
+from actions.common import customer_id, db, entity_value, friendly_failure, latest_intent, latest_text, payload
 from bot.claims import labels
 from bot.claims.claim_kinds import kind_from_text
 from bot.claims.materials import CLAIM_TYPES, MATERIALS, ClaimFacts, checklist_for, claim_facts, format_checklist
@@ -24,10 +23,6 @@ from bot.claims.review import Review, format_review
 from bot.documents import intake
 from bot.store import policies
 from bot.store.models import Claim
-
-
-def payload(intent: str, **entities) -> str:
-    return f"/{intent}" + json.dumps(entities, ensure_ascii=False)
 
 
 def done_with_pending(tracker: Tracker, task: str) -> List[EventType]:

@@ -56,6 +56,13 @@ EVENT_KINDS = {
 }
 
 
+def policy_title(insured_name: str, product_name: str, policy_type: str, source: str) -> str:
+    """'张小雨 · 启明少儿医疗险（医疗险，其他平台购买）'"""
+    kind = POLICY_TYPES.get(policy_type, policy_type)
+    bought = "，其他平台购买" if source == "external" else ""
+    return f"{insured_name} · {product_name}（{kind}{bought}）"
+
+
 def hospital_label(grade: str | None, ownership: str | None) -> str:
     """'公立 三级甲等', '民营/私立', '等级不清楚' ..."""
     parts = []

@@ -62,10 +62,7 @@ class PolicyView:
 
     @property
     def title(self) -> str:
-        """'张小雨 · 启明少儿医疗险（医疗险，其他平台购买）'"""
-        kind = labels.POLICY_TYPES.get(self.policy_type, self.policy_type)
-        source = "，其他平台购买" if self.source == "external" else ""
-        return f"{self.insured_name} · {self.product_name}（{kind}{source}）"
+        return labels.policy_title(self.insured_name, self.product_name, self.policy_type, self.source)
 
     def clause(self, title: str = "", text: str = "") -> Optional[ClauseText]:
         """The first clause whose title (or else text) matches; see bot.claims.clauses.find."""
