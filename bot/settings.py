@@ -35,6 +35,19 @@ class Settings:
     clock_now: str | None
     id_hash_secret: str
     log_level: str
+    gateway_host: str
+    gateway_port: int
+    rasa_token: str
+    advisor_hours: str
+    advisor_minutes_per_case: int
+    advisor_session_hours: int
+    advisor_max_failed_logins: int
+    advisor_lockout_minutes: int
+    cookie_secure: bool
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://{self.gateway_host}:{self.gateway_port}"
 
 
 def load_settings() -> Settings:
@@ -53,4 +66,13 @@ def load_settings() -> Settings:
         clock_now=os.environ.get("CLAIMS_NOW") or None,
         id_hash_secret=os.environ.get("ID_HASH_SECRET", "dev-only-change-me"),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        gateway_host=os.environ.get("GATEWAY_HOST", "127.0.0.1"),
+        gateway_port=int(os.environ.get("GATEWAY_PORT", "8080")),
+        rasa_token=os.environ.get("RASA_TOKEN", ""),
+        advisor_hours=os.environ.get("ADVISOR_HOURS", "09:00-21:00"),
+        advisor_minutes_per_case=int(os.environ.get("ADVISOR_MINUTES_PER_CASE", "6")),
+        advisor_session_hours=int(os.environ.get("ADVISOR_SESSION_HOURS", "8")),
+        advisor_max_failed_logins=int(os.environ.get("ADVISOR_MAX_FAILED_LOGINS", "5")),
+        advisor_lockout_minutes=int(os.environ.get("ADVISOR_LOCKOUT_MINUTES", "15")),
+        cookie_secure=os.environ.get("COOKIE_SECURE", "false").lower() in ("1", "true", "yes"),
     )

@@ -18,8 +18,9 @@ from bot.store.identity import (
     hash_id_number, id_checksum_ok, mask_id_number, mask_mobile, normalize_mobile,
 )
 from bot.store.models import (
-    Base, Claim, ClaimEvent, Clause, Coverage, Customer, Decision, DecisionLine, Document,
-    FamilyLink, Policy,
+    Advisor, AdvisorNote, AdvisorSession, AuditEntry, Base, Claim, ClaimEvent, Clause, Conversation,
+    Coverage, Customer, Decision, DecisionLine, Dispute, DisputeEvent, Document, FamilyLink, Handoff,
+    Policy, TranscriptMessage,
 )
 from bot.store.policies import (
     add_clause, add_coverage, add_policy, deductible_used, get_clause, get_visible_policy,
@@ -32,7 +33,8 @@ __all__ = [
     "get_engine", "session_scope", "lock_for_write", "migrate", "reset_engines", "Base",
     # models
     "Customer", "FamilyLink", "Policy", "Coverage", "Clause", "Claim", "ClaimEvent",
-    "Document", "Decision", "DecisionLine",
+    "Document", "Decision", "DecisionLine", "Conversation", "TranscriptMessage", "Advisor",
+    "AdvisorSession", "Dispute", "DisputeEvent", "Handoff", "AdvisorNote", "AuditEntry",
     # identity
     "hash_id_number", "mask_id_number", "mask_mobile", "id_checksum_ok", "normalize_mobile",
     # customers
