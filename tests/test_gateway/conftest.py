@@ -1,0 +1,4 @@
+"""Gateway fixtures: the database fixtures of tests/test_bot (SQLite and PostgreSQL) and a fake Rasa."""
+from __future__ import annotations
+
+from tests.test_bot.conftest import db_url, frozen_clock, pg_database_url, seeded_url  # noqa: F401 - fixtures

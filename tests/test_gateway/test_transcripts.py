@@ -1,0 +1,51 @@
+"""bot.store.transcripts on SQLite and PostgreSQL."""
+import pytest
+
+from bot.store import migrate, session_scope
+from bot.store.models import Conversation
+from bot.store.transcripts import add_message, ensure_conversation, messages_of
+
+
+@pytest.fixture
+def url(db_url, frozen_clock):
+    migrate(db_url)
+    return db_url
+
+
+def test_ensure_conversation_creates_then_keeps_channel_unless_given(url):
+    with session_scope(url) as session:
+        created = ensure_conversation(session, "web-1", channel="web")
+        assert (created.channel, created.channel_ref) == ("web", None)
+    with session_scope(url) as session:
+        assert ensure_conversation(session, "web-1").channel == "web"  # not reset to the default
+        moved = ensure_conversation(session, "web-1", channel="telegram", channel_ref="4242")
+        assert (moved.channel, moved.channel_ref) == ("telegram", "4242")
+    with session_scope(url) as session:
+        assert ensure_conversation(session, "new").channel == "api"
+
+
+def test_ensure_conversation_refuses_unknown_channel(url):
+    with session_scope(url) as session, pytest.raises(ValueError, match="unknown channel"):
+        ensure_conversation(session, "x", channel="fax")
+
+
+def test_add_message_creates_conversation_and_keeps_order(url):
+    with session_scope(url) as session:
+        first = add_message(session, "s1", "user", "你好")
+        add_message(session, "s1", "bot", "您好！", buttons=[{"title": "报案", "payload": "/report_claim"}])
+        add_message(session, "s2", "user", "另一个会话")
+        add_message(session, "s1", "advisor", "我是顾问小李", advisor_id=None)
+        assert session.get(Conversation, "s1").channel == "api"
+    with session_scope(url) as session:
+        messages = messages_of(session, "s1")
+        assert [(m.role, m.text) for m in messages] == [("user", "你好"), ("bot", "您好！"), ("advisor", "我是顾问小李")]
+        assert messages[1].buttons == [{"title": "报案", "payload": "/report_claim"}]
+        assert messages[0].buttons is None
+        assert [m.text for m in messages_of(session, "s1", after_id=first.id)] == ["您好！", "我是顾问小李"]
+        assert [m.text for m in messages_of(session, "s1", after_id=first.id, limit=1)] == ["您好！"]
+        assert messages_of(session, "nobody") == []
+
+
+def test_add_message_refuses_unknown_role(url):
+    with session_scope(url) as session, pytest.raises(ValueError, match="unknown role"):
+        add_message(session, "s1", "robot", "hi")
