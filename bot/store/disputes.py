@@ -1,0 +1,152 @@
+"""Disputes of a claim decision: opened by the user, argued with the insurer by an advisor.
+
+Each change of status is a DisputeEvent (the dispute's history) and shows on
+the claim's own timeline ("disputed", "dispute_result"). The appeal-letter
+draft is written when the dispute opens (bot.claims.appeal_letter). Nothing
+here commits: the caller's session_scope does.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import clock
+from bot.claims import clauses, labels, rejections
+from bot.claims.appeal_letter import GROUND_TITLES, LetterInputs, draft_letter
+from bot.claims.money import yuan
+from bot.store.claims import add_event
+from bot.store.models import DISPUTE_GROUNDS, DISPUTE_OUTCOMES, Claim, Dispute, DisputeEvent
+from bot.store.views import rejection_inputs
+
+OPEN_STATUSES = ("opened", "with_insurer")
+DISPUTABLE = ("rejected", "partly_paid", "paid")  # claim statuses with a decision to argue with
+CLAIM_STATUS_AFTER = {"overturned": "paid", "partly_overturned": "partly_paid"}
+OUTCOME_MESSAGES = {
+    "upheld": ("您对案件 {case} 的申诉有结果了：保险公司维持原来的决定。{note}"
+               "顾问会跟您说明还能怎么做，比如向保险纠纷调解组织申请调解，或拨打金融监管投诉热线 12378。"),
+    "overturned": ("好消息！您对案件 {case} 的申诉成功了：保险公司改变了原来的决定，同意赔付 {amount}。{note}"
+                   "按《保险法》第二十三条，保险公司应在达成赔付协议后10日内付款，赔款会打到被保险人的银行卡。"),
+    "partly_overturned": ("您对案件 {case} 的申诉有结果了：保险公司部分改变了原来的决定，同意赔付 {amount}。{note}"
+                          "按《保险法》第二十三条，保险公司应在达成赔付协议后10日内付款。对其余部分有疑问的，顾问会继续帮您看。"),
+}
+OUTCOME_NOTES = {"upheld": "保险公司维持原决定", "overturned": "保险公司改判，同意赔付{amount}",
+                 "partly_overturned": "保险公司部分改判，同意赔付{amount}"}
+
+
+def get_dispute(session: Session, dispute_id: int) -> Optional[Dispute]:
+    return session.get(Dispute, dispute_id)
+
+
+def open_dispute_of(session: Session, claim: Claim) -> Optional[Dispute]:
+    """The claim's dispute still in progress, if any."""
+    return session.scalars(
+        select(Dispute).where(Dispute.claim_id == claim.id, Dispute.status.in_(OPEN_STATUSES))
+        .order_by(Dispute.id.desc()).limit(1)
+    ).first()
+
+
+def letter_inputs(session: Session, claim: Claim, grounds: Sequence[str], statement: str, evidence: Sequence[str] = ()) -> LetterInputs:
+    """The letter's facts from the stored claim, its decision and the policy's clauses."""
+    decision = claim.decision
+    rejection = rejection_inputs(session, claim) if decision is not None and decision.outcome == "rejected" else None
+    if rejection is not None:
+        reason_title = rejections.CATALOGUE.get(rejection.reason_code or "", rejections.UNKNOWN).title
+        clause = rejection.clause
+        emergency = clauses.find(rejection.related, title="紧急|急救", text="紧急|急救")
+        if emergency is None and clause is not None and rejections.AMBULANCE.search(clause.text):
+            emergency = clause
+        by_ambulance = rejection.facts.by_ambulance
+    else:
+        reason_title = decision.summary[:60] if decision is not None and decision.summary else "部分费用不予赔付"
+        clause = emergency = None
+        by_ambulance = bool(rejections.AMBULANCE.search(claim.description or ""))
+    policy = claim.policy
+    return LetterInputs(
+        case_number=claim.case_number, insurer=policy.insurer, product_name=policy.product_name,
+        policy_number=policy.policy_number, insured_name=claim.insured.name, incident_date=claim.incident_date,
+        hospital_name=claim.hospital_name or "医院", hospital_label=labels.hospital_label(claim.hospital_grade, claim.hospital_ownership),
+        diagnosis=claim.diagnosis or labels.INCIDENT_TYPES.get(claim.incident_type, ""),
+        amount_claimed=claim.amount_claimed, outcome=decision.outcome if decision else "rejected",
+        payout=decision.payout if decision else Decimal("0"), reason_title=reason_title,
+        decision_summary=decision.summary if decision else "", grounds=tuple(grounds), statement=statement,
+        clause=clause, emergency_clause=emergency, by_ambulance=by_ambulance, evidence_received=tuple(evidence),
+    )
+
+
+def create_dispute(
+    session: Session, *, claim: Claim, customer_id: int, sender_id: Optional[str], grounds: list,
+    statement: str, evidence: Sequence[str] = (),
+) -> Dispute:
+    """Open a dispute: status "opened", its first event, the claim's "disputed" event and the letter draft.
+
+    `evidence`: names of the documents the user sent for it (listed in the letter).
+    """
+    grounds = list(dict.fromkeys(grounds))
+    if not grounds or any(code not in DISPUTE_GROUNDS for code in grounds):
+        raise ValueError(f"grounds must be one or more of {DISPUTE_GROUNDS}")
+    statement = (statement or "").strip()
+    if not statement:
+        raise ValueError("statement must not be empty")
+    if claim.status not in DISPUTABLE:
+        raise ValueError("只有保险公司已经作出决定的案件才能申诉。")
+    now = clock.now()
+    dispute = Dispute(
+        claim_id=claim.id, customer_id=customer_id, sender_id=sender_id, grounds=grounds, statement=statement,
+        letter=draft_letter(letter_inputs(session, claim, grounds, statement, evidence)), status="opened", created_at=now,
+    )
+    session.add(dispute)
+    session.flush()
+    titles = "、".join(GROUND_TITLES[code] for code in grounds)
+    session.add(DisputeEvent(dispute_id=dispute.id, at=now, status="opened", note=f"用户提出申诉：{titles}"))
+    add_event(session, claim, "disputed", f"已提出申诉（{titles}），理赔顾问将代为向保险公司申诉", at=now)
+    return dispute
+
+
+def mark_with_insurer(session: Session, dispute: Dispute, advisor_id: Optional[int], note: str = "") -> None:
+    """The advisor sent the appeal to the insurer."""
+    if dispute.status != "opened":
+        raise ValueError("只有刚提出的申诉可以标记为已提交保险公司。")
+    dispute.status = "with_insurer"
+    session.add(DisputeEvent(dispute_id=dispute.id, status="with_insurer", note=note or "顾问已向保险公司提交申诉",
+                             advisor_id=advisor_id, at=clock.now()))
+    session.flush()
+
+
+def record_outcome(
+    session: Session, dispute: Dispute, *, outcome: str, amount: Optional[Decimal], advisor_id: Optional[int],
+    note: str = "",
+) -> str:
+    """Record the insurer's answer; returns the message for the user (plain Chinese).
+
+    Raises ValueError (Chinese message) for an unknown outcome, a missing or
+    non-positive amount where money was won, or a dispute already decided.
+    """
+    if outcome not in DISPUTE_OUTCOMES:
+        raise ValueError("结果只能是：维持原决定、改判或部分改判。")
+    if dispute.status not in OPEN_STATUSES:
+        raise ValueError("这个申诉已经有结果了，不能重复登记。")
+    if outcome == "upheld":
+        amount = None
+    else:
+        if not isinstance(amount, Decimal) or not amount.is_finite() or amount <= 0:
+            raise ValueError("改判或部分改判时，请填写保险公司同意赔付的金额（大于0）。")
+        amount = amount.quantize(Decimal("0.01"))
+    now = clock.now()
+    dispute.status = outcome
+    dispute.outcome = outcome
+    dispute.amount_recovered = amount
+    dispute.decided_at = now
+    money = yuan(amount) if amount is not None else ""
+    summary = OUTCOME_NOTES[outcome].format(amount=money)
+    session.add(DisputeEvent(dispute_id=dispute.id, at=now, status=outcome, note=note.strip() or summary,
+                             advisor_id=advisor_id))
+    claim = dispute.claim
+    add_event(session, claim, "dispute_result", f"申诉结果：{summary}", at=now)
+    if outcome in CLAIM_STATUS_AFTER:
+        claim.status = CLAIM_STATUS_AFTER[outcome]
+    session.flush()
+    extra = f"{note.strip()}。" if note.strip() and not note.strip().endswith(("。", "！", "？")) else note.strip()
+    return OUTCOME_MESSAGES[outcome].format(case=claim.case_number, amount=money, note=extra)
