@@ -1,0 +1,72 @@
+"""The gateway's aiohttp application: `create_app(settings)`; `python -m bot gateway` runs it."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import warnings
+from typing import Any, Optional
+
+import aiohttp
+from aiohttp import web
+
+from bot.gateway.compat import fix_request_url
+from bot.gateway.core import Gateway
+from bot.gateway.rasa_client import RasaClient
+from bot.gateway.routes import bad_requests, routes
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+CONSOLE_MODULE = "bot.advisor"
+KEEPALIVE_S = 15.0
+
+
+def create_app(
+    settings: Settings, *, rasa_url: Optional[str] = None, rasa_token: Optional[str] = None,
+    database_url: Optional[str] = None, keepalive_s: float = KEEPALIVE_S, mount_console: bool = True,
+) -> web.Application:
+    """The gateway app; `app["gateway"]` is the Gateway (the console reaches it as request.config_dict["gateway"])."""
+    fix_request_url()
+    app = web.Application(middlewares=[bad_requests])
+    _set(app, "keepalive_s", keepalive_s)
+    app.add_routes(routes)
+
+    async def gateway_lifetime(app: web.Application):
+        # One client session for the app's lifetime: connections to Rasa are kept alive and reused.
+        async with aiohttp.ClientSession() as http:
+            rasa = RasaClient(http, rasa_url or settings.rasa_url, settings.rasa_token if rasa_token is None else rasa_token)
+            _set(app, "gateway", Gateway(rasa, database_url or settings.database_url))
+            yield
+            app["gateway"].sse.close_all()
+
+    app.cleanup_ctx.append(gateway_lifetime)
+    app.on_shutdown.append(_end_event_streams)
+    if mount_console and importlib.util.find_spec(CONSOLE_MODULE) is not None:
+        # Only a missing package is tolerated: an import error inside the console must surface.
+        app.add_subapp("/advisor", importlib.import_module(CONSOLE_MODULE).create_console())
+    return app
+
+
+def _set(app: web.Application, key: str, value: Any) -> None:
+    """Plain string keys, as the shared contract names them (`request.config_dict["gateway"]`).
+
+    aiohttp 3.9 recommends web.AppKey and warns about string keys; the console is
+    written against the string, so the warning is silenced here, on purpose.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", web.NotAppKeyWarning)
+        app[key] = value
+
+
+async def _end_event_streams(app: web.Application) -> None:
+    """Open event streams would otherwise keep the server from shutting down."""
+    if "gateway" in app:
+        app["gateway"].sse.close_all()
+
+
+def run(settings: Settings) -> None:
+    """Serve the gateway on settings.gateway_host:gateway_port until interrupted."""
+    log.info("gateway on %s, Rasa at %s", settings.gateway_url, settings.rasa_url)
+    web.run_app(create_app(settings), host=settings.gateway_host, port=settings.gateway_port,
+                print=None, shutdown_timeout=5)

@@ -1,0 +1,139 @@
+"""The gateway's routing: user messages to Rasa or to the advisors, pushed messages to the user's channel.
+
+Every message passes through the transcript (bot.store.transcripts). The
+database is synchronous SQLAlchemy, so each store call runs in a worker thread
+and never blocks the event loop.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Awaitable, Callable, Dict, List, Optional
+
+from bot.gateway.locks import SenderLocks
+from bot.gateway.modes import advisor_holds
+from bot.gateway.push import SseHub
+from bot.gateway.rasa_client import RasaClient
+from bot.store.db import session_scope
+from bot.store.models import Conversation, TranscriptMessage
+from bot.store.transcripts import add_message, ensure_conversation, messages_of
+
+log = logging.getLogger(__name__)
+
+BOT, ADVISOR = "bot", "advisor"
+# Channels whose pushed messages travel as server-sent events (the web chat page, API clients, the terminal).
+SSE_CHANNELS = ("web", "api", "terminal")
+BACK_TO_BOT_ACTION = "action_back_to_bot"
+
+ChannelSender = Callable[[Conversation, List[dict]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one user message led to: the mode it was handled in and the bot's replies (none for advisors)."""
+
+    mode: str
+    messages: List[dict]
+
+
+def as_json(message: TranscriptMessage) -> dict:
+    """A transcript message as clients see it."""
+    return {
+        "id": message.id, "role": message.role, "text": message.text, "buttons": message.buttons or [],
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+class Gateway:
+    def __init__(self, rasa: RasaClient, database_url: Optional[str] = None):
+        self.rasa = rasa
+        self.database_url = database_url
+        self.locks = SenderLocks()
+        self.sse = SseHub()
+        self._channels: Dict[str, ChannelSender] = {name: self.sse.send for name in SSE_CHANNELS}
+
+    def register_channel(self, name: str, async_send: ChannelSender) -> None:
+        """Where messages pushed to conversations of channel `name` go (e.g. Telegram's sender)."""
+        self._channels[name] = async_send
+
+    async def handle_user_message(
+        self, sender_id: str, text: str, channel: str = "api", channel_ref: Optional[str] = None,
+    ) -> List[dict]:
+        """The bot's replies to a user's message ([] while an advisor holds the conversation)."""
+        return (await self.receive(sender_id, text, channel, channel_ref)).messages
+
+    async def receive(self, sender_id: str, text: str, channel: str = "api", channel_ref: Optional[str] = None) -> Turn:
+        """Store the user's message, then ask Rasa unless an advisor holds the conversation.
+
+        Raises RasaUnavailable when Rasa does not answer; the user's message is kept.
+        """
+        async with self.locks.hold(sender_id):
+            mode = await self._db(self._record_user_message, sender_id, text, channel, channel_ref)
+            if mode == ADVISOR:
+                return Turn(ADVISOR, [])
+            replies = await self.rasa.send(sender_id, text)
+            return Turn(BOT, await self._db(self._record, sender_id, replies, BOT, None))
+
+    async def deliver(
+        self, sender_id: str, messages: List[dict], role: str = "advisor", advisor_id: Optional[int] = None,
+    ) -> None:
+        """Store messages written to the user (advisor, system, bot) and push them to the user's channel."""
+        async with self.locks.hold(sender_id):
+            await self._deliver(sender_id, messages, role, advisor_id)
+
+    async def return_to_bot(self, sender_id: str) -> List[dict]:
+        """Resume the paused Rasa conversation (slots intact); deliver and return the bot's messages.
+
+        The action returns ConversationResumed. Rasa's execute endpoint runs exactly
+        one action, and a paused conversation ended without `action_listen`; we log
+        that too, so the user's next message is seen as an answer to the bot (rules match).
+        """
+        async with self.locks.hold(sender_id):
+            replies = await self.rasa.execute(sender_id, BACK_TO_BOT_ACTION)
+            await self.rasa.execute(sender_id, "action_listen")
+            return await self._deliver(sender_id, replies, BOT, None)
+
+    async def messages_after(self, sender_id: str, after_id: int = 0, limit: int = 500) -> List[dict]:
+        return await self._db(lambda session: [as_json(m) for m in messages_of(session, sender_id, after_id, limit)])
+
+    async def mode_of(self, sender_id: str) -> str:
+        return await self._db(lambda session: ADVISOR if advisor_holds(session, sender_id) else BOT)
+
+    async def _deliver(self, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:
+        stored = await self._db(self._record, sender_id, messages, role, advisor_id)
+        conversation = await self._db(lambda session: session.get(Conversation, sender_id))
+        push = self._channels.get(conversation.channel)
+        if push is None:
+            log.warning("no push channel %r registered; %d message(s) kept in the transcript only",
+                        conversation.channel, len(stored))
+        elif stored:
+            try:
+                await push(conversation, stored)
+            except Exception:  # the transcript has them: the user gets them on reconnect or the next poll
+                log.exception("pushing %d message(s) to channel %r failed", len(stored), conversation.channel)
+        return stored
+
+    # --- store calls, run in a worker thread with one session each ---
+
+    async def _db(self, work, *args):
+        def run():
+            with session_scope(self.database_url) as session:
+                return work(session, *args)
+
+        return await asyncio.to_thread(run)
+
+    @staticmethod
+    def _record_user_message(session, sender_id: str, text: str, channel: str, channel_ref: Optional[str]) -> str:
+        ensure_conversation(session, sender_id, channel, channel_ref)
+        add_message(session, sender_id, "user", text)
+        return ADVISOR if advisor_holds(session, sender_id) else BOT
+
+    @staticmethod
+    def _record(session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:
+        """Store each message; return it as sent, with its transcript id and role."""
+        stored = []
+        for message in messages:
+            row = add_message(session, sender_id, role, message.get("text") or "", message.get("buttons"), advisor_id)
+            stored.append({**message, "id": row.id, "role": role, "buttons": message.get("buttons") or []})
+        return stored

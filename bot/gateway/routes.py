@@ -1,0 +1,105 @@
+"""HTTP routes of the gateway: the chat API, server-sent events, health."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+
+from bot.gateway.core import Gateway
+from bot.gateway.push import CLOSED, last_event_id, sse_event
+from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.validation import BadRequest, after_of, chat_message_of, error_response, sender_of
+
+log = logging.getLogger(__name__)
+
+RASA_DOWN = "抱歉，助手暂时无法回复（可能正在重启），请稍后再发一次。您的消息已保存。"
+RASA_DOWN_EN = "The assistant (Rasa) is not answering; the message was saved. Try again shortly."
+
+routes = web.RouteTableDef()
+
+
+def gateway_of(request: web.Request) -> Gateway:
+    return request.config_dict["gateway"]
+
+
+@web.middleware
+async def bad_requests(request: web.Request, handler):
+    """Every BadRequest raised by a handler becomes a JSON error."""
+    try:
+        return await handler(request)
+    except BadRequest as error:
+        return error_response(error.code, error.message, error.status)
+
+
+@routes.get("/")
+async def index(request: web.Request) -> web.Response:
+    # `/` stays free for the web chat page (a later issue); until then, say what is here.
+    return web.json_response({
+        "service": "理赔小助手 gateway",
+        "chat_api": {"send": "POST /api/messages", "poll": "GET /api/messages?sender=ID&after=N",
+                     "events": "GET /api/events?sender=ID"},
+        "advisor_console": "/advisor/",
+        "health": "/health",
+    })
+
+
+@routes.get("/health")
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"gateway": "ok", "rasa": await gateway_of(request).rasa.answers()})
+
+
+@routes.post("/api/messages")
+async def post_message(request: web.Request) -> web.Response:
+    sender, text = await chat_message_of(request)
+    try:
+        turn = await gateway_of(request).receive(sender, text, channel="api")
+    except RasaUnavailable as error:
+        log.warning("Rasa unavailable for a message: %s", error)
+        return error_response("rasa_unavailable", f"{RASA_DOWN} / {RASA_DOWN_EN}", 503, mode="bot", messages=[])
+    return web.json_response({"messages": turn.messages, "mode": turn.mode})
+
+
+@routes.get("/api/messages")
+async def get_messages(request: web.Request) -> web.Response:
+    """The transcript after message id `after` (every role): the polling fallback of the event stream."""
+    gateway = gateway_of(request)
+    sender = sender_of(request.query.get("sender"))
+    messages = await gateway.messages_after(sender, after_of(request.query.get("after")))
+    return web.json_response({"messages": messages, "mode": await gateway.mode_of(sender)})
+
+
+@routes.get("/api/events")
+async def events(request: web.Request) -> web.StreamResponse:
+    """Server-sent events: everything newer than Last-Event-ID (or ?after=) not written by the user, then live pushes."""
+    gateway = gateway_of(request)
+    sender = sender_of(request.query.get("sender"))
+    newest = last_event_id(request.headers.get("Last-Event-ID"), request.query.get("after"))
+    stream = web.StreamResponse(headers={
+        "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
+        "X-Accel-Buffering": "no",  # a reverse proxy must not hold events back
+    })
+    queue = gateway.sse.subscribe(sender)  # before the replay, so nothing falls between the two
+    try:
+        await stream.prepare(request)
+        await stream.write(b"retry: 3000\n\n")
+        for message in await gateway.messages_after(sender, newest):
+            if message["role"] != "user":
+                await stream.write(sse_event(message))
+                newest = message["id"]
+        while True:
+            try:
+                message = await asyncio.wait_for(queue.get(), request.app["keepalive_s"])
+            except asyncio.TimeoutError:
+                await stream.write(b": keep-alive\n\n")  # proxies and browsers drop silent connections
+                continue
+            if message is CLOSED:
+                break
+            if message["id"] > newest:  # the replay may already have sent it
+                await stream.write(sse_event(message))
+                newest = message["id"]
+    except ConnectionResetError:
+        pass  # the client went away
+    finally:
+        gateway.sse.unsubscribe(sender, queue)
+    return stream

@@ -1,0 +1,67 @@
+"""Checks on what clients send, with errors in Chinese (for users) and English (for developers)."""
+from __future__ import annotations
+
+import re
+from typing import Optional, Tuple
+
+from aiohttp import web
+
+MAX_SENDER_LENGTH = 100  # conversations.sender_id is VARCHAR(100)
+MAX_TEXT_LENGTH = 5000
+# Letters, digits and a few separators: safe in URLs, logs and Rasa's tracker store.
+SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@-]+")
+
+
+class BadRequest(Exception):
+    """A client error: a code for programs, a message in Chinese for people then English for developers."""
+
+    def __init__(self, code: str, chinese: str, english: str, status: int = 400):
+        super().__init__(english)
+        self.code, self.message, self.status = code, f"{chinese} / {english}", status
+
+
+def error_response(code: str, message: str, status: int, **extra) -> web.Response:
+    return web.json_response({"error": code, "message": message, **extra}, status=status)
+
+
+def sender_of(value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BadRequest("sender_missing", "缺少会话编号 sender。", "'sender' is required: a non-empty string.")
+    if len(value) > MAX_SENDER_LENGTH:
+        raise BadRequest("sender_too_long", f"会话编号太长（最多 {MAX_SENDER_LENGTH} 个字符）。",
+                         f"'sender' is longer than {MAX_SENDER_LENGTH} characters.")
+    if not SENDER_PATTERN.fullmatch(value):
+        raise BadRequest("sender_invalid", "会话编号只能包含字母、数字和 _ . : @ -。",
+                         "'sender' may contain only letters, digits and _ . : @ -.")
+    return value
+
+
+def text_of(value) -> str:
+    """The message text; over 5,000 characters is refused, not cut, so nothing the user wrote is lost unseen."""
+    if not isinstance(value, str):
+        raise BadRequest("text_invalid", "消息内容 text 必须是文字。", "'text' must be a string.")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise BadRequest("text_too_long", f"消息太长了（最多 {MAX_TEXT_LENGTH} 字），请分成几条发送。",
+                         f"'text' is longer than {MAX_TEXT_LENGTH} characters; send it in parts.",
+                         status=413)
+    return value
+
+
+async def chat_message_of(request: web.Request) -> Tuple[str, str]:
+    """(sender, text) of a `POST /api/messages` body."""
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise BadRequest("body_invalid", '请求内容须为 JSON 对象，例如 {"sender": "u1", "text": "你好"}。',
+                         'The body must be a JSON object like {"sender": "u1", "text": "你好"}.')
+    return sender_of(body.get("sender")), text_of(body.get("text"))
+
+
+def after_of(value: Optional[str]) -> int:
+    if value is None or value == "":
+        return 0
+    if not value.isdigit():
+        raise BadRequest("after_invalid", "after 必须是非负整数（消息编号）。", "'after' must be a message id (integer ≥ 0).")
+    return int(value)

@@ -1,0 +1,137 @@
+"""The gateway's chat API against a fake Rasa: routing, transcript, ordering, advisor mode, errors."""
+import asyncio
+import socket
+from datetime import timedelta
+
+import pytest
+
+from bot import clock
+from bot.store import session_scope
+from bot.store.models import Handoff
+from bot.store.transcripts import ensure_conversation
+
+from .conftest import gateway_client
+
+
+def hand_over(database_url: str, sender: str, kind: str = "handoff", status: str = "queued") -> None:
+    """An open hand-off holding the conversation, as the dialogue's hand-off action would record it."""
+    with session_scope(database_url) as session:
+        ensure_conversation(session, sender)
+        session.add(Handoff(sender_id=sender, kind=kind, reason="request_human", status=status,
+                            due_at=clock.now() + timedelta(minutes=6)))
+
+
+async def test_bot_mode_forwards_to_rasa_and_keeps_the_transcript(client, fake_rasa):
+    response = await client.post("/api/messages", json={"sender": "web-1", "text": "你好"})
+    assert response.status == 200
+    body = await response.json()
+    assert body["mode"] == "bot"
+    first, second = body["messages"]
+    assert (first["text"], first["buttons"], first["role"]) == ("收到：你好", [], "bot")
+    assert second["buttons"] == [{"title": "报案", "payload": "/report_claim"}]
+    assert second["image"] == "https://x/1.png"  # kept for channels that can show it
+    assert fake_rasa.messages == [("web-1", "你好")]
+
+    transcript = await (await client.get("/api/messages", params={"sender": "web-1"})).json()
+    assert [(m["role"], m["text"]) for m in transcript["messages"]] == [
+        ("user", "你好"), ("bot", "收到：你好"), ("bot", "请选择：")]
+    assert [m["id"] for m in transcript["messages"][1:]] == [first["id"], second["id"]]
+    assert transcript["mode"] == "bot"
+    after = await (await client.get("/api/messages", params={"sender": "web-1", "after": str(first["id"])})).json()
+    assert [m["text"] for m in after["messages"]] == ["请选择："]
+
+
+async def test_messages_of_one_sender_reach_rasa_one_at_a_time_in_order(client, fake_rasa):
+    fake_rasa.delays = {"一": 0.3, "二": 0.1}  # without the queue, later messages would overtake
+    posts = []
+    for text in ("一", "二", "三"):
+        posts.append(asyncio.create_task(client.post("/api/messages", json={"sender": "s", "text": text})))
+        await asyncio.sleep(0.05)  # arrive at the gateway in this order
+    other = await client.post("/api/messages", json={"sender": "other", "text": "你好"})
+    assert other.status == 200 and len(fake_rasa.messages) == 2  # another sender is not held up
+    await asyncio.gather(*posts)
+
+    assert [text for sender, text in fake_rasa.messages if sender == "s"] == ["一", "二", "三"]
+    transcript = await (await client.get("/api/messages", params={"sender": "s"})).json()
+    assert [m["text"] for m in transcript["messages"] if m["role"] == "user"] == ["一", "二", "三"]
+    assert [m["text"] for m in transcript["messages"]][:3] == ["一", "收到：一", "请选择："]
+    assert len(client.app["gateway"].locks) == 0  # idle locks are dropped
+
+
+async def test_advisor_mode_keeps_messages_from_rasa(client, fake_rasa, gateway_db):
+    hand_over(gateway_db, "u-7")
+    response = await client.post("/api/messages", json={"sender": "u-7", "text": "我要投诉"})
+    assert await response.json() == {"messages": [], "mode": "advisor"}
+    assert fake_rasa.messages == []
+    transcript = await (await client.get("/api/messages", params={"sender": "u-7"})).json()
+    assert [(m["role"], m["text"]) for m in transcript["messages"]] == [("user", "我要投诉")]
+    assert transcript["mode"] == "advisor"
+
+
+@pytest.mark.parametrize("kind, status, mode", [
+    ("dispute", "active", "advisor"), ("handoff", "returned", "bot"), ("callback", "queued", "bot"),
+])
+async def test_only_open_handoffs_and_disputes_hold_the_conversation(client, gateway_db, kind, status, mode):
+    hand_over(gateway_db, "u-8", kind=kind, status=status)
+    response = await client.post("/api/messages", json={"sender": "u-8", "text": "在吗"})
+    assert (await response.json())["mode"] == mode
+
+
+async def test_rasa_down_answers_503_and_keeps_the_message(gateway_db):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = await gateway_client(f"http://127.0.0.1:{port}", gateway_db, mount_console=False)
+    try:
+        response = await client.post("/api/messages", json={"sender": "u-1", "text": "我要报案"})
+        assert response.status == 503
+        body = await response.json()
+        assert body["error"] == "rasa_unavailable" and "消息已保存" in body["message"]
+        transcript = await (await client.get("/api/messages", params={"sender": "u-1"})).json()
+        assert [(m["role"], m["text"]) for m in transcript["messages"]] == [("user", "我要报案")]
+        assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": False}
+    finally:
+        await client.close()
+
+
+async def test_health_and_index(client):
+    assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": True}
+    index = await (await client.get("/")).json()
+    assert index["chat_api"]["send"] == "POST /api/messages"
+
+
+@pytest.mark.parametrize("body, status, code", [
+    ("not json", 400, "body_invalid"),
+    (["a list"], 400, "body_invalid"),
+    ({"text": "你好"}, 400, "sender_missing"),
+    ({"sender": "  ", "text": "你好"}, 400, "sender_missing"),
+    ({"sender": 42, "text": "你好"}, 400, "sender_missing"),
+    ({"sender": "x" * 101, "text": "你好"}, 400, "sender_too_long"),
+    ({"sender": "a b/c", "text": "你好"}, 400, "sender_invalid"),
+    ({"sender": "用户", "text": "你好"}, 400, "sender_invalid"),
+    ({"sender": "u"}, 400, "text_invalid"),
+    ({"sender": "u", "text": 5}, 400, "text_invalid"),
+    ({"sender": "u", "text": "长" * 5001}, 413, "text_too_long"),
+])
+async def test_bad_input_gets_a_clear_json_error(client, fake_rasa, body, status, code):
+    if isinstance(body, str):
+        response = await client.post("/api/messages", data=body, headers={"Content-Type": "application/json"})
+    else:
+        response = await client.post("/api/messages", json=body)
+    assert response.status == status
+    error = await response.json()
+    assert error["error"] == code
+    assert " / " in error["message"]  # Chinese for people, then English for developers
+    assert fake_rasa.messages == []
+
+
+async def test_longest_allowed_text_and_empty_text_pass(client, fake_rasa):
+    for text in ("长" * 5000, ""):
+        assert (await client.post("/api/messages", json={"sender": "u", "text": text})).status == 200
+    assert [len(text) for _, text in fake_rasa.messages] == [5000, 0]
+
+
+@pytest.mark.parametrize("query, code", [({}, "sender_missing"), ({"sender": "u", "after": "abc"}, "after_invalid")])
+async def test_polling_validates_its_query(client, query, code):
+    response = await client.get("/api/messages", params=query)
+    assert response.status == 400 and (await response.json())["error"] == code
