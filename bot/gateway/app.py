@@ -44,7 +44,7 @@ def create_app(
     app.on_shutdown.append(_end_event_streams)
     if mount_console and importlib.util.find_spec(CONSOLE_MODULE) is not None:
         # Only a missing package is tolerated: an import error inside the console must surface.
-        app.add_subapp("/advisor", importlib.import_module(CONSOLE_MODULE).create_console())
+        app.add_subapp("/advisor", importlib.import_module(CONSOLE_MODULE).create_console(database_url))
     return app
 
 

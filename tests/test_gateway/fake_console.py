@@ -2,7 +2,7 @@
 from aiohttp import web
 
 
-def create_console() -> web.Application:
+def create_console(database_url=None) -> web.Application:
     async def ping(request):
         return web.json_response({"gateway": request.config_dict["gateway"] is not None})
 
