@@ -1,0 +1,265 @@
+"""The conversation view and what an advisor does with a queue item.
+
+take → reply → return to the bot (or close). Each action checks the item in
+one short database session, then talks to the gateway, then records the
+outcome; every action is audited. Forms post and redirect back with a message
+code (no user text is reflected); fetch() callers asking for JSON get JSON.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Awaitable, Callable, Optional
+
+from aiohttp import web
+
+from bot import clock
+from bot.advisor import labels
+from bot.advisor.db import run_db
+from bot.advisor.present import advisor_names, handoff_detail, message
+from bot.advisor.render import render
+from bot.advisor.security import current_advisor, wants_json
+from bot.store import handoffs
+from bot.store.advisors import SessionInfo, audit
+from bot.store.models import OPEN_HANDOFF_STATUSES, Handoff
+from bot.store.transcripts import messages_of
+
+log = logging.getLogger(__name__)
+
+# What the user reads when an advisor closes the conversation; the bot then says what it can do next.
+CLOSING_MESSAGE = "顾问已结束本次人工服务，感谢您的耐心。之后有问题可以随时问我。"
+
+# Message codes of the redirect after an action; "ok" codes are shown as success.
+FLASH = {
+    "taken": (True, "已接手。用户之后的消息会显示在下方。"),
+    "replied": (True, "已发送给用户。"),
+    "returned": (True, "已交回机器人，机器人已提示用户接下来可以办理的事。"),
+    "closed": (True, "会话已结束，机器人已恢复服务。"),
+    "noted": (True, "备注已保存。"),
+    "outcome": (True, "申诉结果已记录，并已通知用户。"),
+    "finished": (False, "这个会话已经结束，不能再操作。"),
+    "taken_by_other": (False, "这个会话已由其他顾问接手。"),
+    "empty_reply": (False, "回复内容不能为空。"),
+    "empty_note": (False, "备注不能为空。"),
+    "no_conversation": (False, "这一项没有在线会话（例如预约回电），不能发消息，请电话联系用户。"),
+    "delivery_failed": (False, "消息没能送达用户，请稍后重试。"),
+    "bot_unavailable": (False, "人工服务已结束，但机器人暂时没有响应；请稍后留意这个用户。"),
+}
+
+Work = Callable[..., object]
+
+
+def handoff_id(request: web.Request) -> int:
+    return int(request.match_info["id"])  # the route only matches digits
+
+
+async def handoff_page(request: web.Request) -> web.Response:
+    return await show_handoff(request, handoff_id(request))
+
+
+async def show_handoff(request: web.Request, item_id: int, *, error: str = "", outcome_form: Optional[dict] = None,
+                       status: int = 200) -> web.Response:
+    """The page; the dispute outcome handler re-renders it with a validation error and the typed values."""
+    def load(session):
+        handoff = handoffs.get_handoff(session, item_id)
+        if handoff is None:
+            return None
+        names = advisor_names(session)
+        rows = messages_of(session, handoff.sender_id) if handoff.sender_id else []
+        return handoff_detail(session, handoff, clock.now(), names), [message(row, names) for row in rows]
+
+    loaded = await run_db(request, load)
+    if loaded is None:
+        raise web.HTTPNotFound(text="找不到这个会话。")
+    item, messages = loaded
+    ok, flash = FLASH.get(request.query.get("msg", ""), (True, ""))
+    return render(request, "handoff.html", {
+        "nav": "queue", "item": item, "messages": messages, "last_id": messages[-1]["id"] if messages else 0,
+        "flash": flash, "flash_ok": ok, "error": error, "outcome_form": outcome_form or {},
+        "outcomes": labels.OUTCOMES,
+    }, status=status)
+
+
+async def messages_json(request: web.Request) -> web.Response:
+    """New transcript messages (id > after) and the item's status, for the page's 2-second poll."""
+    after = request.query.get("after", "0")
+    after_id = int(after) if after.isdigit() else 0
+
+    def load(session):
+        handoff = handoffs.get_handoff(session, handoff_id(request))
+        if handoff is None:
+            return None
+        rows = messages_of(session, handoff.sender_id, after_id) if handoff.sender_id else []
+        names = advisor_names(session)
+        return {"status": handoff.status, "status_label": labels.STATUSES.get(handoff.status, handoff.status),
+                "messages": [message(row, names) for row in rows]}
+
+    data = await run_db(request, load)
+    if data is None:
+        return web.json_response({"error": "找不到这个会话。"}, status=404)
+    return web.json_response(data)
+
+
+# --- actions ---
+
+class Refused(Exception):
+    """An action that cannot be done now; `code` is a FLASH key."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def action(handler: Callable[[web.Request], Awaitable[web.Response]]) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """A Refused raised anywhere in the action becomes its message for the advisor."""
+    @functools.wraps(handler)
+    async def run(request: web.Request) -> web.Response:
+        try:
+            return await handler(request)
+        except Refused as refused:
+            return respond(request, refused.code)
+
+    return run
+
+
+async def _on_item(request: web.Request, work: Work) -> object:
+    """Run `work(session, handoff, advisor)` on the route's item, in one database session."""
+    advisor = current_advisor(request)
+
+    def run(session):
+        handoff = handoffs.get_handoff(session, handoff_id(request))
+        if handoff is None:
+            raise web.HTTPNotFound(text="找不到这个会话。")
+        return work(session, handoff, advisor)
+
+    return await run_db(request, run)
+
+
+def _require_open(handoff: Handoff) -> None:
+    if handoff.status not in OPEN_HANDOFF_STATUSES:
+        raise Refused("finished")
+
+
+def _require_mine_or_free(handoff: Handoff, advisor: SessionInfo) -> None:
+    if handoff.status == "active" and handoff.taken_by not in (None, advisor.advisor_id):
+        raise Refused("taken_by_other")
+
+
+def _take(session, handoff: Handoff, advisor: SessionInfo) -> None:
+    handoffs.take_over(session, handoff, advisor.advisor_id)
+    if not handoff.sender_id:  # a call-back: taking it means the advisor is calling the user now
+        handoffs.mark_first_response(session, handoff)
+    audit(session, advisor.advisor_id, "take", f"handoff:{handoff.id}")
+
+
+def _target(handoff: Handoff) -> str:
+    return f"handoff:{handoff.id}"
+
+
+@action
+async def take(request: web.Request) -> web.Response:
+    def work(session, handoff, advisor):
+        _require_open(handoff)
+        _require_mine_or_free(handoff, advisor)
+        if handoff.taken_by != advisor.advisor_id:
+            _take(session, handoff, advisor)
+        return "taken"
+
+    return respond(request, await _on_item(request, work))
+
+
+@action
+async def reply(request: web.Request) -> web.Response:
+    text = await _text_field(request, "empty_reply")
+
+    def check(session, handoff, advisor):
+        _require_open(handoff)
+        if not handoff.sender_id:
+            raise Refused("no_conversation")
+        _require_mine_or_free(handoff, advisor)
+        if handoff.status == "queued":  # replying is taking over
+            _take(session, handoff, advisor)
+        return handoff.sender_id
+
+    sender_id = await _on_item(request, check)
+    advisor = current_advisor(request)
+    sent = await call_gateway(request, lambda gateway: gateway.deliver(
+        sender_id, [{"text": text}], role="advisor", advisor_id=advisor.advisor_id))
+    if not sent:
+        raise Refused("delivery_failed")
+
+    def record(session, handoff, advisor):
+        handoffs.mark_first_response(session, handoff)
+        audit(session, advisor.advisor_id, "reply", _target(handoff), f"{len(text)} characters")
+        return "replied"
+
+    return respond(request, await _on_item(request, record))
+
+
+@action
+async def return_to_bot(request: web.Request) -> web.Response:
+    return await _finish(request, "returned", "return")
+
+
+@action
+async def close(request: web.Request) -> web.Response:
+    """Closing also resumes the bot: a paused conversation must never be left without anyone answering."""
+    return await _finish(request, "closed", "close", CLOSING_MESSAGE)
+
+
+async def _finish(request: web.Request, status: str, action: str, farewell: str = "") -> web.Response:
+    def work(session, handoff, advisor):
+        _require_open(handoff)
+        handoffs.finish(session, handoff, status)
+        audit(session, advisor.advisor_id, action, _target(handoff))
+        return handoff.sender_id if handoff.kind in handoffs.CONVERSATION_KINDS else None
+
+    sender_id = await _on_item(request, work)
+    code = status
+    if sender_id:
+        async def resume(gateway):
+            if farewell:
+                await gateway.deliver(sender_id, [{"text": farewell}], role="system")
+            await gateway.return_to_bot(sender_id)
+
+        if not await call_gateway(request, resume):
+            code = "bot_unavailable"
+    return respond(request, code)
+
+
+@action
+async def add_note(request: web.Request) -> web.Response:
+    text = await _text_field(request, "empty_note")
+
+    def work(session, handoff, advisor):
+        note = handoffs.add_note(session, handoff, advisor.advisor_id, text)
+        audit(session, advisor.advisor_id, "note", _target(handoff), f"note:{note.id}")
+        return "noted"
+
+    return respond(request, await _on_item(request, work))
+
+
+async def _text_field(request: web.Request, empty_code: str) -> str:
+    text = str((await request.post()).get("text", "")).strip()
+    if not text:
+        raise Refused(empty_code)
+    return text
+
+
+async def call_gateway(request: web.Request, call: Callable[[object], Awaitable[object]]) -> bool:
+    """Run a call on the gateway; False (logged) when it fails, so the advisor sees a message, not a 500."""
+    try:
+        await call(request.config_dict["gateway"])
+    except Exception:  # noqa: BLE001 - Rasa down, a channel error ...: the advisor is told and can retry
+        log.exception("gateway call from the advisor console failed (%s)", request.path)
+        return False
+    return True
+
+
+def respond(request: web.Request, code: str, item_id: Optional[int] = None) -> web.Response:
+    ok, text = FLASH[code]
+    if wants_json(request):
+        return web.json_response({"ok": ok, "code": code, "message": text}, status=200 if ok else 409)
+    item_id = item_id if item_id is not None else handoff_id(request)
+    url = request.app.router["handoff"].url_for(id=str(item_id)).with_query(msg=code)
+    raise web.HTTPSeeOther(url)

@@ -1,0 +1,105 @@
+"""Plain dicts for the templates, built while the database session is open.
+
+Templates never touch ORM objects: relationships are not loadable once the
+session has ended, and a dict makes plain what each page shows.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.advisor import labels
+from bot.claims.money import yuan
+from bot.store.identity import mask_mobile
+from bot.store.models import Advisor, Dispute, Handoff, TranscriptMessage
+from bot.store.models import OPEN_HANDOFF_STATUSES
+
+
+def customer_line(handoff: Handoff) -> str:
+    """"王丽 · 138****8000"; the full mobile never reaches a page."""
+    customer = handoff.customer
+    if customer is None:
+        return "未核实身份的用户"
+    return " · ".join(filter(None, [customer.name, mask_mobile(customer.mobile) if customer.mobile else ""]))
+
+
+def queue_item(handoff: Handoff, now: datetime) -> dict:
+    return {
+        "id": handoff.id,
+        "kind": handoff.kind,
+        "kind_label": labels.KINDS.get(handoff.kind, handoff.kind),
+        "reason_label": labels.REASONS.get(handoff.reason, handoff.reason),
+        "priority": handoff.priority,
+        "priority_label": labels.PRIORITIES.get(handoff.priority, ""),
+        "status": handoff.status,
+        "status_label": labels.STATUSES.get(handoff.status, handoff.status),
+        "title": (handoff.context or {}).get("title", ""),
+        "customer": customer_line(handoff),
+        "case_number": handoff.claim.case_number if handoff.claim else "",
+        "taken_by": handoff.advisor.display_name if handoff.advisor else "",
+        "created_at": handoff.created_at.isoformat(),
+        "created_label": labels.clock_time(handoff.created_at),
+        "due_at": handoff.due_at.isoformat(),
+        "due_label": labels.clock_time(handoff.due_at),
+        "answered": handoff.first_response_at is not None,
+        "overdue": handoff.first_response_at is None and now > handoff.due_at,
+        "waiting": labels.duration(now - handoff.created_at),
+    }
+
+
+def message(row: TranscriptMessage, advisor_names: dict[int, str]) -> dict:
+    role_label = labels.ROLES.get(row.role, row.role)
+    if row.role == "advisor" and row.advisor_id in advisor_names:
+        role_label = f"顾问 {advisor_names[row.advisor_id]}"
+    return {
+        "id": row.id, "role": row.role, "role_label": role_label, "text": row.text,
+        "buttons": [button.get("title", "") for button in row.buttons or []],
+        "time": labels.clock_time(row.created_at),
+    }
+
+
+def advisor_names(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Advisor.id, Advisor.display_name)).all())
+
+
+def handoff_detail(session: Session, handoff: Handoff, now: datetime) -> dict:
+    """Everything the conversation view shows except the transcript."""
+    names = advisor_names(session)
+    context = handoff.context or {}
+    return {
+        **queue_item(handoff, now),
+        "open": handoff.status in OPEN_HANDOFF_STATUSES,
+        "has_conversation": bool(handoff.sender_id),
+        "taken_by_id": handoff.taken_by,
+        "context_title": context.get("title") or f"{labels.KINDS.get(handoff.kind, '')} #{handoff.id}",
+        "sections": [{"heading": s.get("heading", ""), "lines": list(s.get("lines") or [])}
+                     for s in context.get("sections") or []],
+        "user_words": handoff.user_words,
+        "notes": [{"text": n.text, "by": names.get(n.advisor_id, ""), "time": labels.clock_time(n.created_at)}
+                  for n in handoff.notes],
+        "dispute": dispute_detail(handoff.dispute, names) if handoff.dispute else None,
+    }
+
+
+def dispute_detail(dispute: Dispute, names: dict[int, str]) -> dict:
+    return {
+        "id": dispute.id,
+        "case_number": dispute.claim.case_number,
+        "status_label": labels.DISPUTE_STATUSES.get(dispute.status, dispute.status),
+        "decided": dispute.outcome is not None,
+        "outcome_label": labels.OUTCOMES.get(dispute.outcome or "", ""),
+        "amount": yuan(dispute.amount_recovered) if dispute.amount_recovered is not None else "",
+        "grounds": [labels.GROUNDS.get(code, code) for code in dispute.grounds or []],
+        "statement": dispute.statement,
+        "letter": dispute.letter,
+        "events": [{"time": labels.clock_time(e.at), "status_label": labels.DISPUTE_STATUSES.get(e.status, e.status),
+                    "note": e.note, "by": names.get(e.advisor_id, "") if e.advisor_id else ""} for e in dispute.events],
+    }
+
+
+def handoff_of_dispute(session: Session, dispute_id: int) -> Optional[Handoff]:
+    """The latest queue item of a dispute (where the outcome form lives)."""
+    return session.scalars(select(Handoff).where(Handoff.dispute_id == dispute_id).order_by(Handoff.id.desc())).first()
