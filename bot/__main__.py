@@ -2,9 +2,10 @@
 
   migrate   create or upgrade the claims database (alembic)
   seed      add the demo customers, policies and claims if the database is empty
-  up        start Rasa + action server and chat in this terminal (Ctrl-C stops all)
-  serve     start Rasa + action server without the terminal chat
-  chat      chat in the terminal with servers that are already running
+  up        start Rasa, the action server and the gateway; chat in this terminal (Ctrl-C stops all)
+  serve     start Rasa, the action server and the gateway without the terminal chat
+  gateway   run only the gateway (chat API, events, advisor console); `serve` starts it for you
+  chat      chat in the terminal through a gateway that is already running
   upload    send a file (photo or PDF) into a conversation, e.g. the terminal chat's
 """
 from __future__ import annotations
@@ -38,18 +39,21 @@ def cmd_up(args) -> int:
     from bot import supervisor, terminal_chat
 
     settings = load_settings()
-    if supervisor.already_running():
-        print(f"✗ a Rasa server already answers at {settings.rasa_url}; stop it first, or use `python -m bot chat`", file=sys.stderr)
+    running = supervisor.already_running()
+    if running:
+        print(f"✗ a server already answers at {running}; stop it first, or use `python -m bot chat`", file=sys.stderr)
         return 1
     supervisor.stop_on_hangup()
     log_path = settings.var_dir / "log" / "services.log"
-    print(f"… starting Rasa server and action server (log: {log_path})")
+    print(f"… starting Rasa server, action server and gateway (log: {log_path})")
     process = supervisor.start(log_path)
     try:
         if not supervisor.wait_ready(process):
             print(f"✗ the servers did not start; see {log_path}", file=sys.stderr)
             return 1
-        print(f"✓ Rasa server at {settings.rasa_url} (REST channel), action server ready")
+        print(f"✓ gateway at {settings.gateway_url}: chat API {settings.gateway_url}/api/messages, "
+              f"advisor console {settings.gateway_url}/advisor/")
+        print(f"✓ Rasa server at {settings.rasa_url} (REST channel and HTTP API, loopback only), action server ready")
         if args.command == "serve":
             print("Press Ctrl-C to stop.")
             process.wait()
@@ -64,13 +68,26 @@ def cmd_up(args) -> int:
     return 0
 
 
+def cmd_gateway(args) -> int:
+    from bot.gateway.app import run
+
+    run(load_settings())
+    return 0
+
+
 def cmd_chat(args) -> int:
+    import requests
+
     from bot import terminal_chat
 
     try:
         terminal_chat.chat(new=args.new)
     except KeyboardInterrupt:
         print()
+    except requests.RequestException as error:
+        print(f"✗ the gateway at {load_settings().gateway_url} did not answer ({error}); "
+              "start it with `python -m bot serve`", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -114,6 +131,7 @@ def main(argv=None) -> int:
         p = sub.add_parser(name)
         p.add_argument("--new", action="store_true", help="start a new conversation instead of continuing the last one")
         p.set_defaults(func=cmd_up)
+    sub.add_parser("gateway", help="run only the gateway on GATEWAY_HOST:GATEWAY_PORT").set_defaults(func=cmd_gateway)
     p = sub.add_parser("chat")
     p.add_argument("--new", action="store_true")
     p.set_defaults(func=cmd_chat)

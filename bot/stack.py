@@ -1,4 +1,4 @@
-"""A throwaway Rasa server + action server on chosen loopback ports, on its own database.
+"""A throwaway Rasa server + action server + gateway on chosen loopback ports, on its own database.
 
 Used by the end-to-end tests and the benchmark: they need the real processes,
 but must not touch the developer's `var/` or a running `make run`.
@@ -6,6 +6,7 @@ but must not touch the developer's `var/` or a running `make run`.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -21,11 +22,15 @@ MODEL = PROJECT_ROOT / "models" / "claims.tar.gz"
 
 
 class Stack:
-    """The two server processes; `restart()` stops and starts both, keeping all data."""
+    """The three server processes; `restart()` stops and starts them all, keeping all data.
+
+    `url` is Rasa's (tests may talk to its REST channel directly), `gateway_url` the
+    gateway's (default port: rasa_port + 1000). Rasa's HTTP API is on, with `rasa_token`.
+    """
 
     def __init__(
         self, workdir: Path, rasa_port: int, actions_port: int,
-        extra_env: Optional[Dict[str, str]] = None, model: Path = MODEL,
+        extra_env: Optional[Dict[str, str]] = None, model: Path = MODEL, gateway_port: Optional[int] = None,
     ):
         self.workdir = workdir
         self.model = model
@@ -33,6 +38,9 @@ class Stack:
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.rasa_port = rasa_port
         self.actions_port = actions_port
+        self.gateway_port = gateway_port or rasa_port + 1000
+        self.gateway_url = f"http://127.0.0.1:{self.gateway_port}"
+        self.rasa_token = secrets.token_urlsafe(16)
         self.env = dict(
             os.environ,
             CLAIMS_VAR_DIR=str(workdir),
@@ -41,6 +49,10 @@ class Stack:
             RASA_TELEMETRY_ENABLED="false",
             TF_CPP_MIN_LOG_LEVEL="2",
             PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            RASA_URL=self.url,
+            RASA_TOKEN=self.rasa_token,
+            GATEWAY_HOST="127.0.0.1",
+            GATEWAY_PORT=str(self.gateway_port),
             **(extra_env or {}),
         )
         self.endpoints = workdir / "endpoints.yml"
@@ -73,20 +85,25 @@ class Stack:
         self.processes = [
             self._spawn([rasa, "run", "actions", "--port", str(self.actions_port), "--actions", "actions"], "actions.log"),
             self._spawn(
-                [rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--model", str(self.model),
+                [rasa, "run", "--enable-api", "--auth-token", self.rasa_token, "--interface", "127.0.0.1",
+                 "--port", str(self.rasa_port), "--model", str(self.model),
                  "--endpoints", str(self.endpoints), "--credentials", "credentials.yml"],
                 "rasa.log",
             ),
+            self._spawn([sys.executable, "-m", "bot", "gateway"], "gateway.log"),
         ]
         deadline = time.monotonic() + timeout
-        health = f"http://127.0.0.1:{self.actions_port}/health"
+        ready = (self.url + "/", f"http://127.0.0.1:{self.actions_port}/health", self.gateway_url + "/health")
         while time.monotonic() < deadline:
-            if self._answers(self.url + "/") and self._answers(health):
+            if all(self._answers(url) for url in ready):
                 return
             if any(p.poll() is not None for p in self.processes):
                 break
             time.sleep(1)
-        logs = "\n".join((self.workdir / n).read_text(errors="replace")[-3000:] for n in ("rasa.log", "actions.log"))
+        logs = "\n".join(
+            f"--- {name}\n" + (self.workdir / name).read_text(errors="replace")[-3000:]
+            for name in ("rasa.log", "actions.log", "gateway.log") if (self.workdir / name).is_file()
+        )
         self.stop()
         raise RuntimeError(f"servers did not start:\n{logs}")
 
@@ -113,7 +130,14 @@ class Stack:
         self.stop()
         self.start()
 
+    def chat(self, sender: str, text: str) -> dict:
+        """One message through the gateway's chat API: {"messages": [...], "mode": ...}."""
+        response = requests.post(f"{self.gateway_url}/api/messages", json={"sender": sender, "text": text}, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
     def send(self, sender: str, text: str) -> List[dict]:
+        """One message straight to Rasa's REST channel."""
         response = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
         response.raise_for_status()
         return response.json()

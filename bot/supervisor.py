@@ -1,7 +1,8 @@
-"""Start the Rasa server and the action server (honcho + Procfile), wait until both answer."""
+"""Start Rasa, the action server and the gateway (honcho + Procfile); wait until all answer."""
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -23,6 +24,9 @@ def service_env() -> dict:
     env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "2")
     env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "2")
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    # Rasa's HTTP API (the gateway resumes conversations with it) always needs a token;
+    # without a configured one, each run makes its own and hands it to the children.
+    env["RASA_TOKEN"] = env.get("RASA_TOKEN") or secrets.token_urlsafe(24)
     return env
 
 
@@ -43,9 +47,13 @@ def _answers(url: str) -> bool:
         return False
 
 
-def already_running() -> bool:
-    """Whether a Rasa server already answers at RASA_URL (a chat would reach stale servers)."""
-    return _answers(load_settings().rasa_url + "/")
+def already_running() -> str | None:
+    """The address of a Rasa server or gateway that already answers (a chat would reach stale servers)."""
+    settings = load_settings()
+    for url in (settings.rasa_url + "/", settings.gateway_url + "/health"):
+        if _answers(url):
+            return url.rsplit("/", 1)[0]
+    return None
 
 
 def stop_on_hangup() -> None:
@@ -65,7 +73,7 @@ def wait_ready(process: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> b
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        if _answers(settings.rasa_url + "/") and _answers(health):
+        if all(_answers(url) for url in (settings.rasa_url + "/", health, settings.gateway_url + "/health")):
             return True
         time.sleep(1)
     return False

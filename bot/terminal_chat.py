@@ -1,12 +1,15 @@
-"""Chat with the assistant in a terminal through Rasa's REST channel.
+"""Chat with the assistant in a terminal through the gateway's chat API.
 
 Buttons are shown numbered; typing the number sends the button's payload.
 `/file PATH [说明]` sends a file (photo or PDF of a claim document).
-The sender id is kept in var/ so a restart continues the same conversation.
+Messages pushed later (an advisor's reply, the bot after the advisor hands back)
+are fetched by a background thread from `GET /api/messages?after=` and printed
+as they come. The sender id is kept in var/ so a restart continues the same conversation.
 """
 from __future__ import annotations
 
 import shlex
+import threading
 import uuid
 from pathlib import Path
 from typing import Dict, List
@@ -17,6 +20,12 @@ from bot.settings import load_settings
 
 PROMPT = "您 > "
 FILE_COMMAND = "/file"
+POLL_INTERVAL_S = 2.0
+SPEAKERS = {"bot": "助手", "advisor": "顾问", "system": "通知"}
+
+
+class GatewayError(Exception):
+    """The gateway answered with an error; the message is its friendly text."""
 
 
 def sender_id(var_dir: Path, new: bool = False) -> str:
@@ -30,17 +39,35 @@ def sender_id(var_dir: Path, new: bool = False) -> str:
 
 
 def send(rasa_url: str, sender: str, text: str, timeout: float = 30.0) -> List[Dict]:
+    """One message straight to Rasa's REST channel (the upload command and the benchmark use it)."""
     response = requests.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout)
     response.raise_for_status()
     return response.json()
 
 
+def post(gateway_url: str, sender: str, text: str, timeout: float = 60.0) -> dict:
+    """One message through the gateway: {"messages": [...], "mode": "bot" | "advisor"}."""
+    response = requests.post(f"{gateway_url}/api/messages", json={"sender": sender, "text": text, "channel": "terminal"},
+                             timeout=timeout)
+    if response.status_code != 200:
+        raise GatewayError(_error_text(response))
+    return response.json()
+
+
+def _error_text(response: requests.Response) -> str:
+    try:
+        return response.json()["message"].split(" / ")[0]  # the Chinese half
+    except (ValueError, KeyError, AttributeError):
+        return f"网关返回 {response.status_code}"
+
+
 def render(messages: List[Dict]) -> List[Dict]:
-    """Print the bot's messages; return the buttons of the last message that had any."""
+    """Print the messages; return the buttons of the last message that had any."""
     buttons: List[Dict] = []
     for message in messages:
+        speaker = SPEAKERS.get(message.get("role", "bot"), "助手")
         if message.get("text"):
-            print("助手 > " + message["text"].replace("\n", "\n       "))
+            print(f"{speaker} > " + message["text"].replace("\n", "\n       "))
         if message.get("buttons"):
             buttons = message["buttons"]
             for number, button in enumerate(buttons, start=1):
@@ -62,29 +89,110 @@ def file_message(command: str) -> str:
     return upload_message(stage_path(Path(words[0]).expanduser(), caption))
 
 
+class Conversation:
+    """The terminal's side of one conversation: what was shown, the current buttons, the mode.
+
+    `turn` (main thread) and `poll` (background thread) share one lock, so a reply is
+    printed once, by whoever fetched it, and never overtaken by the poller.
+    """
+
+    def __init__(self, gateway_url: str, sender: str):
+        self.gateway_url, self.sender = gateway_url, sender
+        self.buttons: List[Dict] = []
+        self.mode = "bot"
+        self.after = 0  # the poller's position in the transcript
+        self.shown: set = set()
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+
+    def turn(self, text: str) -> None:
+        with self.lock:
+            reply = post(self.gateway_url, self.sender, text)
+            self._show(reply["messages"])
+            if reply["mode"] == "advisor" and self.mode != "advisor":
+                print("（您的消息已转给人工顾问，顾问的回复会显示在这里。）")
+            self.mode = reply["mode"]
+
+    def choose(self, text: str) -> str:
+        """A button number becomes the button's payload."""
+        if text.isdigit() and self.buttons and 1 <= int(text) <= len(self.buttons):
+            return self.buttons[int(text) - 1]["payload"]
+        return text
+
+    def poll_forever(self) -> None:
+        while not self.stopped.wait(POLL_INTERVAL_S):
+            try:
+                self.poll()
+            except (requests.RequestException, ValueError):
+                pass  # the gateway may be restarting; the next poll catches up
+
+    def catch_up(self) -> None:
+        """Start polling after the existing transcript (a continued conversation is not printed again)."""
+        with self.lock:
+            while self._fetch():
+                pass
+
+    def poll(self) -> List[Dict]:
+        with self.lock:
+            new = [m for m in self._fetch() if m["role"] != "user" and m["id"] not in self.shown]
+            if new:
+                print()
+                self._show(new)
+                print(PROMPT, end="", flush=True)
+            return new
+
+    def _fetch(self) -> List[Dict]:
+        """The transcript's next page after `after` (advancing it); also updates the mode."""
+        response = requests.get(f"{self.gateway_url}/api/messages",
+                                params={"sender": self.sender, "after": self.after}, timeout=10)
+        response.raise_for_status()
+        body = response.json()
+        if body["messages"]:
+            self.after = body["messages"][-1]["id"]
+        self.mode = body.get("mode", self.mode)
+        return body["messages"]
+
+    def _show(self, messages: List[Dict]) -> None:
+        self.shown.update(m["id"] for m in messages if "id" in m)
+        self.buttons = render(messages) or self.buttons
+
+
 def chat(new: bool = False) -> None:
     from bot.channels.files import FileProblem
 
     settings = load_settings()
-    sender = sender_id(settings.var_dir, new)
+    conversation = Conversation(settings.gateway_url, sender_id(settings.var_dir, new))
     print("已连接理赔小助手。输入文字聊天；有按钮时输入序号选择；/file 路径 发送材料照片或PDF；Ctrl-C 或 /quit 退出。")
-    buttons = render(send(settings.rasa_url, sender, "/greet"))
-    while True:
-        try:
-            text = input(PROMPT).strip()
-        except EOFError:
-            break
-        if text in ("/quit", "/exit"):
-            break
-        if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
-            text = buttons[int(text) - 1]["payload"]
-        elif text.startswith(FILE_COMMAND):
+    conversation.catch_up()
+    if conversation.mode == "advisor":  # a greeting would land in the advisor's transcript
+        print("（人工顾问正在处理这个会话，顾问的回复会显示在这里。）")
+    else:
+        _say(conversation, "/greet")
+    threading.Thread(target=conversation.poll_forever, name="terminal-poll", daemon=True).start()
+    try:
+        while True:
             try:
-                text = file_message(text)
-            except FileProblem as problem:
-                print(f"（{problem}）")
-                continue
-        try:
-            buttons = render(send(settings.rasa_url, sender, text)) or buttons
-        except requests.RequestException as error:
-            print(f"（连接助手失败：{error}。服务可能正在重启，请稍后再试，已输入的内容不会丢失。）")
+                text = input(PROMPT).strip()
+            except EOFError:
+                break
+            if text in ("/quit", "/exit"):
+                break
+            text = conversation.choose(text)
+            if text.startswith(FILE_COMMAND):
+                try:
+                    text = file_message(text)
+                except FileProblem as problem:
+                    print(f"（{problem}）")
+                    continue
+            _say(conversation, text)
+    finally:
+        conversation.stopped.set()
+
+
+def _say(conversation: Conversation, text: str) -> None:
+    try:
+        conversation.turn(text)
+    except GatewayError as error:
+        print(f"（{error}）")
+    except requests.RequestException as error:
+        print(f"（连接助手失败：{error}。服务可能正在重启，请稍后再试。）")

@@ -1,14 +1,42 @@
-"""Fixtures shared by every test folder: real upload files (generated) and an uploads folder.
+"""Fixtures shared by every test folder: real upload files (generated), an uploads folder,
+and the end-to-end stack.
 
 The files are made on demand with Pillow and pypdf, never stored in the repository.
 """
 from __future__ import annotations
 
 import io
+import uuid
 
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from pypdf import PdfWriter
+
+from bot.stack import MODEL, Stack
+
+FROZEN_NOW = "2026-11-24T10:00:00+08:00"
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """Real Rasa server + action server + gateway on spare loopback ports, on a throwaway database.
+
+    One per test session, shared by tests/test_e2e and tests/test_gateway. Needs the trained
+    model (models/claims.tar.gz): `make test` trains before pytest.
+    """
+    if not MODEL.is_file():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it) before the end-to-end tests")
+    running = Stack(tmp_path_factory.mktemp("stack"), rasa_port=5105, actions_port=5155, gateway_port=5180,
+                    extra_env={"CLAIMS_NOW": FROZEN_NOW})
+    running.prepare_database()
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:10]}"
 
 
 def _text_page(width: int, height: int, text_px: int, blur: float = 0):

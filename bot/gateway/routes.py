@@ -6,7 +6,7 @@ import logging
 
 from aiohttp import web
 
-from bot.gateway.core import Gateway
+from bot.gateway.core import SSE_CHANNELS, Gateway
 from bot.gateway.push import CLOSED, last_event_id, sse_event
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.gateway.validation import BadRequest, after_of, chat_message_of, error_response, sender_of
@@ -51,9 +51,9 @@ async def health(request: web.Request) -> web.Response:
 
 @routes.post("/api/messages")
 async def post_message(request: web.Request) -> web.Response:
-    sender, text = await chat_message_of(request)
+    sender, text, channel = await chat_message_of(request, SSE_CHANNELS)
     try:
-        turn = await gateway_of(request).receive(sender, text, channel="api")
+        turn = await gateway_of(request).receive(sender, text, channel)
     except RasaUnavailable as error:
         log.warning("Rasa unavailable for a message: %s", error)
         return error_response("rasa_unavailable", f"{RASA_DOWN} / {RASA_DOWN_EN}", 503, mode="bot", messages=[])

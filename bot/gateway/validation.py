@@ -47,8 +47,17 @@ def text_of(value) -> str:
     return value
 
 
-async def chat_message_of(request: web.Request) -> Tuple[str, str]:
-    """(sender, text) of a `POST /api/messages` body."""
+def channel_of(value, allowed: Tuple[str, ...]) -> str:
+    """The client's channel (default "api"); Telegram and others come through their own adapters."""
+    if value is None:
+        return "api"
+    if value not in allowed:
+        raise BadRequest("channel_invalid", f"channel 只能是 {'、'.join(allowed)}。", f"'channel' must be one of {', '.join(allowed)}.")
+    return value
+
+
+async def chat_message_of(request: web.Request, channels: Tuple[str, ...]) -> Tuple[str, str, str]:
+    """(sender, text, channel) of a `POST /api/messages` body."""
     try:
         body = await request.json()
     except ValueError:
@@ -56,7 +65,7 @@ async def chat_message_of(request: web.Request) -> Tuple[str, str]:
     if not isinstance(body, dict):
         raise BadRequest("body_invalid", '请求内容须为 JSON 对象，例如 {"sender": "u1", "text": "你好"}。',
                          'The body must be a JSON object like {"sender": "u1", "text": "你好"}.')
-    return sender_of(body.get("sender")), text_of(body.get("text"))
+    return sender_of(body.get("sender")), text_of(body.get("text")), channel_of(body.get("channel"), channels)
 
 
 def after_of(value: Optional[str]) -> int:

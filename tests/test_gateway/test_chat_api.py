@@ -7,7 +7,7 @@ import pytest
 
 from bot import clock
 from bot.store import session_scope
-from bot.store.models import Handoff
+from bot.store.models import Conversation, Handoff
 from bot.store.transcripts import ensure_conversation
 
 from .conftest import gateway_client
@@ -21,7 +21,7 @@ def hand_over(database_url: str, sender: str, kind: str = "handoff", status: str
                             due_at=clock.now() + timedelta(minutes=6)))
 
 
-async def test_bot_mode_forwards_to_rasa_and_keeps_the_transcript(client, fake_rasa):
+async def test_bot_mode_forwards_to_rasa_and_keeps_the_transcript(client, fake_rasa, gateway_db):
     response = await client.post("/api/messages", json={"sender": "web-1", "text": "你好"})
     assert response.status == 200
     body = await response.json()
@@ -37,6 +37,8 @@ async def test_bot_mode_forwards_to_rasa_and_keeps_the_transcript(client, fake_r
         ("user", "你好"), ("bot", "收到：你好"), ("bot", "请选择：")]
     assert [m["id"] for m in transcript["messages"][1:]] == [first["id"], second["id"]]
     assert transcript["mode"] == "bot"
+    with session_scope(gateway_db) as session:
+        assert session.get(Conversation, "web-1").channel == "api"
     after = await (await client.get("/api/messages", params={"sender": "web-1", "after": str(first["id"])})).json()
     assert [m["text"] for m in after["messages"]] == ["请选择："]
 
@@ -94,6 +96,12 @@ async def test_rasa_down_answers_503_and_keeps_the_message(gateway_db):
         await client.close()
 
 
+async def test_the_client_may_name_its_channel(client, gateway_db):
+    await client.post("/api/messages", json={"sender": "term-1", "text": "你好", "channel": "terminal"})
+    with session_scope(gateway_db) as session:
+        assert session.get(Conversation, "term-1").channel == "terminal"
+
+
 async def test_health_and_index(client):
     assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": True}
     index = await (await client.get("/")).json()
@@ -112,6 +120,7 @@ async def test_health_and_index(client):
     ({"sender": "u"}, 400, "text_invalid"),
     ({"sender": "u", "text": 5}, 400, "text_invalid"),
     ({"sender": "u", "text": "长" * 5001}, 413, "text_too_long"),
+    ({"sender": "u", "text": "你好", "channel": "telegram"}, 400, "channel_invalid"),
 ])
 async def test_bad_input_gets_a_clear_json_error(client, fake_rasa, body, status, code):
     if isinstance(body, str):

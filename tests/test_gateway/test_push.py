@@ -109,6 +109,14 @@ async def test_console_is_mounted_and_reaches_the_gateway(fake_rasa, gateway_db,
         await client.close()
 
 
+async def test_the_real_console_is_served_under_advisor(fake_rasa, gateway_db):
+    client = await gateway_client(fake_rasa.url, gateway_db)  # Host header with a port: see bot/gateway/compat.py
+    try:
+        assert (await client.get("/advisor/login")).status == 200
+    finally:
+        await client.close()
+
+
 def test_console_is_left_out_until_it_exists(monkeypatch):
     monkeypatch.setattr(gateway_app, "CONSOLE_MODULE", "tests.test_gateway.no_such_console")
     app = gateway_app.create_app(load_settings())
