@@ -1,0 +1,40 @@
+"""The terminal chat talks to the gateway and shows an advisor's reply pushed later."""
+import asyncio
+
+import pytest
+
+from bot import terminal_chat
+
+from .test_chat_api import hand_over
+
+
+async def test_terminal_shows_replies_once_and_an_advisor_reply_pushed_later(client, gateway_db, capsys):
+    conversation = terminal_chat.Conversation(str(client.make_url("")).rstrip("/"), "terminal-abc")
+    await asyncio.to_thread(conversation.catch_up)
+    await asyncio.to_thread(conversation.turn, "你好")
+    assert "助手 > 收到：你好" in capsys.readouterr().out
+    assert conversation.choose("1") == "/report_claim"
+    assert await asyncio.to_thread(conversation.poll) == []  # replies already shown are not printed again
+
+    hand_over(gateway_db, "terminal-abc")
+    await asyncio.to_thread(conversation.turn, "转人工")
+    assert "已转给人工顾问" in capsys.readouterr().out and conversation.mode == "advisor"
+    await client.app["gateway"].deliver("terminal-abc", [{"text": "您好，我是顾问小李。"}])
+    [pushed] = await asyncio.to_thread(conversation.poll)
+    assert pushed["role"] == "advisor"
+    assert "顾问 > 您好，我是顾问小李。" in capsys.readouterr().out
+
+
+async def test_terminal_continuing_a_conversation_does_not_reprint_it(client, capsys):
+    url = str(client.make_url("")).rstrip("/")
+    await asyncio.to_thread(terminal_chat.Conversation(url, "terminal-old").turn, "你好")
+    capsys.readouterr()
+    again = terminal_chat.Conversation(url, "terminal-old")
+    await asyncio.to_thread(again.catch_up)
+    assert await asyncio.to_thread(again.poll) == [] and capsys.readouterr().out == ""
+
+
+async def test_terminal_shows_the_gateways_friendly_error(client):
+    conversation = terminal_chat.Conversation(str(client.make_url("")).rstrip("/"), "bad sender")
+    with pytest.raises(terminal_chat.GatewayError, match="^会话编号只能包含"):
+        await asyncio.to_thread(conversation.turn, "你好")
