@@ -66,7 +66,7 @@ async def show_handoff(request: web.Request, item_id: int, *, error: str = "", o
             return None
         names = advisor_names(session)
         rows = messages_of(session, handoff.sender_id) if handoff.sender_id else []
-        return handoff_detail(session, handoff, clock.now(), names), [message(row, names) for row in rows]
+        return handoff_detail(handoff, clock.now(), names), [message(row, names) for row in rows]
 
     loaded = await run_db(request, load)
     if loaded is None:
@@ -75,7 +75,8 @@ async def show_handoff(request: web.Request, item_id: int, *, error: str = "", o
     ok, flash = FLASH.get(request.query.get("msg", ""), (True, ""))
     return render(request, "handoff.html", {
         "nav": "queue", "item": item, "messages": messages, "last_id": messages[-1]["id"] if messages else 0,
-        "flash": flash, "flash_ok": ok, "error": error, "outcome_form": outcome_form or {},
+        "flash": flash, "flash_ok": ok, "error": error,
+        "outcome_form": outcome_form or {"outcome": "", "amount": "", "note": ""},
         "outcomes": labels.OUTCOMES,
     }, status=status)
 

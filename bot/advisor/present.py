@@ -65,9 +65,8 @@ def advisor_names(session: Session) -> dict[int, str]:
     return dict(session.execute(select(Advisor.id, Advisor.display_name)).all())
 
 
-def handoff_detail(session: Session, handoff: Handoff, now: datetime) -> dict:
+def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str]) -> dict:
     """Everything the conversation view shows except the transcript."""
-    names = advisor_names(session)
     context = handoff.context or {}
     return {
         **queue_item(handoff, now),
