@@ -101,17 +101,18 @@ class Gateway:
         return await self._db(lambda session: ADVISOR if advisor_holds(session, sender_id) else BOT)
 
     async def _deliver(self, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:
-        stored = await self._db(self._record, sender_id, messages, role, advisor_id)
-        conversation = await self._db(lambda session: session.get(Conversation, sender_id))
+        if not messages:
+            return []
+        stored, conversation = await self._db(self._record_delivery, sender_id, messages, role, advisor_id)
         push = self._channels.get(conversation.channel)
         if push is None:
             log.warning("no push channel %r registered; %d message(s) kept in the transcript only",
                         conversation.channel, len(stored))
-        elif stored:
-            try:
-                await push(conversation, stored)
-            except Exception:  # the transcript has them: the user gets them on reconnect or the next poll
-                log.exception("pushing %d message(s) to channel %r failed", len(stored), conversation.channel)
+            return stored
+        try:
+            await push(conversation, stored)
+        except Exception:  # the transcript has them: the user gets them on reconnect or the next poll
+            log.exception("pushing %d message(s) to channel %r failed", len(stored), conversation.channel)
         return stored
 
     # --- store calls, run in a worker thread with one session each ---
@@ -131,9 +132,14 @@ class Gateway:
 
     @staticmethod
     def _record(session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:
-        """Store each message; return it as sent, with its transcript id and role."""
-        stored = []
-        for message in messages:
-            row = add_message(session, sender_id, role, message.get("text") or "", message.get("buttons"), advisor_id)
-            stored.append({**message, "id": row.id, "role": role, "buttons": message.get("buttons") or []})
-        return stored
+        """Store each message; return it as clients see it, keeping extra content (image, custom ...)."""
+        return [
+            {**message, **as_json(add_message(session, sender_id, role, message.get("text") or "",
+                                              message.get("buttons"), advisor_id))}
+            for message in messages
+        ]
+
+    @classmethod
+    def _record_delivery(cls, session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]):
+        stored = cls._record(session, sender_id, messages, role, advisor_id)
+        return stored, session.get(Conversation, sender_id)

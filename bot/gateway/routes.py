@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 RASA_DOWN = "抱歉，助手暂时无法回复（可能正在重启），请稍后再发一次。您的消息已保存。"
 RASA_DOWN_EN = "The assistant (Rasa) is not answering; the message was saved. Try again shortly."
 
+REPLAY_PAGE = 500
+
 routes = web.RouteTableDef()
 
 
@@ -83,10 +85,9 @@ async def events(request: web.Request) -> web.StreamResponse:
     try:
         await stream.prepare(request)
         await stream.write(b"retry: 3000\n\n")
-        for message in await gateway.messages_after(sender, newest):
-            if message["role"] != "user":
-                await stream.write(sse_event(message))
-                newest = message["id"]
+        async for message in _missed(gateway, sender, newest):
+            await stream.write(sse_event(message))
+            newest = message["id"]
         while True:
             try:
                 message = await asyncio.wait_for(queue.get(), request.app["keepalive_s"])
@@ -103,3 +104,15 @@ async def events(request: web.Request) -> web.StreamResponse:
     finally:
         gateway.sse.unsubscribe(sender, queue)
     return stream
+
+
+async def _missed(gateway: Gateway, sender: str, after: int):
+    """Messages not written by the user with id > `after`, page by page (a long absence may miss many)."""
+    while True:
+        page = await gateway.messages_after(sender, after, REPLAY_PAGE)
+        for message in page:
+            if message["role"] != "user":
+                yield message
+        if len(page) < REPLAY_PAGE:
+            return
+        after = page[-1]["id"]

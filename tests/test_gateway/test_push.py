@@ -4,6 +4,7 @@ import asyncio
 from aiohttp import web
 
 from bot.gateway import app as gateway_app
+from bot.gateway import routes
 from bot.settings import load_settings
 
 from .conftest import BACK_TO_BOT_TEXT, RASA_TOKEN, gateway_client, read_events
@@ -121,3 +122,18 @@ def test_console_is_left_out_until_it_exists(monkeypatch):
     monkeypatch.setattr(gateway_app, "CONSOLE_MODULE", "tests.test_gateway.no_such_console")
     app = gateway_app.create_app(load_settings())
     assert not any(isinstance(resource, web.PrefixedSubAppResource) for resource in app.router.resources())
+
+
+async def test_replay_pages_through_a_long_absence(client, monkeypatch):
+    monkeypatch.setattr(routes, "REPLAY_PAGE", 2)
+    gateway = client.app["gateway"]
+    await gateway.deliver("web-4", [{"text": f"第{n}条"} for n in range(1, 6)])
+    events = await open_events(client, "web-4")
+    assert [m["text"] for m in await read_events(events, 5)] == [f"第{n}条" for n in range(1, 6)]
+    events.close()
+
+
+async def test_delivering_nothing_does_nothing(client):
+    gateway = client.app["gateway"]
+    await gateway.deliver("nobody-yet", [])
+    assert await gateway.messages_after("nobody-yet") == []
