@@ -7,6 +7,7 @@
   gateway   run only the gateway (chat API, events, advisor console); `serve` starts it for you
   chat      chat in the terminal through a gateway that is already running
   upload    send a file (photo or PDF) into a conversation, e.g. the terminal chat's
+  advisor   add, list or unlock advisor accounts of the console (`advisor add USERNAME --name 显示名`)
 """
 from __future__ import annotations
 
@@ -27,11 +28,14 @@ def cmd_migrate(args) -> int:
 
 def cmd_seed(args) -> int:
     from bot.store.db import session_scope
-    from bot.store.seed import seed_demo
+    from bot.store.seed import DEMO_ADVISOR, seed_demo, seed_demo_advisor
 
     with session_scope() as session:
         seeded = seed_demo(session)
     print("✓ demo data added" if seeded else "✓ demo data already present")
+    with session_scope() as session:
+        if seed_demo_advisor(session):
+            print(f"✓ demo advisor added: log in at /advisor as {DEMO_ADVISOR[0]} (password in the README; demo only)")
     return 0
 
 
@@ -140,6 +144,9 @@ def main(argv=None) -> int:
     p.add_argument("--caption", help="what the file is, e.g. 发票")
     p.add_argument("--sender", help="conversation id (default: the terminal chat's)")
     p.set_defaults(func=cmd_upload)
+    from bot.advisor.cli import add_advisor_parser
+
+    add_advisor_parser(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=load_settings().log_level)
     return args.func(args)

@@ -14,9 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock
+from bot.store.advisors import create_advisor
 from bot.store.claims import add_document, add_event, create_claim, record_decision
 from bot.store.customers import create_customer, link_family
-from bot.store.models import Claim, Customer, Policy
+from bot.store.models import Advisor, Claim, Customer, Policy
 from bot.store.policies import add_clause, add_coverage, add_policy
 
 ANKANG = "安康人寿保险股份有限公司"
@@ -270,4 +271,16 @@ def seed_demo(session: Session) -> bool:
     ])
     assert [c.case_number for c in (c1001, c1002, c1003, c1004)] == ["C-1001", "C-1002", "C-1003", "C-1004"]
     session.flush()
+    return True
+
+
+DEMO_ADVISOR = ("advisor", "李顾问", "demo-advisor-2026")  # demo only: change or remove outside demos
+
+
+def seed_demo_advisor(session: Session) -> bool:
+    """One console login for the demo, only while no advisor exists; False when there is one already."""
+    if session.scalar(select(Advisor.id).limit(1)) is not None:
+        return False
+    username, display_name, password = DEMO_ADVISOR
+    create_advisor(session, username, display_name, password)
     return True
