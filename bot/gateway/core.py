@@ -66,6 +66,8 @@ class Gateway:
     async def receive(self, sender_id: str, text: str, channel: str = "api", channel_ref: Optional[str] = None) -> Turn:
         """Store the user's message, then ask Rasa unless an advisor holds the conversation.
 
+        The turn's mode is the one after it: a message that made the bot hand off
+        comes back as "advisor", so the client knows at once.
         Raises RasaUnavailable when Rasa does not answer; the user's message is kept.
         """
         async with self.locks.hold(sender_id):
@@ -73,7 +75,7 @@ class Gateway:
             if mode == ADVISOR:
                 return Turn(ADVISOR, [])
             replies = await self.rasa.send(sender_id, text)
-            return Turn(BOT, await self._db(self._record, sender_id, replies, BOT, None))
+            return await self._db(self._record_replies, sender_id, replies)
 
     async def deliver(
         self, sender_id: str, messages: List[dict], role: str = "advisor", advisor_id: Optional[int] = None,
@@ -138,6 +140,11 @@ class Gateway:
                                               message.get("buttons"), advisor_id))}
             for message in messages
         ]
+
+    @classmethod
+    def _record_replies(cls, session, sender_id: str, replies: List[dict]) -> Turn:
+        stored = cls._record(session, sender_id, replies, BOT, None)
+        return Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored)
 
     @classmethod
     def _record_delivery(cls, session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass, field
-from typing import List
+from typing import Callable, List, Optional
 
 import pytest
 from aiohttp import web
@@ -31,6 +31,7 @@ class FakeRasa:
     messages: List[tuple] = field(default_factory=list)  # (sender, text) in arrival order
     executed: List[tuple] = field(default_factory=list)  # (conversation id, action, token)
     delays: dict = field(default_factory=dict)
+    on_message: Optional[Callable[[str, str], None]] = None  # e.g. a hand-off, as the action server would record it
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -45,6 +46,8 @@ class FakeRasa:
     async def webhook(self, request):
         body = await request.json()
         self.messages.append((body["sender"], body["message"]))
+        if self.on_message:
+            self.on_message(body["sender"], body["message"])
         await asyncio.sleep(self.delays.get(body["message"], 0))
         return web.json_response([
             {"recipient_id": body["sender"], "text": f"收到：{body['message']}"},

@@ -70,6 +70,12 @@ async def test_advisor_mode_keeps_messages_from_rasa(client, fake_rasa, gateway_
     assert transcript["mode"] == "advisor"
 
 
+async def test_the_reply_that_hands_off_already_says_advisor(client, fake_rasa, gateway_db):
+    fake_rasa.on_message = lambda sender, text: hand_over(gateway_db, sender)
+    body = await (await client.post("/api/messages", json={"sender": "u-5", "text": "/request_human"})).json()
+    assert body["mode"] == "advisor" and body["messages"]  # the bot's hand-off message is still delivered
+
+
 @pytest.mark.parametrize("kind, status, mode", [
     ("dispute", "active", "advisor"), ("handoff", "returned", "bot"), ("callback", "queued", "bot"),
 ])
