@@ -13,7 +13,7 @@ from aiohttp import web
 from bot.gateway.compat import fix_request_url
 from bot.gateway.core import Gateway
 from bot.gateway.rasa_client import RasaClient
-from bot.gateway.routes import bad_requests, routes
+from bot.gateway.routes import json_errors, routes
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def create_app(
 ) -> web.Application:
     """The gateway app; `app["gateway"]` is the Gateway (the console reaches it as request.config_dict["gateway"])."""
     fix_request_url()
-    app = web.Application(middlewares=[bad_requests])
+    app = web.Application(middlewares=[json_errors])
     _set(app, "keepalive_s", keepalive_s)
     app.add_routes(routes)
 

@@ -25,13 +25,23 @@ def gateway_of(request: web.Request) -> Gateway:
     return request.config_dict["gateway"]
 
 
+INTERNAL = "抱歉，服务出了点问题，请稍后再试。 / Internal error; see the gateway's log."
+
+
 @web.middleware
-async def bad_requests(request: web.Request, handler):
-    """Every BadRequest raised by a handler becomes a JSON error."""
+async def json_errors(request: web.Request, handler):
+    """Client errors and unexpected failures of the chat API become JSON, never an HTML page."""
     try:
         return await handler(request)
     except BadRequest as error:
         return error_response(error.code, error.message, error.status)
+    except web.HTTPException:
+        raise
+    except Exception:
+        if not request.path.startswith("/api/"):
+            raise  # the console answers its own way
+        log.exception("chat API %s %s failed", request.method, request.path)
+        return error_response("internal_error", INTERNAL, 500)
 
 
 @routes.get("/")

@@ -150,3 +150,13 @@ async def test_longest_allowed_text_and_empty_text_pass(client, fake_rasa):
 async def test_polling_validates_its_query(client, query, code):
     response = await client.get("/api/messages", params=query)
     assert response.status == 400 and (await response.json())["error"] == code
+
+
+async def test_an_unexpected_failure_is_a_json_500(fake_rasa, tmp_path, caplog):
+    client = await gateway_client(fake_rasa.url, f"sqlite:///{tmp_path / 'not-migrated.db'}", mount_console=False)
+    try:
+        response = await client.post("/api/messages", json={"sender": "u", "text": "你好"})
+        assert response.status == 500 and (await response.json())["error"] == "internal_error"
+        assert (await client.get("/no/such/page")).status == 404
+    finally:
+        await client.close()
