@@ -38,7 +38,6 @@ def create_app(
             rasa = RasaClient(http, rasa_url or settings.rasa_url, settings.rasa_token if rasa_token is None else rasa_token)
             _set(app, "gateway", Gateway(rasa, database_url or settings.database_url))
             yield
-            app["gateway"].sse.close_all()
 
     app.cleanup_ctx.append(gateway_lifetime)
     app.on_shutdown.append(_end_event_streams)

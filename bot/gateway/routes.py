@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 RASA_DOWN = "抱歉，助手暂时无法回复（可能正在重启），请稍后再发一次。您的消息已保存。"
 RASA_DOWN_EN = "The assistant (Rasa) is not answering; the message was saved. Try again shortly."
 
+INTERNAL = "抱歉，服务出了点问题，请稍后再试。 / Internal error; see the gateway's log."
+
 REPLAY_PAGE = 500
 
 routes = web.RouteTableDef()
@@ -23,9 +25,6 @@ routes = web.RouteTableDef()
 
 def gateway_of(request: web.Request) -> Gateway:
     return request.config_dict["gateway"]
-
-
-INTERNAL = "抱歉，服务出了点问题，请稍后再试。 / Internal error; see the gateway's log."
 
 
 @web.middleware
