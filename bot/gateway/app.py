@@ -10,7 +10,6 @@ from typing import Any, Optional
 import aiohttp
 from aiohttp import web
 
-from bot.gateway.compat import fix_request_url
 from bot.gateway.core import Gateway
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.routes import json_errors, routes
@@ -27,7 +26,6 @@ def create_app(
     database_url: Optional[str] = None, keepalive_s: float = KEEPALIVE_S, mount_console: bool = True,
 ) -> web.Application:
     """The gateway app; `app["gateway"]` is the Gateway (the console reaches it as request.config_dict["gateway"])."""
-    fix_request_url()
     app = web.Application(middlewares=[json_errors])
     _set(app, "keepalive_s", keepalive_s)
     app.add_routes(routes)

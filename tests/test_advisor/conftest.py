@@ -15,7 +15,6 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.advisor import create_console
-from bot.gateway.compat import fix_request_url
 from bot.store import handoffs
 from bot.store.advisors import create_advisor
 from bot.store.db import migrate, reset_engines, session_scope
@@ -73,7 +72,6 @@ def gateway(console_url):
 
 @pytest.fixture
 async def client(console_url, gateway):
-    fix_request_url()  # as the gateway does: aiohttp 3.9 + yarl >= 1.13 sub-app routing
     parent = web.Application()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", web.NotAppKeyWarning)  # the real gateway uses the same plain key

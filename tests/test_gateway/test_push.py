@@ -111,7 +111,7 @@ async def test_console_is_mounted_and_reaches_the_gateway(fake_rasa, gateway_db,
 
 
 async def test_the_real_console_is_served_under_advisor(fake_rasa, gateway_db):
-    client = await gateway_client(fake_rasa.url, gateway_db)  # Host header with a port: see bot/gateway/compat.py
+    client = await gateway_client(fake_rasa.url, gateway_db)  # a Host header with a port (yarl is pinned below 1.13 for aiohttp 3.9)
     try:
         assert (await client.get("/advisor/login")).status == 200
     finally:
