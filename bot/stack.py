@@ -63,13 +63,14 @@ class Stack:
         self.processes: List[subprocess.Popen] = []
 
     def prepare_database(self) -> None:
-        """Migrate and seed the stack's own database."""
+        """Migrate and seed the stack's own database (demo data and the demo advisor)."""
         from bot.store.db import migrate, reset_engines, session_scope
-        from bot.store.seed import seed_demo
+        from bot.store.seed import seed_demo, seed_demo_advisor
 
         migrate(self.database_url)
         with session_scope(self.database_url) as session:
             seed_demo(session)
+            seed_demo_advisor(session)
         reset_engines()
 
     def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:

@@ -1,0 +1,62 @@
+"""Real pages in a real browser: Playwright drives Debian's Chromium (it cannot download one here).
+
+The browser is found with `shutil.which("chromium")`. Under CI a missing browser fails the
+run (`.ci/run` installs it); on a laptop without it these tests skip and say how to install it.
+Screenshots are saved under test-artifacts/screenshots/ (ignored by git).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.settings import PROJECT_ROOT
+
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+# Without these, Chromium keeps trying to reach Google's services, which this machine refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        message = "Debian's chromium is not installed: `apt-get install chromium fonts-noto-cjk` (.ci/run does it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh browser contexts (own cookies), closed after the test."""
+    contexts = []
+
+    def open_page(width: int = 1280, height: int = 900):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot as a test artefact and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
