@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import List, Optional
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, MetaData,
+    JSON, BigInteger, Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, MetaData,
     String, Text, UniqueConstraint,
 )
 from sqlalchemy import orm
@@ -472,3 +472,16 @@ class AuditEntry(Base):
     action: Mapped[str] = Column(String(40), nullable=False)
     target: Mapped[str] = Column(String(100), nullable=False, default="")  # e.g. "handoff:3"
     detail: Mapped[str] = Column(Text, nullable=False, default="")
+
+
+class ProcessedUpdate(Base):
+    """A Telegram update already handled: a repeated update_id (e.g. after a restart) is skipped.
+
+    Update ids count per bot, hence the bot's id in the key; old rows are pruned.
+    """
+
+    __tablename__ = "telegram_updates"
+
+    bot_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now, index=True)
