@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TELEGRAM_API_BASE = "https://api.telegram.org"
 
 
 def _load_dotenv(path: Path) -> None:
@@ -44,6 +45,11 @@ class Settings:
     advisor_max_failed_logins: int
     advisor_lockout_minutes: int
     cookie_secure: bool
+    telegram_bot_token: str = ""
+    telegram_mode: str = "polling"
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_api_base: str = TELEGRAM_API_BASE
 
     @property
     def gateway_url(self) -> str:
@@ -75,4 +81,9 @@ def load_settings() -> Settings:
         advisor_max_failed_logins=int(os.environ.get("ADVISOR_MAX_FAILED_LOGINS", "5")),
         advisor_lockout_minutes=int(os.environ.get("ADVISOR_LOCKOUT_MINUTES", "15")),
         cookie_secure=os.environ.get("COOKIE_SECURE", "false").lower() in ("1", "true", "yes"),
+        telegram_bot_token=os.environ.get("TELEGRAM_BOT_TOKEN", "").strip(),
+        telegram_mode=(os.environ.get("TELEGRAM_MODE") or "polling").strip().lower(),
+        telegram_webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
+        telegram_webhook_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
+        telegram_api_base=(os.environ.get("TELEGRAM_API_BASE") or TELEGRAM_API_BASE).rstrip("/"),
     )
