@@ -14,6 +14,8 @@ from typing import Optional
 from bot.documents import staging
 from bot.documents.inspect import MAX_BYTES
 
+UPLOAD_MARK = "📎"
+
 
 class FileProblem(Exception):
     """The file could not be read at all; the message says why, for the user."""
@@ -22,6 +24,13 @@ class FileProblem(Exception):
 def upload_message(token: str) -> str:
     """The message a channel sends to Rasa for a staged file (an intent with its entity)."""
     return "/upload_document" + json.dumps({"upload_token": token})
+
+
+def upload_note(filename: Optional[str], caption: Optional[str] = None) -> str:
+    """How an upload appears in the transcript (what the user and an advisor see): "📎 发票.jpg（说明：住院发票）"."""
+    name = staging.clean_filename(filename) or "文件"
+    note = staging.clean_caption(caption)
+    return f"{UPLOAD_MARK} {name}" + (f"（说明：{note}）" if note else "")
 
 
 def stage_path(path: Path, caption: Optional[str] = None) -> str:

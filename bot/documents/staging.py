@@ -63,6 +63,15 @@ def _clean(text: Optional[str], limit: int, basename: bool = False) -> Optional[
     return text[:limit] or None
 
 
+def clean_filename(filename: Optional[str]) -> Optional[str]:
+    """The file name as stored in the note: printable, without any folder part, at most 255 characters."""
+    return _clean(filename, MAX_FILENAME, basename=True)
+
+
+def clean_caption(caption: Optional[str]) -> Optional[str]:
+    return _clean(caption, MAX_CAPTION)
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".staging-")
@@ -82,8 +91,8 @@ def stage(data: bytes, filename: Optional[str] = None, caption: Optional[str] = 
     if not path.is_file() or path.stat().st_size != len(data):
         _write_atomically(path, data)
     note = {
-        "filename": _clean(filename, MAX_FILENAME, basename=True),
-        "caption": _clean(caption, MAX_CAPTION),
+        "filename": clean_filename(filename),
+        "caption": clean_caption(caption),
         "size_bytes": len(data),
         "staged_at": clock.now().isoformat(),
     }

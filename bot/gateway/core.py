@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Dict, List, Optional
 
+from bot.channels.files import upload_message, upload_note
+from bot.documents import staging
 from bot.gateway.locks import SenderLocks
 from bot.gateway.modes import advisor_holds
 from bot.gateway.push import SseHub
@@ -70,11 +72,38 @@ class Gateway:
         comes back as "advisor", so the client knows at once.
         Raises RasaUnavailable when Rasa does not answer; the user's message is kept.
         """
+        return await self._turn(sender_id, text, text, channel, channel_ref)
+
+    async def handle_upload(
+        self, sender_id: str, data: bytes, filename: Optional[str], caption: Optional[str] = None,
+        channel: str = "web", channel_ref: Optional[str] = None,
+    ) -> List[dict]:
+        """The bot's replies to a file the user sent ([] while an advisor holds the conversation)."""
+        return (await self.receive_upload(sender_id, data, filename, caption, channel, channel_ref)).messages
+
+    async def receive_upload(
+        self, sender_id: str, data: bytes, filename: Optional[str], caption: Optional[str] = None,
+        channel: str = "web", channel_ref: Optional[str] = None,
+    ) -> Turn:
+        """Stage the bytes, note "📎 name（说明：…）" in the transcript, send Rasa the `upload_document` message.
+
+        The same ordered path as text (one lock per sender). Nothing is checked here:
+        the dialogue's checks answer an empty, too big or unreadable file kindly.
+        In advisor mode the file is staged and the note is in the transcript the
+        advisor reads, but Rasa gets nothing (the bot stays paused): the advisor
+        asks for it again after handing back if the claim needs it.
+        Raises RasaUnavailable when Rasa does not answer; the note is kept.
+        """
+        token = await asyncio.to_thread(staging.stage, data, filename, caption)
+        return await self._turn(sender_id, upload_note(filename, caption), upload_message(token), channel, channel_ref)
+
+    async def _turn(self, sender_id: str, shown: str, to_rasa: str, channel: str, channel_ref: Optional[str]) -> Turn:
+        """Store what the user sent as `shown`; unless an advisor holds the conversation, send Rasa `to_rasa`."""
         async with self.locks.hold(sender_id):
-            mode = await self._db(self._record_user_message, sender_id, text, channel, channel_ref)
+            mode = await self._db(self._record_user_message, sender_id, shown, channel, channel_ref)
             if mode == ADVISOR:
                 return Turn(ADVISOR, [])
-            replies = await self.rasa.send(sender_id, text)
+            replies = await self.rasa.send(sender_id, to_rasa)
             return await self._db(self._record_replies, sender_id, replies)
 
     async def deliver(

@@ -9,7 +9,8 @@ from aiohttp import web
 from bot.gateway.core import SSE_CHANNELS, Gateway
 from bot.gateway.push import CLOSED, last_event_id, sse_event
 from bot.gateway.rasa_client import RasaUnavailable
-from bot.gateway.validation import BadRequest, after_of, chat_message_of, error_response, sender_of
+from bot.documents.inspect import MAX_BYTES
+from bot.gateway.validation import BadRequest, after_of, chat_message_of, error_response, sender_of, upload_of
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +64,22 @@ async def health(request: web.Request) -> web.Response:
 @routes.post("/api/messages")
 async def post_message(request: web.Request) -> web.Response:
     sender, text, channel = await chat_message_of(request, SSE_CHANNELS)
+    return await _turn_response(gateway_of(request).receive(sender, text, channel))
+
+
+@routes.post("/api/upload")
+async def post_upload(request: web.Request) -> web.Response:
+    """A file (photo or PDF) for the conversation: multipart fields sender, file, optional caption and channel."""
+    sender, data, filename, caption, channel = await upload_of(request, SSE_CHANNELS, MAX_BYTES)
+    return await _turn_response(gateway_of(request).receive_upload(sender, data, filename, caption, channel))
+
+
+async def _turn_response(turn_coroutine) -> web.Response:
+    """{"messages", "mode"} of a user's turn; 503 JSON (the user's message kept) when Rasa does not answer."""
     try:
-        turn = await gateway_of(request).receive(sender, text, channel)
+        turn = await turn_coroutine
     except RasaUnavailable as error:
-        log.warning("Rasa unavailable for a message: %s", error)
+        log.warning("Rasa unavailable: %s", error)
         return error_response("rasa_unavailable", f"{RASA_DOWN} / {RASA_DOWN_EN}", 503, mode="bot", messages=[])
     return web.json_response({"messages": turn.messages, "mode": turn.mode})
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 from typing import Optional, Tuple
 
 from aiohttp import web
@@ -74,3 +75,67 @@ def after_of(value: Optional[str]) -> int:
     if not value.isdigit():
         raise BadRequest("after_invalid", "after 必须是非负整数（消息编号）。", "'after' must be a message id (integer ≥ 0).")
     return int(value)
+
+
+# --- POST /api/upload (multipart/form-data) ---
+
+MAX_CAPTION_LENGTH = 1000
+FORM_OVERHEAD = 64 * 1024  # the other fields and multipart boundaries around the file
+CHUNK = 256 * 1024
+
+
+def file_too_large(limit: int) -> BadRequest:
+    megabytes = limit // (1024 * 1024)
+    return BadRequest("file_too_large", f"文件太大了（最多 {megabytes}MB）。请压缩照片，或分页拍照后一张一张发送。",
+                      f"The file is larger than {megabytes} MB.", status=413)
+
+
+async def _read_part(part, limit: int, too_big: BadRequest) -> bytes:
+    """A multipart part's bytes, refusing (not cutting) more than `limit`."""
+    data = bytearray()
+    while True:
+        chunk = await part.read_chunk(CHUNK)
+        if not chunk:
+            return bytes(data)
+        data.extend(chunk)
+        if len(data) > limit:
+            raise too_big
+
+
+async def upload_of(request: web.Request, channels: Tuple[str, ...], max_bytes: int):
+    """(sender, data, filename, caption, channel) of a `POST /api/upload` multipart form.
+
+    An empty file is passed on: the dialogue tells the user kindly that it arrived empty.
+    """
+    too_big = file_too_large(max_bytes)
+    if request.content_length is not None and request.content_length > max_bytes + FORM_OVERHEAD:
+        raise too_big
+    try:
+        reader = await request.multipart()
+    except (AssertionError, ValueError, KeyError):
+        reader = None
+    if reader is None or not request.content_type.startswith("multipart/form-data"):
+        raise BadRequest("body_invalid", "请用表单上传（multipart/form-data），字段：sender、file，可选 caption。",
+                         "The body must be multipart/form-data with the fields sender, file and optionally caption.")
+    fields, data, filename = {}, None, None
+    field_too_long = BadRequest("field_too_long", "表单内容太长了。", "A form field is too long.", status=413)
+    while True:
+        part = await reader.next()
+        if part is None:
+            break
+        if part.name == "file" and part.filename is not None:
+            # aiohttp's own client percent-encodes non-ASCII names; browsers and curl send UTF-8 as is.
+            data, filename = await _read_part(part, max_bytes, too_big), unquote(part.filename)
+        elif part.name in ("sender", "caption", "channel"):
+            raw = await _read_part(part, 4 * MAX_CAPTION_LENGTH, field_too_long)
+            fields[part.name] = raw.decode("utf-8", errors="replace")
+        else:
+            await part.release()
+    sender = sender_of(fields.get("sender"))
+    if data is None:
+        raise BadRequest("file_missing", "没有收到文件，请选择照片或PDF后再上传。", "The form has no 'file' part.")
+    caption = fields.get("caption", "").strip() or None
+    if caption is not None and len(caption) > MAX_CAPTION_LENGTH:
+        raise BadRequest("caption_too_long", f"说明太长了（最多 {MAX_CAPTION_LENGTH} 字）。",
+                         f"'caption' is longer than {MAX_CAPTION_LENGTH} characters.", status=413)
+    return sender, data, filename, caption, channel_of(fields.get("channel"), channels)

@@ -1,0 +1,109 @@
+"""POST /api/upload and Gateway.handle_upload against a fake Rasa: staging, transcript note, order, limits."""
+import asyncio
+import io
+import json
+
+import aiohttp
+import pytest
+
+from bot.channels.files import upload_message
+from bot.documents import staging
+
+from .test_chat_api import hand_over
+
+
+def form(sender="web-1", data=b"\xff\xd8\xffjpeg", filename="发票.jpg", caption=None, channel=None) -> aiohttp.FormData:
+    body = aiohttp.FormData()
+    if sender is not None:
+        body.add_field("sender", sender, content_type="text/plain")  # multipart even without a file
+    if caption is not None:
+        body.add_field("caption", caption)
+    if channel is not None:
+        body.add_field("channel", channel)
+    if data is not None:
+        body.add_field("file", data, filename=filename, content_type="application/octet-stream")
+    return body
+
+
+def token_of(rasa_text: str) -> str:
+    assert rasa_text.startswith("/upload_document")
+    return json.loads(rasa_text[len("/upload_document"):])["upload_token"]
+
+
+async def test_upload_is_staged_noted_and_sent_to_rasa(client, fake_rasa, uploads, sample_files):
+    response = await client.post("/api/upload", data=form(data=sample_files["sharp.jpg"], caption="住院发票", channel="web"))
+    assert response.status == 200
+    body = await response.json()
+    assert body["mode"] == "bot" and [m["role"] for m in body["messages"]] == ["bot", "bot"]
+
+    [(sender, rasa_text)] = fake_rasa.messages
+    staged = staging.load(token_of(rasa_text))
+    assert sender == "web-1" and staged.read() == sample_files["sharp.jpg"]
+    assert (staged.filename, staged.caption) == ("发票.jpg", "住院发票")
+    assert staged.path.is_relative_to(uploads)
+
+    transcript = await (await client.get("/api/messages", params={"sender": "web-1"})).json()
+    assert transcript["messages"][0]["role"] == "user"
+    assert transcript["messages"][0]["text"] == "📎 发票.jpg（说明：住院发票）"  # never the token message
+
+
+async def test_handle_upload_for_channels_in_the_same_process(client, fake_rasa, uploads):
+    gateway = client.app["gateway"]
+    replies = await gateway.handle_upload("tg-1", b"%PDF-1.4 x", "../../etc/出院小结.pdf", channel="terminal")
+    assert replies[0]["text"].startswith("收到：/upload_document")
+    assert fake_rasa.messages == [("tg-1", upload_message(staging.stage(b"%PDF-1.4 x")))]
+    [note] = [m for m in await gateway.messages_after("tg-1") if m["role"] == "user"]
+    assert note["text"] == "📎 出院小结.pdf"  # no folder part, no caption
+
+
+async def test_uploads_and_texts_of_one_sender_keep_their_order(client, fake_rasa, uploads):
+    fake_rasa.delays = {"我要报案": 0.3}
+    first = asyncio.create_task(client.post("/api/messages", json={"sender": "s", "text": "我要报案"}))
+    await asyncio.sleep(0.05)
+    second = asyncio.create_task(client.post("/api/upload", data=form(sender="s")))
+    await asyncio.gather(first, second)
+    assert [text[:16] for _, text in fake_rasa.messages] == ["我要报案", "/upload_document"]
+
+
+async def test_in_advisor_mode_the_file_is_staged_and_noted_but_rasa_gets_nothing(client, fake_rasa, gateway_db, uploads):
+    hand_over(gateway_db, "u-7")
+    response = await client.post("/api/upload", data=form(sender="u-7", data=b"photo", filename="IMG_1.jpg"))
+    assert await response.json() == {"messages": [], "mode": "advisor"}
+    assert fake_rasa.messages == []
+    assert staging.load(staging.stage(b"photo")) is not None
+    transcript = await (await client.get("/api/messages", params={"sender": "u-7"})).json()
+    assert [m["text"] for m in transcript["messages"]] == ["📎 IMG_1.jpg"]
+
+
+async def test_an_empty_file_goes_to_the_dialogue_which_answers_it(client, fake_rasa, uploads):
+    response = await client.post("/api/upload", data=form(data=b""))
+    assert response.status == 200
+    assert staging.load(token_of(fake_rasa.messages[0][1])).size_bytes == 0
+
+
+async def test_a_file_over_20_mb_is_refused_with_413(client, fake_rasa, uploads, big_file):
+    response = await client.post("/api/upload", data=form(data=io.BytesIO(big_file)))
+    assert response.status == 413
+    error = await response.json()
+    assert error["error"] == "file_too_large" and "20MB" in error["message"] and " / " in error["message"]
+    assert fake_rasa.messages == [] and not any(uploads.rglob("*.json"))
+
+
+@pytest.mark.parametrize("fields, status, code", [
+    ({"sender": None}, 400, "sender_missing"),
+    ({"sender": "a b"}, 400, "sender_invalid"),
+    ({"data": None}, 400, "file_missing"),
+    ({"caption": "长" * 1001}, 413, "caption_too_long"),
+    ({"channel": "telegram"}, 400, "channel_invalid"),
+])
+async def test_bad_upload_forms_get_a_clear_json_error(client, fake_rasa, uploads, fields, status, code):
+    response = await client.post("/api/upload", data=form(**fields))
+    assert response.status == status
+    error = await response.json()
+    assert error["error"] == code and " / " in error["message"]
+    assert fake_rasa.messages == []
+
+
+async def test_an_upload_that_is_not_a_form_is_refused(client, fake_rasa):
+    response = await client.post("/api/upload", json={"sender": "u", "file": "x"})
+    assert response.status == 400 and (await response.json())["error"] == "body_invalid"
