@@ -27,6 +27,9 @@ class FormQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         text, buttons = FORM_QUESTIONS[(self.form, self.slot)]
         dispatcher.utter_message(text=text, buttons=buttons)
+        if (self.form, self.slot) == ("identity_form", "mobile"):
+            # A marker for channels that can do better than text: Telegram offers its share-contact button.
+            dispatcher.utter_message(json_message={"request_contact": True})
         return []
 
 

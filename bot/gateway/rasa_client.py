@@ -32,6 +32,23 @@ def normalise(raw: dict) -> dict:
     return message
 
 
+def fold_custom(messages: List[dict]) -> List[dict]:
+    """A message with only `custom` joins the message before it.
+
+    Rasa's REST channel sends `utter_message(text=..., json_message=...)` as two
+    messages; e.g. the mobile question's {"request_contact": true} belongs to the
+    question (Telegram offers its share-contact button), not to an empty bubble.
+    """
+    folded: List[dict] = []
+    for message in messages:
+        extra_only = not message["text"] and not message["buttons"] and set(message) == {"text", "buttons", "custom"}
+        if extra_only and folded and "custom" not in folded[-1]:
+            folded[-1]["custom"] = message["custom"]
+        else:
+            folded.append(message)
+    return folded
+
+
 class RasaClient:
     """Calls Rasa over one shared aiohttp session (connections are reused)."""
 
@@ -44,13 +61,13 @@ class RasaClient:
     async def send(self, sender_id: str, text: str) -> List[dict]:
         """The bot's replies to one user message (REST channel)."""
         raw = await self._post("/webhooks/rest/webhook", {"sender": sender_id, "message": text})
-        return [normalise(message) for message in raw or []]
+        return fold_custom([normalise(message) for message in raw or []])
 
     async def execute(self, sender_id: str, action: str) -> List[dict]:
         """Run one action in the conversation (HTTP API); Rasa runs it even on a paused tracker."""
         path = f"/conversations/{quote(sender_id, safe='')}/execute"
         raw = await self._post(path, {"name": action}, params={"token": self.token} if self.token else None)
-        return [normalise(message) for message in (raw or {}).get("messages", [])]
+        return fold_custom([normalise(message) for message in (raw or {}).get("messages", [])])
 
     async def answers(self) -> bool:
         try:
