@@ -109,3 +109,16 @@ def mask_mobile(mobile: str | None) -> str:
     if len(value) < 8:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+# Numbers that identify a person, as they appear in free text (messages, statements).
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# ID numbers (15 or 18 characters, the last may be X) and bank cards (16-19 digits).
+_LONG_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15,19})(?![0-9A-Za-z])")
+
+
+def mask_personal_numbers(text: str) -> str:
+    """Mobiles, ID numbers and bank-card numbers in free text, masked: transcripts, advisors
+    and logs never see them whole ("13800138000" -> "138****8000")."""
+    text = _LONG_NUMBER_IN_TEXT.sub(lambda m: mask_id_number(m.group()), text)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_mobile(m.group()), text)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock
+from bot.store.identity import mask_personal_numbers
 from bot.store.models import CHANNELS, TRANSCRIPT_ROLES, Conversation, TranscriptMessage
 
 DEFAULT_CHANNEL = "api"
@@ -44,13 +45,17 @@ def add_message(
     session: Session, sender_id: str, role: str, text: str, buttons: Optional[list] = None,
     advisor_id: Optional[int] = None,
 ) -> TranscriptMessage:
-    """Append one message (its id is set on return); creates the conversation if missing."""
+    """Append one message (its id is set on return); creates the conversation if missing.
+
+    Mobiles, ID and bank-card numbers in the text are kept masked: the transcript is read
+    by advisors and kept for years, and the dialogue has already used the full numbers.
+    """
     if role not in TRANSCRIPT_ROLES:
         raise ValueError(f"unknown role {role!r}; one of {', '.join(TRANSCRIPT_ROLES)}")
     if session.get(Conversation, sender_id) is None:
         ensure_conversation(session, sender_id)
     message = TranscriptMessage(
-        sender_id=sender_id, role=role, text=text or "", buttons=buttons or None, advisor_id=advisor_id,
+        sender_id=sender_id, role=role, text=mask_personal_numbers(text or ""), buttons=buttons or None, advisor_id=advisor_id,
     )
     session.add(message)
     session.flush()

@@ -49,3 +49,13 @@ def test_add_message_creates_conversation_and_keeps_order(url):
 def test_add_message_refuses_unknown_role(url):
     with session_scope(url) as session, pytest.raises(ValueError, match="unknown role"):
         add_message(session, "s1", "robot", "hi")
+
+
+def test_personal_numbers_are_kept_masked(url):
+    with session_scope(url) as session:
+        add_message(session, "s1", "user", "手机13800138000，身份证110105197903140026，卡号6222020200112233445")
+        add_message(session, "s1", "user", "C-1001 金额 16250.00 元，2026-11-01 出院")
+    with session_scope(url) as session:
+        masked, untouched = [m.text for m in messages_of(session, "s1")]
+    assert masked == "手机138****8000，身份证1101**********0026，卡号6222***********3445"
+    assert untouched == "C-1001 金额 16250.00 元，2026-11-01 出院"

@@ -1,0 +1,83 @@
+"""An advisor takes over a real conversation in the console, in Chromium.
+
+The user talks through the gateway's chat API (as the web chat and Telegram do); the
+advisor works in the real console of the same stack (Rasa, action server, gateway).
+"""
+from __future__ import annotations
+
+import re
+
+import requests
+from playwright.sync_api import expect
+
+from tests.test_browser.conftest import screenshot
+
+ADVISOR, PASSWORD = "advisor", "demo-advisor-2026"
+
+
+def _log_in(page, gateway_url: str) -> None:
+    page.goto(gateway_url + "/advisor/")
+    expect(page).to_have_url(re.compile(r"/advisor/login"))  # no session: the login page
+    page.get_by_test_id("login-username").fill(ADVISOR)
+    page.get_by_test_id("login-password").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("queue-list")).to_be_visible()
+
+
+def _pushed(gateway_url: str, sender: str, after: int) -> list[dict]:
+    response = requests.get(f"{gateway_url}/api/messages", params={"sender": sender, "after": after}, timeout=10)
+    response.raise_for_status()
+    return response.json()["messages"]
+
+
+def test_advisor_replies_and_returns_the_conversation_to_the_bot(stack, sender, new_page):
+    # The user verifies and asks for a person: the bot pauses and says an advisor will reply.
+    stack.chat(sender, "我的理赔到哪一步了")
+    stack.chat(sender, "13800138000")
+    assert "C-1001" in str(stack.chat(sender, "0026"))
+    handed = stack.chat(sender, "我要转人工，找个真人顾问")
+    assert handed["mode"] == "advisor", handed
+    waiting = stack.chat(sender, "C-1001 为什么被拒赔？")  # goes to the advisor, not to Rasa
+    assert waiting == {"messages": [], "mode": "advisor"}
+
+    page = new_page()
+    _log_in(page, stack.gateway_url)
+    item = page.get_by_test_id("queue-item").filter(has_text="138****8000").first
+    expect(item).to_be_visible()
+    expect(item.get_by_test_id("queue-timer")).to_be_visible()
+    screenshot(page, "advisor-queue")
+    item.get_by_test_id("queue-item-link").click()
+
+    # The context the bot collected, and the user's own words live in the transcript.
+    expect(page.get_by_test_id("context-panel")).to_contain_text("王丽")
+    expect(page.get_by_test_id("transcript")).to_contain_text("为什么被拒赔")
+    last_seen = max(m["id"] for m in _pushed(stack.gateway_url, sender, 0))
+
+    page.get_by_test_id("reply-text").fill("王女士您好，我是李顾问，正在看您的C-1001，请稍等。")
+    page.get_by_test_id("reply-send").click()
+    expect(page.get_by_test_id("transcript")).to_contain_text("我是李顾问")
+    expect(page.get_by_test_id("handoff-status")).to_have_attribute("data-status", "active")
+    screenshot(page, "advisor-conversation")
+
+    # The user receives the reply through the chat API.
+    replies = _pushed(stack.gateway_url, sender, last_seen)
+    assert [(m["role"], m["text"]) for m in replies] == [("advisor", "王女士您好，我是李顾问，正在看您的C-1001，请稍等。")]
+
+    page.get_by_test_id("return-button").click()
+    expect(page.get_by_test_id("handoff-status")).to_have_attribute("data-status", "returned")
+    back = _pushed(stack.gateway_url, sender, replies[-1]["id"])
+    assert back and all(m["role"] == "bot" for m in back), back
+
+    # The bot answers the next message again, with the slots intact (still verified).
+    again = stack.chat(sender, "我的理赔进度怎么样")
+    assert again["mode"] == "bot" and again["messages"], again
+    assert "手机号" not in " ".join(m.get("text") or "" for m in again["messages"])
+
+
+def test_console_pages_need_a_login(stack, new_page):
+    page = new_page()
+    for path in ("/advisor/", "/advisor/metrics", "/advisor/audit", "/advisor/handoffs/1"):
+        page.goto(stack.gateway_url + path)
+        expect(page).to_have_url(re.compile(r"/advisor/login"))
+    posted = requests.post(stack.gateway_url + "/advisor/handoffs/1/reply", data={"text": "x"}, timeout=10)
+    assert posted.status_code in (401, 403)
