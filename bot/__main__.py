@@ -96,26 +96,26 @@ def cmd_chat(args) -> int:
 
 
 def cmd_upload(args) -> int:
-    """Stage a file and send it into a conversation, as a channel would; print the replies."""
+    """Send a file into a conversation through the gateway's upload API, as a channel would; print the replies."""
     from pathlib import Path
 
     import requests
 
     from bot import terminal_chat
-    from bot.channels.files import FileProblem, stage_path, upload_message
+    from bot.channels.files import FileProblem
 
     settings = load_settings()
     sender = args.sender or terminal_chat.sender_id(settings.var_dir)
     try:
-        message = upload_message(stage_path(Path(args.path).expanduser(), args.caption))
-    except FileProblem as problem:
+        reply = terminal_chat.upload(settings.gateway_url, sender, Path(args.path).expanduser(), args.caption)
+    except (FileProblem, terminal_chat.GatewayError) as problem:
         print(f"✗ {problem}", file=sys.stderr)
         return 1
-    try:
-        terminal_chat.render(terminal_chat.send(settings.rasa_url, sender, message))
     except requests.RequestException as error:
-        print(f"✗ the assistant at {settings.rasa_url} did not answer: {error}", file=sys.stderr)
+        print(f"✗ the gateway at {settings.gateway_url} did not answer ({error}); "
+              "start it with `python -m bot serve`", file=sys.stderr)
         return 1
+    terminal_chat.render(reply["messages"])
     return 0
 
 

@@ -12,7 +12,7 @@ import shlex
 import threading
 import uuid
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional, Tuple
 
 import requests
 
@@ -36,13 +36,6 @@ def sender_id(var_dir: Path, new: bool = False) -> str:
     value = f"terminal-{uuid.uuid4().hex[:12]}"
     path.write_text(value)
     return value
-
-
-def send(rasa_url: str, sender: str, text: str, timeout: float = 30.0) -> List[Dict]:
-    """One message straight to Rasa's REST channel (the upload command and the benchmark use it)."""
-    response = requests.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout)
-    response.raise_for_status()
-    return response.json()
 
 
 def post(gateway_url: str, sender: str, text: str, timeout: float = 60.0) -> dict:
@@ -75,9 +68,21 @@ def render(messages: List[Dict]) -> List[Dict]:
     return buttons
 
 
-def file_message(command: str) -> str:
-    """`/file PATH [说明]` -> the upload message for the staged file; raises FileProblem."""
-    from bot.channels.files import FileProblem, stage_path, upload_message
+def upload(gateway_url: str, sender: str, path: Path, caption: Optional[str] = None, timeout: float = 120.0) -> dict:
+    """A file through the gateway's upload API: {"messages": [...], "mode": ...}; raises FileProblem, GatewayError."""
+    from bot.channels.files import read_path
+
+    data = read_path(path)
+    response = requests.post(f"{gateway_url}/api/upload", data={"sender": sender, "caption": caption or "", "channel": "terminal"},
+                             files={"file": (path.name, data)}, timeout=timeout)
+    if response.status_code != 200:
+        raise GatewayError(_error_text(response))
+    return response.json()
+
+
+def file_command(command: str) -> Tuple[Path, Optional[str]]:
+    """`/file PATH [说明]` -> (path, caption); raises FileProblem when the path is missing."""
+    from bot.channels.files import FileProblem
 
     try:
         words = shlex.split(command[len(FILE_COMMAND):])
@@ -85,8 +90,7 @@ def file_message(command: str) -> str:
         words = command[len(FILE_COMMAND):].split()
     if not words:
         raise FileProblem("请在 /file 后面写上文件路径，例如：/file ~/Pictures/发票.jpg 发票")
-    caption = " ".join(words[1:]) or None
-    return upload_message(stage_path(Path(words[0]).expanduser(), caption))
+    return Path(words[0]).expanduser(), " ".join(words[1:]) or None
 
 
 class Conversation:
@@ -106,8 +110,14 @@ class Conversation:
         self.stopped = threading.Event()
 
     def turn(self, text: str) -> None:
+        self._reply(lambda: post(self.gateway_url, self.sender, text))
+
+    def send_file(self, path: Path, caption: Optional[str] = None) -> None:
+        self._reply(lambda: upload(self.gateway_url, self.sender, path, caption))
+
+    def _reply(self, request) -> None:
         with self.lock:
-            reply = post(self.gateway_url, self.sender, text)
+            reply = request()
             self._show(reply["messages"])
             if reply["mode"] == "advisor" and self.mode != "advisor":
                 print("（您的消息已转给人工顾问，顾问的回复会显示在这里。）")
@@ -180,18 +190,22 @@ def chat(new: bool = False) -> None:
             text = conversation.choose(text)
             if text.startswith(FILE_COMMAND):
                 try:
-                    text = file_message(text)
+                    _say(conversation, *file_command(text))
                 except FileProblem as problem:
                     print(f"（{problem}）")
-                    continue
+                continue
             _say(conversation, text)
     finally:
         conversation.stopped.set()
 
 
-def _say(conversation: Conversation, text: str) -> None:
+def _say(conversation: Conversation, text_or_path, caption: Optional[str] = None) -> None:
+    """Send text, or the file at a Path, and show the replies; connection problems are said kindly."""
     try:
-        conversation.turn(text)
+        if isinstance(text_or_path, Path):
+            conversation.send_file(text_or_path, caption)
+        else:
+            conversation.turn(text_or_path)
     except GatewayError as error:
         print(f"（{error}）")
     except requests.RequestException as error:

@@ -33,13 +33,17 @@ def upload_note(filename: Optional[str], caption: Optional[str] = None) -> str:
     return f"{UPLOAD_MARK} {name}" + (f"（说明：{note}）" if note else "")
 
 
-def stage_path(path: Path, caption: Optional[str] = None) -> str:
-    """Stage a file from disk; reads at most one byte past the limit, so the checks can say "too big"."""
+def read_path(path: Path) -> bytes:
+    """A file from disk, at most one byte past the limit (enough for the checks to say "too big")."""
     if not path.is_file():
         raise FileProblem(f"找不到文件：{path}")
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise FileProblem(f"读不了这个文件：{error.strerror}") from error
-    return staging.stage(data, path.name, caption)
+
+
+def stage_path(path: Path, caption: Optional[str] = None) -> str:
+    """Stage a file from disk (in this process; clients of a running gateway use POST /api/upload)."""
+    return staging.stage(read_path(path), path.name, caption)

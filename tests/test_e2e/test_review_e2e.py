@@ -43,10 +43,10 @@ def test_c1003_is_completed_by_two_uploads_and_submitted(stack, sender, sample_f
     reply = stack.send(sender, upload_message(unknown))
     assert "已经收到过了" in texts(reply)
 
-    # The CLI does what the terminal chat's /file does: stage, then send into the conversation.
+    # The CLI does what the terminal chat's /file does: the gateway's upload API stages and sends it.
     document = tmp_path / "出院小结.pdf"
     document.write_bytes(sample_files["doc.pdf"])
-    env = dict(os.environ, RASA_URL=stack.url, CLAIMS_VAR_DIR=str(stack.workdir))
+    env = dict(os.environ, GATEWAY_HOST="127.0.0.1", GATEWAY_PORT=str(stack.gateway_port))
     cli = subprocess.run([sys.executable, "-m", "bot", "upload", "--sender", sender, str(document)],
                          cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert cli.returncode == 0, cli.stderr

@@ -4,6 +4,7 @@ import asyncio
 import pytest
 
 from bot import terminal_chat
+from bot.channels.files import FileProblem
 
 from .test_chat_api import hand_over
 
@@ -38,3 +39,19 @@ async def test_terminal_shows_the_gateways_friendly_error(client):
     conversation = terminal_chat.Conversation(str(client.make_url("")).rstrip("/"), "bad sender")
     with pytest.raises(terminal_chat.GatewayError, match="^会话编号只能包含"):
         await asyncio.to_thread(conversation.turn, "你好")
+
+
+async def test_terminal_sends_a_file_through_the_upload_api(client, fake_rasa, uploads, tmp_path, capsys):
+    photo = tmp_path / "发票.jpg"
+    photo.write_bytes(b"\xff\xd8\xffjpeg")
+    path, caption = terminal_chat.file_command(f"/file '{photo}' 住院 发票")
+    assert (path, caption) == (photo, "住院 发票")
+    conversation = terminal_chat.Conversation(str(client.make_url("")).rstrip("/"), "terminal-f")
+    await asyncio.to_thread(conversation.send_file, path, caption)
+    assert "助手 > 收到：/upload_document" in capsys.readouterr().out
+    [(sender, text)] = fake_rasa.messages
+    assert sender == "terminal-f" and text.startswith("/upload_document")
+    transcript = await client.app["gateway"].messages_after("terminal-f")
+    assert transcript[0]["text"] == "📎 发票.jpg（说明：住院 发票）"
+    with pytest.raises(FileProblem, match="找不到文件"):
+        await asyncio.to_thread(conversation.send_file, tmp_path / "missing.jpg")
