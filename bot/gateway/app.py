@@ -38,6 +38,10 @@ def create_app(
             yield
 
     app.cleanup_ctx.append(gateway_lifetime)
+    if settings.telegram_bot_token:  # python-telegram-bot is imported only when Telegram is on
+        from bot.channels.telegram import install
+
+        install(app, settings)
     app.on_shutdown.append(_end_event_streams)
     if mount_console and importlib.util.find_spec(CONSOLE_MODULE) is not None:
         # Only a missing package is tolerated: an import error inside the console must surface.

@@ -1,0 +1,355 @@
+"""The Telegram channel: python-telegram-bot's Application inside the gateway process.
+
+Every user message goes through the gateway (transcript, advisor mode, Rasa):
+`gateway.handle_user_message("tg-<chat id>", text, channel="telegram",
+channel_ref=<chat id>)`; files through `gateway.handle_upload(...)`. Messages
+pushed later (advisor replies, outcomes, the bot after "return to bot") reach
+the chat through the sender registered with `gateway.register_channel`.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from typing import Dict, Iterator, List, Optional
+
+from sqlalchemy import select
+from telegram import (
+    BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup,
+    ReplyKeyboardRemove, Update,
+)
+from telegram.constants import ChatAction, FileSizeLimit
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter, Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, ContextTypes,
+    MessageHandler, TypeHandler, filters,
+)
+
+from bot.channels.telegram import texts
+from bot.channels.telegram.formatting import CallbackData, contact_mobile, keyboard_rows, mask_mobiles, split_text
+from bot.channels.telegram.updates import PRUNE_EVERY, PerChatUpdateProcessor, claim_update, prune
+from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.routes import RASA_DOWN
+from bot.settings import Settings
+from bot.store.db import session_scope
+from bot.store.models import TranscriptMessage
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+# What each command sends through the gateway (/help also lists the commands).
+COMMAND_MESSAGES = {"start": "你好", "help": "/help", "human": "/request_human", "elder": "/elderly_assistance",
+                    "cancel": "/cancel"}
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+RATE_LIMIT_RETRIES = 3
+RECENT_BUTTON_MESSAGES = 200  # how far back an old button's payload is looked up in the transcript
+
+
+def sender_of(chat_id: int) -> str:
+    """The gateway's (and Rasa's) conversation id of a Telegram chat."""
+    return f"tg-{chat_id}"
+
+
+def _kind(message) -> str:
+    for kind in ("sticker", "location", "venue", "video", "video_note", "animation", "poll"):
+        if getattr(message, kind, None):
+            return {"venue": "location", "video_note": "video"}.get(kind, kind)
+    return "other"
+
+
+class TelegramChannel:
+    def __init__(self, settings: Settings, gateway, *, poll_timeout: float = 10.0):
+        self.settings = settings
+        self.gateway = gateway
+        self.poll_timeout = poll_timeout
+        self.webhook = settings.telegram_mode == "webhook"
+        self.callbacks = CallbackData()
+        self.bot_id: Optional[int] = None
+        self._contact_keyboard: set = set()  # chats that currently show the share-contact keyboard
+        self._finished: Dict[int, asyncio.Event] = {}
+        self._last_prune = None
+        self.application = self._build()
+
+    # --- life cycle ---
+
+    def _build(self) -> Application:
+        base = self.settings.telegram_api_base
+        builder = (
+            Application.builder().token(self.settings.telegram_bot_token)
+            .base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+            .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+            .concurrent_updates(PerChatUpdateProcessor(64, on_done=self._done))
+            .job_queue(None)
+        )
+        if self.webhook:
+            builder = builder.updater(None)
+        application = builder.build()
+        self._add_handlers(application)
+        return application
+
+    async def start(self) -> None:
+        """Connect (getMe), register the command menu and the push channel, then poll or set the webhook."""
+        application = self.application
+        await application.initialize()
+        self.bot_id = application.bot.id
+        await self._db(prune)
+        await application.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
+        self.gateway.register_channel(CHANNEL, self.push)
+        if not application.running:
+            await application.start()
+        if self.webhook:
+            await application.bot.set_webhook(
+                self.settings.telegram_webhook_url, secret_token=self.settings.telegram_webhook_secret,
+                allowed_updates=ALLOWED_UPDATES)
+        elif not application.updater.running:
+            await application.updater.start_polling(timeout=self.poll_timeout, allowed_updates=ALLOWED_UPDATES)
+        log.info("Telegram bot @%s connected (%s)", application.bot.username, "webhook" if self.webhook else "long polling")
+
+    async def start_or_retry(self) -> Optional[asyncio.Task]:
+        """Start now; if Telegram cannot be reached, keep trying in the background (the gateway runs on)."""
+        try:
+            await self.start()
+        except InvalidToken:
+            log.error("Telegram refused TELEGRAM_BOT_TOKEN: the Telegram channel is off (get a token from @BotFather)")
+        except NetworkError as error:
+            log.warning("Telegram not reachable (%s); retrying in the background", error)
+            return asyncio.create_task(self._retry_start())
+        return None
+
+    async def _retry_start(self, pause_s: float = 30.0) -> None:
+        while True:
+            await asyncio.sleep(pause_s)
+            try:
+                await self.start()
+                return
+            except NetworkError as error:
+                log.warning("Telegram still not reachable (%s)", error)
+
+    async def stop(self) -> None:
+        application = self.application
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+
+    async def feed(self, data: dict) -> None:
+        """One update received by the webhook route (JSON as Telegram posts it)."""
+        await self.application.update_queue.put(Update.de_json(data, self.application.bot))
+
+    async def wait_processed(self, update_id: int, timeout: float = 60.0) -> None:
+        """Wait until the update has been handled (or skipped); for tests and diagnostics."""
+        await asyncio.wait_for(self._finished.setdefault(update_id, asyncio.Event()).wait(), timeout)
+
+    def _done(self, update: object) -> None:
+        if isinstance(update, Update):
+            self._finished.setdefault(update.update_id, asyncio.Event()).set()
+            while len(self._finished) > 1000:
+                del self._finished[next(iter(self._finished))]
+
+    # --- handlers ---
+
+    def _add_handlers(self, application: Application) -> None:
+        private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+        application.add_handler(TypeHandler(Update, self.skip_repeats), group=-1)
+        handlers = [
+            MessageHandler(filters.UpdateType.EDITED_MESSAGE, self.on_edited),
+            MessageHandler(filters.UpdateType.MESSAGE & ~filters.ChatType.PRIVATE, self.on_group),
+            *(CommandHandler(name, self.on_command, filters=private) for name in COMMAND_MESSAGES),
+            MessageHandler(private & filters.COMMAND, self.on_unknown_command),
+            MessageHandler(private & filters.TEXT, self.on_text),
+            CallbackQueryHandler(self.on_button),
+            MessageHandler(private & filters.CONTACT, self.on_contact),
+            MessageHandler(private & filters.PHOTO, self.on_photo),
+            MessageHandler(private & (filters.VOICE | filters.AUDIO), self.on_voice),
+            MessageHandler(private & filters.ANIMATION, self.on_other),  # a GIF also carries a document
+            MessageHandler(private & filters.Document.ALL, self.on_document),
+            MessageHandler(private, self.on_other),
+        ]
+        application.add_handlers(handlers)
+        application.add_error_handler(self.on_error)
+
+    async def skip_repeats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An update seen before (same update_id, e.g. sent again after a restart) is not handled again."""
+        if not await self._db(claim_update, self.bot_id, update.update_id):
+            log.info("Telegram update %s was already processed: skipped", update.update_id)
+            raise ApplicationHandlerStop
+        now = asyncio.get_running_loop().time()
+        if self._last_prune is None or now - self._last_prune > PRUNE_EVERY.total_seconds():
+            self._last_prune = now
+            await self._db(prune)
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
+        await self.converse(update, COMMAND_MESSAGES[command])
+        if command == "help":
+            await self.send_replies(update.effective_chat.id, [{"text": texts.HELP}])
+
+    async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.send_replies(update.effective_chat.id, [{"text": texts.UNKNOWN_COMMAND}])
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        text = update.effective_message.text
+        if text.lstrip().startswith("/"):
+            # Typed intents ("/upload_document{…}") are for buttons only, never for users.
+            await self.on_unknown_command(update, context)
+            return
+        await self.converse(update, text)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        await query.answer()
+        if update.effective_chat is None:
+            return
+        payload = self.callbacks.decode(query.data or "")
+        if payload is None:  # a long payload from before a restart: find it among the conversation's buttons
+            payload = self.callbacks.lookup(query.data, await self._db(self._recent_payloads, sender_of(update.effective_chat.id)))
+        if payload is None:
+            await self.send_replies(update.effective_chat.id, [{"text": texts.EXPIRED_BUTTON}])
+            return
+        await self.converse(update, payload)
+
+    async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        contact, user = update.effective_message.contact, update.effective_user
+        chat_id = update.effective_chat.id
+        if contact.user_id is None or user is None or contact.user_id != user.id:
+            await self.send_replies(chat_id, [{"text": texts.NOT_YOUR_CONTACT, "custom": {"request_contact": True}}])
+            return
+        mobile = contact_mobile(contact.phone_number)
+        if not mobile:
+            await self.send_replies(chat_id, [{"text": texts.CONTACT_WITHOUT_NUMBER}])
+            return
+        await self.converse(update, mobile)
+
+    async def on_photo(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        photo = update.effective_message.photo[-1]  # the largest size
+        await self.upload(update, photo.file_id, photo.file_size, f"photo-{photo.file_unique_id}.jpg")
+
+    async def on_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        document = update.effective_message.document
+        await self.upload(update, document.file_id, document.file_size,
+                          document.file_name or f"file-{document.file_unique_id}")
+
+    async def on_voice(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.send_replies(update.effective_chat.id, [{"text": texts.VOICE, "buttons": [texts.CALLBACK_BUTTON]}])
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        text = texts.OTHER.get(_kind(update.effective_message), texts.OTHER_DEFAULT)
+        await self.send_replies(update.effective_chat.id, [{"text": text}])
+
+    async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_chat.type == "private":
+            await self.send_replies(update.effective_chat.id, [{"text": texts.EDITED}])
+
+    async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_message.reply_text(texts.GROUPS)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log with the traceback (mobile numbers masked) and tell the user something went wrong."""
+        error = context.error
+        trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error("Telegram update %s failed:\n%s", update_id, mask_mobiles(trace))
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            return
+        try:
+            await context.bot.send_message(chat.id, RASA_DOWN if isinstance(error, RasaUnavailable) else texts.ERROR)
+        except TelegramError as failure:
+            log.warning("could not tell chat about the failure: %s", failure)
+
+    # --- through the gateway ---
+
+    async def converse(self, update: Update, text: str) -> None:
+        chat_id = update.effective_chat.id
+        await self._typing(chat_id)
+        replies = await self.gateway.handle_user_message(sender_of(chat_id), text, channel=CHANNEL, channel_ref=str(chat_id))
+        await self.send_replies(chat_id, replies)
+
+    async def upload(self, update: Update, file_id: str, size: Optional[int], filename: str) -> None:
+        chat_id = update.effective_chat.id
+        if size is not None and size > FileSizeLimit.FILESIZE_DOWNLOAD:
+            await self.send_replies(chat_id, [{"text": texts.FILE_TOO_BIG}])
+            return
+        await self._typing(chat_id)
+        try:
+            file = await self.application.bot.get_file(file_id)
+            data = bytes(await file.download_as_bytearray())
+        except BadRequest as error:
+            too_big = "too big" in str(error).lower()
+            log.warning("Telegram file download failed: %s", error)
+            await self.send_replies(chat_id, [{"text": texts.FILE_TOO_BIG if too_big else texts.FILE_FAILED}])
+            return
+        replies = await self.gateway.handle_upload(sender_of(chat_id), data, filename, update.effective_message.caption,
+                                                   channel=CHANNEL, channel_ref=str(chat_id))
+        await self.send_replies(chat_id, replies)
+
+    async def push(self, conversation, messages: List[dict]) -> None:
+        """The gateway's push channel: advisor replies and other later messages, to the conversation's chat."""
+        await self.send_replies(int(conversation.channel_ref), messages)
+
+    # --- to Telegram ---
+
+    async def send_replies(self, chat_id: int, messages: List[dict]) -> None:
+        """Messages as the gateway returns them, sent as plain text (no parse mode, so nothing to escape)."""
+        bot = self.application.bot
+        for message in messages:
+            text = (message.get("text") or "").strip()
+            if message.get("role") == "advisor":
+                text = texts.ADVISOR_PREFIX + text
+            if message.get("image"):
+                text = f"{text}\n{message['image']}".strip()
+            buttons = [b for b in message.get("buttons") or [] if b.get("title") and b.get("payload")]
+            custom = message.get("custom")
+            wants_contact = isinstance(custom, dict) and bool(custom.get("request_contact"))
+            if wants_contact and not buttons:
+                text = f"{text}\n{texts.SHARE_CONTACT_HINT}".strip()
+            if not text:
+                if not buttons:
+                    continue
+                text = texts.CHOOSE
+            markup = None
+            if buttons:
+                markup = InlineKeyboardMarkup([
+                    [InlineKeyboardButton(b["title"], callback_data=self.callbacks.encode(b["payload"])) for b in row]
+                    for row in keyboard_rows(buttons)])
+            elif wants_contact:
+                markup = ReplyKeyboardMarkup([[KeyboardButton(texts.SHARE_CONTACT_BUTTON, request_contact=True)]],
+                                             resize_keyboard=True, one_time_keyboard=True)
+                self._contact_keyboard.add(chat_id)
+            elif chat_id in self._contact_keyboard:
+                markup = ReplyKeyboardRemove()
+                self._contact_keyboard.discard(chat_id)
+            pieces = split_text(text)
+            for piece in pieces[:-1]:
+                await bot.send_message(chat_id, piece)
+            await bot.send_message(chat_id, pieces[-1], reply_markup=markup)
+
+    async def _typing(self, chat_id: int) -> None:
+        try:
+            await self.application.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError as error:  # only a courtesy
+            log.debug("typing action failed: %s", error)
+
+    # --- store ---
+
+    async def _db(self, work, *args):
+        def run():
+            with session_scope(self.gateway.database_url) as session:
+                return work(session, *args)
+
+        return await asyncio.to_thread(run)
+
+    @staticmethod
+    def _recent_payloads(session, sender_id: str) -> List[str]:
+        rows = session.execute(
+            select(TranscriptMessage.buttons).where(TranscriptMessage.sender_id == sender_id)
+            .order_by(TranscriptMessage.id.desc()).limit(RECENT_BUTTON_MESSAGES)).scalars()
+        return list(_payloads(rows))
+
+
+def _payloads(rows) -> Iterator[str]:
+    for buttons in rows:
+        for button in buttons or []:
+            if isinstance(button, dict) and button.get("payload"):
+                yield button["payload"]

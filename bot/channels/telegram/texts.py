@@ -1,0 +1,51 @@
+"""What the Telegram channel says by itself (everything else comes from the dialogue)."""
+from __future__ import annotations
+
+# Commands registered with setMyCommands: (command, description shown in Telegram's menu).
+COMMANDS = (
+    ("start", "开始 / 主菜单"),
+    ("help", "我能帮您做什么"),
+    ("human", "转人工顾问"),
+    ("elder", "老年人帮办（字大、慢慢来）"),
+    ("cancel", "取消正在办的事"),
+)
+
+HELP = (
+    "在Telegram里还可以用这些命令：\n"
+    "/start 主菜单\n"
+    "/human 转人工顾问\n"
+    "/elder 老年人帮办（字大、慢慢来）\n"
+    "/cancel 取消正在办的事\n"
+    "材料直接发照片或PDF文件就行，一次一份，拍清楚四个角。"
+)
+UNKNOWN_COMMAND = "这个命令我不认识。直接打字告诉我您要办什么就行，或者发 /help 看看我能做什么。"
+
+SHARE_CONTACT_BUTTON = "📱 分享我的手机号"
+SHARE_CONTACT_HINT = "也可以点下面的“分享我的手机号”按钮，或者直接输入。"
+NOT_YOUR_CONTACT = "请分享您自己的联系人：点下面的“分享我的手机号”按钮即可，或者直接输入您的手机号。"
+CONTACT_WITHOUT_NUMBER = "这张联系人卡片里没有手机号，请直接输入您的手机号。"
+
+FILE_TOO_BIG = ("这个文件超过20MB，Telegram不允许机器人下载这么大的文件。"
+                "请压缩后再发，或者分页拍照，一张一张发给我。")
+FILE_FAILED = "文件没有收到，请再发一次。"
+
+VOICE = ("抱歉，我暂时还听不了语音消息。麻烦您打字告诉我；"
+         "如果打字不方便，可以预约顾问给您回电话，我们用电话帮您办。")
+CALLBACK_BUTTON = {"title": "预约顾问回电", "payload": "/request_callback"}
+
+OTHER = {
+    "sticker": "收到您的表情啦😊 有理赔方面的事，直接打字告诉我就行。",
+    "location": "收到位置了，不过我暂时用不上位置信息。需要找服务网点的话，直接打字问我“附近的服务中心”就行。",
+    "video": "抱歉，我暂时看不了视频。理赔材料请拍照片或发PDF文件给我。",
+    "animation": "收到啦😊 有理赔方面的事，直接打字告诉我就行。",
+    "poll": "抱歉，我暂时处理不了投票。有理赔方面的事，直接打字告诉我就行。",
+}
+OTHER_DEFAULT = "抱歉，这种消息我暂时看不懂。请直接打字告诉我您要办什么，材料请发照片或PDF文件。"
+EDITED = "修改后的消息我收不到，请把改好的内容重新发一条给我。"
+GROUPS = "为了保护您的个人信息，请私聊我办理理赔，不要在群里发。"
+
+EXPIRED_BUTTON = "这个按钮已经过期了，请直接打字告诉我您的选择。"
+ERROR = "抱歉，刚才出了点问题，请稍后再发一次。如果一直不行，可以发 /human 找人工顾问。"
+
+ADVISOR_PREFIX = "【人工顾问】"
+CHOOSE = "请选择："
