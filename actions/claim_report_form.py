@@ -16,7 +16,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import customer_id, db, entities, entity_value, is_answer, latest_intent, latest_text
+from actions.common import (
+    customer_id, db, entities, entity_value, is_answer, latest_intent, latest_text,
+)
+from actions.handoff import after_failures
 from actions.policy_terms import match_policy, policy_title, terms_for
 from bot import clock
 from bot.claims import report_rules
@@ -76,7 +79,8 @@ class ValidateClaimReportForm(FormValidationAction):
         # validator returned it: add back the helper slots set this turn, as validated.
         events = await super().get_validation_events(dispatcher, tracker, domain)
         recent = tracker.slots_to_validate()
-        return events + [SlotSet(slot, tracker.get_slot(slot)) for slot in AUXILIARY_SLOTS if slot in recent]
+        events += [SlotSet(slot, tracker.get_slot(slot)) for slot in AUXILIARY_SLOTS if slot in recent]
+        return after_failures(dispatcher, tracker, events)
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = await super().get_extraction_events(dispatcher, tracker, domain)

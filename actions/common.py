@@ -5,9 +5,10 @@ import functools
 import json
 import logging
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
@@ -20,8 +21,11 @@ DIGRESSION_INTENTS = {
     "greet", "goodbye", "thank", "help", "bot_challenge", "out_of_scope", "cancel",
     "ask_claim_status", "ask_required_documents", "upload_document", "ask_coverage",
     "explain_decision", "dispute_decision", "request_human", "request_callback",
-    "elderly_assistance", "service_center", "add_family_policy", "glossary",
+    "elderly_assistance", "service_center", "add_family_policy", "glossary", "complain",
 }
+# Digressions that hand the conversation to an advisor (the form is stopped, not resumed).
+HANDOFF_INTENTS = {"request_human", "complain", "elderly_assistance"}
+MAX_FORM_FAILURES = 3  # the same question answered unusably this many times: an advisor takes over
 
 
 def payload(intent: str, **entities: Any) -> str:
@@ -90,3 +94,24 @@ def friendly_failure(run):
             return []
 
     return wrapper
+
+
+def count_failures(tracker: Tracker, events: List[EventType]) -> Tuple[List[EventType], bool]:
+    """Count a refused answer to the requested question; True when it is the third in a row.
+
+    Call from a form validator with the events it returns. Confirmation
+    questions ("*_confirmed") do not count: "需要修改" is not a failure.
+    """
+    slot = tracker.get_slot("requested_slot")
+    if not slot or slot.endswith("_confirmed") or not is_answer(tracker):
+        return [], False
+    values = [e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == slot]
+    if not values:
+        return [], False
+    counts = dict(tracker.get_slot("form_failures") or {})
+    if values[-1] is not None:
+        return ([SlotSet("form_failures", None)] if counts else []), False
+    counts[slot] = counts.get(slot, 0) + 1
+    if counts[slot] < MAX_FORM_FAILURES:
+        return [SlotSet("form_failures", counts)], False
+    return [SlotSet("form_failures", None)], True

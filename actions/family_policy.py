@@ -15,7 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
+from actions.common import (
+    customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text,
+)
+from actions.handoff import after_failures
 from bot.claims import family_policy as fp
 from bot.claims import labels
 from bot.store import external_policies
@@ -77,8 +80,12 @@ class ValidateFamilyPolicyForm(FormValidationAction):
             return self._confirmation(dispatcher, tracker)
         if slot not in FIELDS or not is_answer(tracker):
             return []  # activation, or a question of its own: nothing to fill
-        answer = _answer(tracker, slot)
-        check = FIELDS[slot][2](answer, tracker)
+        events = self._answer_events(dispatcher, tracker, slot)
+        return after_failures(dispatcher, tracker, events)
+
+    @staticmethod
+    def _answer_events(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> List[EventType]:
+        check = FIELDS[slot][2](_answer(tracker, slot), tracker)
         if not check.ok:
             dispatcher.utter_message(text=check.error)
             return [SlotSet(slot, None)]

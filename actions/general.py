@@ -9,7 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import latest_intent
+from actions.common import friendly_failure, latest_intent
+from actions.handoff import hand_off
+
+TWO_STAGE_FALLBACK = "action_two_stage_fallback"
 
 # Plain-language names of what each intent asks for (used in "did you mean ...?").
 INTENT_DESCRIPTIONS = {
@@ -36,13 +39,11 @@ INTENT_DESCRIPTIONS = {
     "add_family_policy": "添加家人保单",
     "submit_claim": "提交理赔材料",
     "glossary": "了解保险名词的意思",
+    "complain": "投诉",
 }
 
 # Services later releases add; until then the user hears what we can do today.
 NOT_YET = {
-    "dispute_decision": "理赔争议协助",
-    "request_callback": "顾问回电预约",
-    "elderly_assistance": "长辈简易服务",
     "service_center": "线下服务中心预约",
 }
 
@@ -107,12 +108,19 @@ class ActionDefaultAskRephrase(Action):
 
 
 class ActionDefaultFallback(Action):
-    """Last stage: we still don't understand, so offer a person (and forget the message)."""
+    """Two fallbacks in a row (end of the two-stage fallback): an advisor takes over.
+
+    Also Rasa's core fallback (no rule fits the dialogue): there one miss is
+    not yet a pattern, so offer a person and forget the message.
+    """
 
     def name(self) -> Text:
         return "action_default_fallback"
 
+    @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.active_loop.get("name") == TWO_STAGE_FALLBACK:
+            return hand_off(dispatcher, tracker, "fallback")
         dispatcher.utter_message(text=texts.DEFAULT_FALLBACK, buttons=[texts.HUMAN_BUTTON, texts.HELP_BUTTON])
         return [UserUtteranceReverted()]
 

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.common import db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
+from actions.handoff import hand_off
 from bot.store import customers
 
 MAX_ATTEMPTS = 3
@@ -109,7 +110,7 @@ class ActionRememberTask(Action):
 
 
 class ActionAfterIdentity(Action):
-    """Greet the verified customer, or explain and offer a person after too many attempts."""
+    """Greet the verified customer; after too many attempts, an advisor takes over."""
 
     def name(self) -> Text:
         return "action_after_identity"
@@ -119,5 +120,5 @@ class ActionAfterIdentity(Action):
         if tracker.get_slot("verified"):
             dispatcher.utter_message(text=f"身份核实成功，{tracker.get_slot('customer_name')}您好！")
             return [SlotSet("verified", True)]
-        dispatcher.utter_message(text=texts.IDENTITY_FAILED, buttons=[texts.HUMAN_BUTTON])
-        return [SlotSet("verified", False), SlotSet("pending_task", None), SlotSet("mobile", None), SlotSet("id_last4", None)]
+        forget = [SlotSet("verified", False), SlotSet("pending_task", None), SlotSet("mobile", None), SlotSet("id_last4", None)]
+        return forget + hand_off(dispatcher, tracker, "verification_failed")  # reveals nothing personal

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from typing import List, Text
+from typing import List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from actions import texts
 from actions.claim_choice import choose_claim, told_case_number
@@ -27,6 +28,17 @@ GENERAL_TOPICS = ["policy_period", "waiting_period", "deductible", "ratio", "hos
 
 def decided(claim: Claim) -> bool:
     return claim.decision is not None
+
+
+def explanation_text(session: Session, claim: Claim) -> Tuple[str, bool]:
+    """A decided claim's explanation, and whether it could be explained (figures that add up)."""
+    rejection = views.rejection_inputs(session, claim)
+    if rejection is not None:
+        return rejections.format_rejection(rejections.explain(rejection)), True
+    explanation = payout.explain(views.decision_inputs(session, claim))
+    if not explanation.consistent or explanation.warnings:
+        return texts.FIGURES_DISAGREE.format(case=claim.case_number), False
+    return payout.format_explanation(explanation), True
 
 
 class ActionExplainDecision(Action):
@@ -54,17 +66,9 @@ class ActionExplainDecision(Action):
                 dispatcher.utter_message(text=texts.NOT_DECIDED.format(case=claim.case_number),
                                          buttons=[{"title": "查进度", "payload": payload("ask_claim_status", case_number=claim.case_number)}])
                 return events
-            rejection = views.rejection_inputs(session, claim)
-            if rejection is not None:
-                dispatcher.utter_message(text=rejections.format_rejection(rejections.explain(rejection)),
-                                         buttons=[texts.dispute_button(claim.case_number), texts.HUMAN_BUTTON])
-                return events
-            explanation = payout.explain(views.decision_inputs(session, claim))
-        if not explanation.consistent or explanation.warnings:
-            dispatcher.utter_message(text=texts.FIGURES_DISAGREE.format(case=claim.case_number), buttons=[texts.HUMAN_BUTTON])
-            return events
-        dispatcher.utter_message(text=payout.format_explanation(explanation),
-                                 buttons=[texts.dispute_button(claim.case_number), texts.HUMAN_BUTTON])
+            text, explained = explanation_text(session, claim)
+        buttons = [texts.dispute_button(claim.case_number)] if explained else []
+        dispatcher.utter_message(text=text, buttons=buttons + [texts.HUMAN_BUTTON])
         return events
 
 

@@ -139,9 +139,20 @@ class ActionReceiveDocument(Action):
                 dispatcher.utter_message(text=result.message, buttons=buttons)
                 return events + [SlotSet("pending_upload", token)]
             dispatcher.utter_message(text=result.message)
+            if tracker.active_loop.get("name") == "dispute_form":  # evidence for a dispute: no checklist
+                return events + [SlotSet("pending_upload", None)] + dispute_evidence(tracker, result)
             if result.review is not None:
                 say_review(dispatcher, claim, result.review, how_to_send=False)
         return events + [SlotSet("pending_upload", None)]
+
+
+def dispute_evidence(tracker: Tracker, result: intake.IntakeResult) -> List[EventType]:
+    """Remember the name of a file kept as evidence for the dispute in progress (listed in the letter)."""
+    if result.outcome not in (intake.ATTACHED, intake.UNUSABLE, intake.DUPLICATE) or result.doc_type not in MATERIALS:
+        return []
+    names = list(tracker.get_slot("dispute_evidence") or [])
+    name = MATERIALS[result.doc_type].name
+    return [SlotSet("dispute_evidence", names + [name])] if name not in names else []
 
 
 class ActionSubmitMaterials(Action):

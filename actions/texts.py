@@ -13,10 +13,6 @@ Button = Dict[str, str]
 HOTLINE = "400-800-1234（工作日 9:00-18:00）"
 
 NEED_IDENTITY = "为了保护您的个人信息，查看保单和理赔前需要先核实身份。"
-IDENTITY_FAILED = (
-    "手机号和身份证后4位已连续3次对不上，为了安全我先不再继续核对。"
-    "可能是当初投保时留的手机号不同。请联系真人顾问帮您核实。"
-)
 ACTION_FAILED = "抱歉，系统刚才出了点问题，您刚才填写的内容都还在。请稍后再发一次，或说“转人工”。"
 CLAIM_REPORT_CANCELLED = "好的，这次报案已取消，您填写的信息没有提交。需要时随时可以重新开始。"
 FEATURE_NOT_YET = "这项服务（{feature}）即将上线。目前我可以帮您报案理赔；其他问题可以拨打客服热线 " + HOTLINE + " 找理赔顾问。"
@@ -92,6 +88,8 @@ FORM_QUESTIONS: Dict[Tuple[str, str], Tuple[str, List[Button]]] = {
         "用社保（医保）结算后，报销比例是多少？不清楚可以跳过。",
         [_choice("100%", "1.00"), _choice("80%", "0.80"), _choice("不知道", "不知道")],
     ),
+    ("dispute_form", "dispute_statement"): (
+        "请用您自己的话说说当时的经过，以及为什么觉得这个决定不合理。顾问会据此帮您写申诉书。", []),
     ("family_policy_form", "fp_hospital_requirement"): (
         "对就诊医院有什么要求？",
         [_choice("二级及以上公立医院", "public_grade2_plus"), _choice("不限医院", "any"), _choice("不知道", "不知道")],
@@ -118,9 +116,12 @@ TASK_NAMES = {
     "explain_decision": "解读理赔结果",
     "ask_coverage": "解答保障问题",
     "add_family_policy": "添加家人保单",
+    "dispute_decision": "申诉",
+    "request_callback": "预约顾问回电",
 }
-FORM_NAMES = {"claim_report_form": "这次报案", "family_policy_form": "这份家人保单的登记"}
-FORM_TASKS = {"claim_report_form": "report_claim", "family_policy_form": "add_family_policy"}
+FORM_NAMES = {"claim_report_form": "这次报案", "family_policy_form": "这份家人保单的登记", "dispute_form": "这次申诉"}
+FORM_TASKS = {"claim_report_form": "report_claim", "family_policy_form": "add_family_policy",
+              "dispute_form": "dispute_decision"}
 OVERDUE = "⚠ 保险公司已经超过时限：{basis}。我们可以请理赔顾问帮您催办。"
 
 # --- help interpret ---------------------------------------------------------------------
@@ -148,3 +149,69 @@ FAMILY_POLICY_ADDED = (
     "已添加保单 {number}（标记为其他平台购买）。之后问保障、报案、查进度都可以用这份保单。"
     "保单里的免赔额、报销比例等条款如果没有填全，回答保障问题时我会说明哪些需要顾问核对。"
 )
+
+# --- human advisors: hand-off, return to the bot, call-backs ------------------------------
+HANDOFF_INTROS = {
+    "request_human": "好的，我这就请真人理赔顾问来帮您。",
+    "complaint": "非常抱歉给您带来了不好的体验。您的意见我们很重视，已请理赔顾问优先处理。",
+    "elderly": "好的，我请理赔顾问一对一帮您，会优先安排，您慢慢说就行。",
+    "fallback": "抱歉，我一直没弄明白您的意思，我请真人理赔顾问来帮您。",
+    "form_failures": "这一项好像不太好填，我请真人理赔顾问来帮您。您已经填好的内容都保留着。",
+    "verification_failed": (
+        "手机号和身份证后4位已连续3次对不上，为了安全我先不再继续核对。"
+        "可能是当初投保时留的手机号不同，我已请真人理赔顾问帮您核实。"
+    ),
+    "dispute": "申诉已转给理赔顾问，会优先处理。",
+}
+HANDOFF_WAIT = "顾问的回复会直接发到这里，请不要关闭对话。预计等待：{wait}。"
+HANDOFF_CLOSED = "{wait}。顾问的回复会直接发到这里。"
+CALLBACK_OFFER = "如果不方便等，也可以预约顾问回电。"
+CALLBACK_BUTTON: Button = {"title": "预约顾问回电", "payload": "/request_callback"}
+BACK_TO_BOT = "顾问已把对话交回给我，有需要随时找我。"
+CONTINUE_FORM = {
+    "claim_report_form": ("刚才报案填写的内容还保留着，需要的话可以接着办。", {"title": "接着报案", "payload": "/report_claim"}),
+    "family_policy_form": ("刚才登记家人保单填写的内容还保留着。", {"title": "接着添加保单", "payload": "/add_family_policy"}),
+    "dispute_form": ("刚才申诉填写的内容还保留着。", {"title": "接着申诉", "payload": "/dispute_decision"}),
+}
+CALLBACK_BOOKED = (
+    "好的，已为您预约顾问回电，顾问会在{due}前拨打您验证过的手机号 {mobile}，请留意来电。"
+    "有其他问题也可以随时在这里问我。"
+)
+CALLBACK_NOTE = "用户预约了回电：请在下一个工作日结束前拨打。"
+CALLBACK_MOVED = "已为您取消排队等候，改为顾问回电。"
+
+# --- help mediate: disputes -----------------------------------------------------------------
+DISPUTE_GROUND_BUTTONS: List[Tuple[str, str]] = [
+    ("emergency_admission", "急诊/120送医"),
+    ("misapplied_clause", "条款适用有误"),
+    ("wrong_amount", "金额算错"),
+    ("waiting_period", "等待期算错"),
+    ("pre_existing", "既往症认定有误"),
+    ("other", "其他"),
+]
+DISPUTE_GROUNDS_DONE = "done"
+ASK_DISPUTE_CASE = "您想对哪个案件的理赔结果提出申诉？"
+NO_DISPUTABLE_CLAIMS = "您名下还没有保险公司已经作出决定的案件，暂时没有可以申诉的结果。如果对进度有疑问，我可以帮您查进度。"
+ASK_DISPUTE_GROUNDS = "您觉得保险公司的决定哪里不对？可以多选，选好后点“完成”；也可以直接用一句话告诉我。"
+DISPUTE_GROUNDS_PICKED = "已选：{picked}。还有别的理由吗？选好了点“完成”。"
+DISPUTE_GROUNDS_UNCLEAR = "请点下面的按钮选择理由（可以多选），或者说“急诊”“条款”“金额”“等待期”“既往症”这样的关键词。"
+DISPUTE_STATEMENT_TOO_SHORT = "请用您自己的话把经过和理由多说几句（至少{min}个字），比如“当时是120急救车把我送到这家医院的，我没法选医院”。顾问会据此帮您写申诉书。"
+DISPUTE_STATEMENT_TOO_LONG = "说得很详细，谢谢！不过请控制在{max}字以内，把最重要的经过和理由说清楚就可以，其余的可以稍后告诉顾问。"
+ASK_DISPUTE_EVIDENCE = "有能证明的材料吗？比如120急救出车记录、急诊病历、费用明细。" + HOW_TO_SEND + "没有的话点“跳过”。"
+DISPUTE_EVIDENCE_RECEIVED = "申诉证据已收到：{names}。还有其他证据吗？发完了点“证据发完了”。"
+DISPUTE_EVIDENCE_SKIP: Button = _choice("跳过", "skip")
+DISPUTE_EVIDENCE_DONE: Button = _choice("证据发完了", "done")
+DISPUTE_EVIDENCE_UNCLEAR = "请直接发送证据的照片或PDF；发完了点“证据发完了”，没有的话点“跳过”。"
+DISPUTE_ALREADY_OPEN = "案件 {case} 已经在申诉中了，顾问正在跟进。如果想补充情况，可以说“转人工”直接告诉顾问。"
+DISPUTE_NOT_DECIDED = "案件 {case} 保险公司还没有作出决定，等结果出来后，如果有异议再申诉。"
+DISPUTE_CONFIRM_BUTTONS: List[Button] = [
+    {"title": "确认提交申诉", "payload": "/affirm"},
+    {"title": "重新填写理由", "payload": "/deny"},
+    {"title": "不申诉了", "payload": "/cancel"},
+]
+DISPUTE_CONFIRM_UNCLEAR = "请点“确认提交申诉”，或点“重新填写理由”修改。"
+DISPUTE_SUBMITTED = (
+    "申诉已登记（案件 {case}）。接下来：理赔顾问会根据您的理由和证据整理申诉书，代您向保险公司提出，"
+    "一般在1～2个工作日内提交；保险公司通常在收到申诉后15～30天内答复，有结果我们会第一时间在这里通知您。"
+)
+DISPUTE_CANCELLED = "好的，这次不申诉了，您填写的内容没有提交。之后想申诉，随时说“我要申诉”就可以。"

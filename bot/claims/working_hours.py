@@ -124,18 +124,32 @@ def when(moment: datetime, now: datetime) -> str:
     return f"{day_word(local, now)} {local:%H:%M}"
 
 
+def _queue_minutes(items_ahead: int, minutes_per_case: Optional[int]) -> int:
+    per_case = minutes_per_case if minutes_per_case is not None else load_settings().advisor_minutes_per_case
+    return max(items_ahead, 0) * per_case
+
+
+def replies_later(now: datetime, items_ahead: int, minutes_per_case: Optional[int] = None,
+                  hours: Optional[Hours] = None) -> bool:
+    """Advisors are off now, or the queue ahead runs past today's closing: a call-back is worth offering."""
+    hours = hours or configured_hours()
+    local = _local(now, hours)
+    if not is_open(local, hours):
+        return True
+    return local + timedelta(minutes=_queue_minutes(items_ahead, minutes_per_case)) >= closing_time(local, hours)
+
+
 def expected_wait(now: datetime, items_ahead: int, minutes_per_case: Optional[int] = None,
                   hours: Optional[Hours] = None) -> str:
     """The wait in plain Chinese: "大约 12 分钟", or when advisors are back if the wait runs past closing."""
     hours = hours or configured_hours()
-    per_case = minutes_per_case if minutes_per_case is not None else load_settings().advisor_minutes_per_case
     local = _local(now, hours)
     if not is_open(local, hours):
         back = next_opening(local, hours)
         return f"现在是顾问休息时间（服务时间每天 {hours.label}），{when(back, local)} 起顾问会按顺序回复您"
-    minutes = max(items_ahead, 0) * per_case
+    minutes = _queue_minutes(items_ahead, minutes_per_case)
     closes = closing_time(local, hours)
-    if local + timedelta(minutes=minutes) >= closes:
+    if replies_later(local, items_ahead, minutes_per_case, hours):
         back = next_opening(closes, hours)
         return f"{day_word(closes, local)} {closes:%H:%M} 后暂停服务，{when(back, local)} 起顾问会回复您"
     if minutes == 0:

@@ -23,8 +23,8 @@ async def test_other_stray_answers_get_the_menu():
 
 async def test_not_yet_available_names_the_service_and_returns_to_the_form():
     dispatcher = CollectingDispatcher()
-    await ActionNotYetAvailable().run(dispatcher, make_tracker(intent="dispute_decision", active_loop="claim_report_form"), {})
-    assert "理赔争议协助" in texts(dispatcher) and "接着刚才的事" in texts(dispatcher)
+    await ActionNotYetAvailable().run(dispatcher, make_tracker(intent="service_center", active_loop="claim_report_form"), {})
+    assert "线下服务中心" in texts(dispatcher) and "接着刚才的事" in texts(dispatcher)
 
 
 async def test_fallback_asks_in_plain_words_then_offers_a_person():

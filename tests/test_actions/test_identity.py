@@ -69,14 +69,15 @@ async def test_a_question_is_not_taken_as_an_answer():
     assert await FORM.extract_mobile(CollectingDispatcher(), tracker, load_domain()) == {}
 
 
-async def test_after_identity_greets_or_offers_a_person():
+async def test_after_identity_greets_or_hands_off(database):
     dispatcher = CollectingDispatcher()
     events = await ActionAfterIdentity().run(dispatcher, make_tracker(slots={"verified": True, "customer_name": "王女士"}), {})
     assert "王女士您好" in texts(dispatcher) and events[0]["value"] is True
     dispatcher = CollectingDispatcher()
     events = await ActionAfterIdentity().run(dispatcher, make_tracker(slots={"verified": False}), {})
-    assert texts(dispatcher).startswith("手机号和身份证后4位已连续3次")
-    assert {e["name"]: e["value"] for e in events}["pending_task"] is None
+    assert texts(dispatcher).startswith("手机号和身份证后4位已连续3次") and "顾问" in texts(dispatcher)
+    assert {e["name"]: e["value"] for e in events if e["event"] == "slot"}["pending_task"] is None
+    assert events[-1]["event"] == "pause"
 
 
 def test_polite_name():

@@ -92,7 +92,7 @@ async def answer(slot, text, slots=None, **extra):
 
 async def test_family_policy_answers_are_checked_with_friendly_errors(database):
     dispatcher, events = await answer("fp_policy_number", "？？")
-    assert slots_of(events) == {"fp_policy_number": None} and texts(dispatcher)
+    assert slots_of(events) == {"fp_policy_number": None, "form_failures": {"fp_policy_number": 1}} and texts(dispatcher)
     _, events = await answer("fp_relationship", "我妈")
     assert slots_of(events)["fp_relationship"] == "parent" and slots_of(events)["fp_insured_gender"] == "F"
     _, events = await answer("fp_deductible", "不知道")

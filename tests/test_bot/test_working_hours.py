@@ -91,3 +91,11 @@ def test_configured_hours_come_from_settings(monkeypatch):
     hours = wh.configured_hours()
     assert hours.label == "08:30-17:30"
     assert not wh.is_open(at("2026-11-24 18:00"))
+
+
+@pytest.mark.parametrize("moment, ahead, later", [
+    ("2026-11-24 10:00", 3, False), ("2026-11-24 20:50", 1, False), ("2026-11-24 20:50", 2, True),
+    ("2026-11-24 22:00", 0, True),
+])
+def test_replies_later(moment, ahead, later):
+    assert wh.replies_later(at(moment), ahead, 6, HOURS) is later

@@ -1,0 +1,150 @@
+"""Hand-off to a human advisor, the way back to the bot, and the call-back stub.
+
+Every trigger (转人工, complaint words, an elderly user, two fallbacks in a
+row, the same question failed 3 times, identity not verified after 3 tries,
+a dispute) ends in `hand_off()`: it queues the conversation with a context
+summary for the advisor, tells the user who will answer and when, stops any
+form (so no stale question follows the return) and pauses the conversation.
+From then on the gateway routes the user's messages to the advisor until the
+advisor returns the conversation (`action_back_to_bot`).
+"""
+from __future__ import annotations
+
+import logging
+from typing import List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, ConversationPaused, ConversationResumed, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from actions.common import count_failures, customer_id, db, friendly_failure, latest_intent
+from actions.handoff_context import build_context, callback_context, claim_in_question, recent_words
+from bot import clock
+from bot.claims import working_hours
+from bot.store import customers, disputes, handoffs
+from bot.store.identity import mask_mobile
+
+logger = logging.getLogger(__name__)
+
+REASONS_BY_INTENT = {
+    "request_human": "request_human", "complain": "complaint", "elderly_assistance": "elderly",
+    "nlu_fallback": "fallback",
+}
+FORGET_WHEN_STOPPED = {"identity_form": ("mobile", "id_last4")}  # a half-typed identity is asked afresh
+
+
+def handoff_reason(tracker: Tracker) -> str:
+    """The user's request: 转人工, a complaint, an elderly user."""
+    return REASONS_BY_INTENT.get(latest_intent(tracker) or "", "request_human")
+
+
+def stop_form(tracker: Tracker) -> List[EventType]:
+    """Deactivate the form in progress, keeping its answers; remember it to offer going on after the return."""
+    form = tracker.active_loop.get("name")
+    if not form or not form.endswith("_form"):
+        return []
+    forget = [SlotSet(slot, None) for slot in FORGET_WHEN_STOPPED.get(form, ())]
+    return forget + [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("interrupted_form", form)]
+
+
+def hand_off(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reason: str, *, kind: str = "handoff",
+    dispute_id: Optional[int] = None, intro: Optional[str] = None,
+) -> List[EventType]:
+    """Queue the conversation for an advisor, tell the user the wait, pause. Returns the events."""
+    cid = customer_id(tracker)
+    now = clock.now()
+    with db() as session:
+        dispute = disputes.get_dispute(session, dispute_id) if dispute_id is not None else None
+        claim = dispute.claim if dispute is not None else claim_in_question(session, tracker)
+        context = build_context(session, tracker, reason, claim, dispute)
+        item = handoffs.open_handoff(
+            session, sender_id=tracker.sender_id, reason=reason, kind=kind, customer_id=cid,
+            claim_id=claim.id if claim is not None else None, dispute_id=dispute.id if dispute is not None else None,
+            context=context, user_words="\n".join(recent_words(tracker, 1)),
+        )
+        ahead = handoffs.items_ahead(session, item)
+        logger.info("conversation %s handed off: %s (priority %s, %s ahead)", tracker.sender_id, reason,
+                    item.priority, ahead)
+    wait = working_hours.expected_wait(now, ahead)
+    intro = intro if intro is not None else texts.HANDOFF_INTROS[reason]
+    if working_hours.replies_later(now, ahead):
+        offer = cid is not None  # a call-back goes to the verified mobile only
+        text = intro + texts.HANDOFF_CLOSED.format(wait=wait) + (texts.CALLBACK_OFFER if offer else "")
+        dispatcher.utter_message(text=text, buttons=[texts.CALLBACK_BUTTON] if offer else [])
+    else:
+        dispatcher.utter_message(text=intro + texts.HANDOFF_WAIT.format(wait=wait))
+    return stop_form(tracker) + [SlotSet("form_failures", None), ConversationPaused()]
+
+
+def after_failures(dispatcher: CollectingDispatcher, tracker: Tracker, events: List[EventType]) -> List[EventType]:
+    """For form validators: `events` plus the failure count, or a hand-off after the third refused answer.
+
+    The hand-off stops the form and pauses the conversation, so no rule runs after the form.
+    """
+    counted, give_up = count_failures(tracker, events)
+    if not give_up:
+        return events + counted
+    return events + counted + hand_off(dispatcher, tracker, "form_failures")
+
+
+class ActionHandoff(Action):
+    """The one hand-off action of every rule-driven trigger."""
+
+    def name(self) -> Text:
+        return "action_handoff"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        return hand_off(dispatcher, tracker, handoff_reason(tracker))
+
+
+class ActionBackToBot(Action):
+    """Run by the gateway when an advisor returns the conversation: resume, slots intact, say what's next."""
+
+    def name(self) -> Text:
+        return "action_back_to_bot"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=texts.BACK_TO_BOT)
+        buttons = list(texts.MENU_BUTTONS)
+        form = tracker.get_slot("interrupted_form")
+        if form in texts.CONTINUE_FORM:
+            note, button = texts.CONTINUE_FORM[form]
+            dispatcher.utter_message(text=note)
+            buttons.insert(0, button)
+        dispatcher.utter_message(text=texts.MENU, buttons=buttons)
+        return [ConversationResumed(), SlotSet("interrupted_form", None)]
+
+
+class ActionRequestCallback(Action):
+    """Call-back stub: a verified user's request becomes a priority-3 queue item due by the next working day."""
+
+    def name(self) -> Text:
+        return "action_request_callback"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events: List[EventType] = [ConversationResumed()] if tracker.is_paused() else []
+        cid = customer_id(tracker)
+        if cid is None:  # the rules verify first; a paused unverified user is never offered the button
+            dispatcher.utter_message(text=texts.AFTER_VERIFICATION.format(task=texts.TASK_NAMES["request_callback"]))
+            return events
+        now = clock.now()
+        with db() as session:
+            waiting = handoffs.conversation_handoff(session, tracker.sender_id)
+            moved = waiting is not None and waiting.status == "queued"
+            if moved:  # nobody took it yet: the call-back replaces waiting in the chat
+                handoffs.finish(session, waiting, "closed")
+            mobile = customers.get_customer(session, cid).mobile
+            item = handoffs.open_handoff(
+                session, sender_id=tracker.sender_id, reason="callback", kind="callback", customer_id=cid,
+                context=callback_context(session, tracker, mobile), priority=3,
+                claim_id=getattr(claim_in_question(session, tracker), "id", None),
+            )
+            due = item.due_at
+        booked = texts.CALLBACK_BOOKED.format(due=working_hours.when(due, now), mobile=mask_mobile(mobile))
+        dispatcher.utter_message(text=(texts.CALLBACK_MOVED if moved else "") + booked)
+        return events
