@@ -10,6 +10,15 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_API_BASE = "https://api.telegram.org"
+# The offline service centre (demo values; users see them verbatim).
+SERVICE_CENTRE_DEFAULTS = {
+    "name": "理赔服务中心（北京）",
+    "address": "北京市朝阳区建国路88号 华安大厦2层 理赔服务中心",
+    "hours": "09:00-17:00",
+    "transport": "地铁1号线、10号线国贸站C口出，步行约5分钟；公交到国贸站下车；大厦地下有收费停车场，门口有无障碍坡道和电梯",
+    "bring": "本人身份证原件;医保卡（社保卡）;理赔材料的原件（发票、病历、出院小结等）;老花镜（如需要）;"
+             "家人代办时：代办人身份证和被保险人签字的委托书",
+}
 
 
 def _load_dotenv(path: Path) -> None:
@@ -50,6 +59,13 @@ class Settings:
     telegram_webhook_url: str = ""
     telegram_webhook_secret: str = ""
     telegram_api_base: str = TELEGRAM_API_BASE
+    service_centre_name: str = SERVICE_CENTRE_DEFAULTS["name"]
+    service_centre_address: str = SERVICE_CENTRE_DEFAULTS["address"]
+    service_centre_hours: str = SERVICE_CENTRE_DEFAULTS["hours"]
+    service_centre_transport: str = SERVICE_CENTRE_DEFAULTS["transport"]
+    service_centre_bring: tuple = tuple(SERVICE_CENTRE_DEFAULTS["bring"].split(";"))
+    service_centre_slot_capacity: int = 3
+    service_centre_booking_days: int = 14
 
     @property
     def gateway_url(self) -> str:
@@ -86,4 +102,18 @@ def load_settings() -> Settings:
         telegram_webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
         telegram_webhook_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
         telegram_api_base=(os.environ.get("TELEGRAM_API_BASE") or TELEGRAM_API_BASE).rstrip("/"),
+        service_centre_name=_env_text("SERVICE_CENTRE_NAME", "name"),
+        service_centre_address=_env_text("SERVICE_CENTRE_ADDRESS", "address"),
+        service_centre_hours=_env_text("SERVICE_CENTRE_HOURS", "hours"),
+        service_centre_transport=_env_text("SERVICE_CENTRE_TRANSPORT", "transport"),
+        service_centre_bring=tuple(
+            item.strip() for item in _env_text("SERVICE_CENTRE_BRING", "bring").replace("；", ";").split(";")
+            if item.strip()),
+        service_centre_slot_capacity=int(os.environ.get("SERVICE_CENTRE_SLOT_CAPACITY") or "3"),
+        service_centre_booking_days=int(os.environ.get("SERVICE_CENTRE_BOOKING_DAYS") or "14"),
     )
+
+
+def _env_text(name: str, default_key: str) -> str:
+    """A service-centre text from the environment, or its demo default when unset or empty."""
+    return (os.environ.get(name) or "").strip() or SERVICE_CENTRE_DEFAULTS[default_key]
