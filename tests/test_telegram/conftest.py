@@ -82,8 +82,9 @@ async def scripted(fake, tmp_path):
     gateway = ScriptedGateway(url)
     channel = TelegramChannel(settings_for(fake), gateway, poll_timeout=1)
     await channel.start()
-    yield Harness(fake, channel)
-    await channel.stop()
+    harness = Harness(fake, channel)
+    yield harness
+    await harness.channel.stop()  # a test may have replaced it
     reset_engines()
 
 

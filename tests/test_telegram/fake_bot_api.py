@@ -54,6 +54,7 @@ class FakeBotApi:
     pending: List[dict] = field(default_factory=list)
     failures: Dict[str, List[dict]] = field(default_factory=dict)
     url: str = ""
+    closed: bool = False
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1000)
@@ -76,6 +77,7 @@ class FakeBotApi:
         return self
 
     async def close(self) -> None:
+        self.closed = True
         self._arrived.set()
         await self._runner.cleanup()
 
@@ -128,7 +130,7 @@ class FakeBotApi:
                 batch, self.pending = self.pending[:100], self.pending[100:]
                 return batch
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or self.closed:
                 return []
             self._arrived.clear()
             try:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import traceback
+from datetime import timedelta
 from typing import Dict, Iterator, List, Optional
 
 from sqlalchemy import select
@@ -33,6 +35,10 @@ from bot.gateway.routes import RASA_DOWN
 from bot.settings import Settings
 from bot.store.db import session_scope
 from bot.store.models import TranscriptMessage
+
+# python-telegram-bot 22 warns (PTBDeprecationWarning) whenever it reads a duration such as a
+# 429's retry_after as a number; opting in to timedelta values, as it suggests, ends that.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +108,7 @@ class TelegramChannel:
                 self.settings.telegram_webhook_url, secret_token=self.settings.telegram_webhook_secret,
                 allowed_updates=ALLOWED_UPDATES)
         elif not application.updater.running:
-            await application.updater.start_polling(timeout=self.poll_timeout, allowed_updates=ALLOWED_UPDATES)
+            await application.updater.start_polling(timeout=timedelta(seconds=self.poll_timeout), allowed_updates=ALLOWED_UPDATES)
         log.info("Telegram bot @%s connected (%s)", application.bot.username, "webhook" if self.webhook else "long polling")
 
     async def start_or_retry(self) -> Optional[asyncio.Task]:
@@ -302,7 +308,7 @@ class TelegramChannel:
             buttons = [b for b in message.get("buttons") or [] if b.get("title") and b.get("payload")]
             custom = message.get("custom")
             wants_contact = isinstance(custom, dict) and bool(custom.get("request_contact"))
-            if wants_contact and not buttons:
+            if wants_contact and not buttons and texts.SHARE_CONTACT_BUTTON_NAME not in text:
                 text = f"{text}\n{texts.SHARE_CONTACT_HINT}".strip()
             if not text:
                 if not buttons:

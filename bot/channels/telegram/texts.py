@@ -20,9 +20,10 @@ HELP = (
 )
 UNKNOWN_COMMAND = "这个命令我不认识。直接打字告诉我您要办什么就行，或者发 /help 看看我能做什么。"
 
-SHARE_CONTACT_BUTTON = "📱 分享我的手机号"
-SHARE_CONTACT_HINT = "也可以点下面的“分享我的手机号”按钮，或者直接输入。"
-NOT_YOUR_CONTACT = "请分享您自己的联系人：点下面的“分享我的手机号”按钮即可，或者直接输入您的手机号。"
+SHARE_CONTACT_BUTTON_NAME = "分享我的手机号"
+SHARE_CONTACT_BUTTON = "📱 " + SHARE_CONTACT_BUTTON_NAME
+SHARE_CONTACT_HINT = f"也可以点下面的“{SHARE_CONTACT_BUTTON_NAME}”按钮，或者直接输入。"
+NOT_YOUR_CONTACT = f"请分享您自己的联系人：点下面的“{SHARE_CONTACT_BUTTON_NAME}”按钮即可，或者直接输入您的手机号。"
 CONTACT_WITHOUT_NUMBER = "这张联系人卡片里没有手机号，请直接输入您的手机号。"
 
 FILE_TOO_BIG = ("这个文件超过20MB，Telegram不允许机器人下载这么大的文件。"
