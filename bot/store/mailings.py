@@ -1,0 +1,182 @@
+"""Paper policies by post: a printed copy of a policy, mailed for free.
+
+A request goes requested → printed → posted (with a tracking number) →
+delivered; advisors move it on from the console, each step a MailingEvent.
+One open request per policy (enforced by a partial unique index): a repeat
+says where the first one is. Only policies bought through us can be printed.
+Bad input raises MailingError (a ValueError) whose message is for the user.
+Nothing here commits: the caller's session_scope does.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Dict, List, Optional
+
+from sqlalchemy import case, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot import clock
+from bot.claims.labels import policy_title
+from bot.store.callbacks import CallbackError, check_mobile
+from bot.store.identity import mask_mobile
+from bot.store.models import MAILING_STATUSES, OPEN_MAILING_STATUSES, MailingEvent, MailingRequest, Policy
+from bot.store.policies import get_visible_policy
+
+STATUS_LABELS = {"requested": "已登记", "printed": "已打印", "posted": "已寄出", "delivered": "已签收"}
+# field: (label, shortest, longest)
+FIELDS = {
+    "recipient": ("收件人姓名", 2, 20),
+    "province": ("省份", 2, 20),
+    "city": ("城市", 2, 30),
+    "district": ("区县", 2, 30),
+    "street": ("详细地址", 5, 120),
+}
+BAD_MOBILE = "收件人手机号好像不对，请输入11位手机号，例如 13800138000。"
+TRACKING_RE = re.compile(r"^[A-Z0-9]{8,30}$")
+
+
+class MailingError(ValueError):
+    """A request that cannot be made or updated; the message is for the user (or advisor)."""
+
+
+@dataclass(frozen=True)
+class MailingResult:
+    request: MailingRequest
+    created: bool  # False: the policy already had an open request, which is returned
+    message: str
+
+
+def check_field(name: str, value: Optional[str]) -> str:
+    """One address field, cleaned (spaces collapsed, full-width normalised); MailingError (Chinese) if unusable."""
+    if name == "mobile":
+        try:
+            return check_mobile(value, BAD_MOBILE)
+        except CallbackError as problem:
+            raise MailingError(str(problem)) from None
+    label, shortest, longest = FIELDS[name]
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", value or "")).strip()
+    if not text:
+        raise MailingError(f"请填写{label}。")
+    if not shortest <= len(text) <= longest:
+        raise MailingError(f"{label}请填{shortest}到{longest}个字。")
+    if name == "recipient" and re.search(r"\d", text):
+        raise MailingError("收件人姓名里不能有数字，请填写真实姓名，例如 王丽。")
+    if name == "street" and not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
+        raise MailingError("详细地址请写清楚街道、小区、楼号和门牌号。")
+    return text
+
+
+def check_address(**fields: Optional[str]) -> Dict[str, str]:
+    """recipient, mobile, province, city, district, street, cleaned; the first problem raises MailingError."""
+    return {name: check_field(name, fields.get(name)) for name in ("recipient", "mobile", *list(FIELDS)[1:])}
+
+
+def address_text(fields, masked: bool = True) -> str:
+    """"王丽 138****8000，北京市 北京市 朝阳区 建国路88号": for the user's confirmation (a dict or a request)."""
+    get = fields.get if isinstance(fields, dict) else lambda name: getattr(fields, name)
+    mobile = mask_mobile(get("mobile")) if masked else get("mobile")
+    return f"{get('recipient')} {mobile}，{get('province')} {get('city')} {get('district')} {get('street')}"
+
+
+def open_request(session: Session, policy_id: int) -> Optional[MailingRequest]:
+    return session.scalars(select(MailingRequest).where(
+        MailingRequest.policy_id == policy_id, MailingRequest.status.in_(OPEN_MAILING_STATUSES))).first()
+
+
+def _title(policy: Policy) -> str:
+    return policy_title(policy.insured.name, policy.product_name, policy.policy_type, policy.source)
+
+
+def request_paper_copy(session: Session, customer_id: int, policy: Policy, *, recipient: str, mobile: str,
+                       province: str, city: str, district: str, street: str,
+                       sender_id: Optional[str] = None) -> MailingResult:
+    """Ask for a printed copy of a policy the customer may see; a repeat returns the open request."""
+    if get_visible_policy(session, customer_id, policy.policy_number) is None:
+        raise MailingError("没有找到这份保单，或者它不在您的名下。")
+    if policy.source != "ours":
+        raise MailingError(f"{_title(policy)}不是通过我们投保的，我们没法打印。纸质保单请向{policy.insurer}申请。")
+    existing = open_request(session, policy.id)
+    if existing is not None:
+        return MailingResult(existing, False, _repeat(existing))
+    fields = check_address(recipient=recipient, mobile=mobile, province=province, city=city,
+                           district=district, street=street)
+    now = clock.now()
+    request = MailingRequest(customer_id=customer_id, policy_id=policy.id, sender_id=sender_id, status="requested",
+                             created_at=now, updated_at=now, **fields)
+    request.events.append(MailingEvent(status="requested", at=now, note=""))
+    savepoint = session.begin_nested()
+    try:
+        session.add(request)
+        session.flush()
+    except IntegrityError:  # a concurrent request for the same policy won
+        savepoint.rollback()
+        existing = open_request(session, policy.id)
+        if existing is None:
+            raise
+        return MailingResult(existing, False, _repeat(existing))
+    savepoint.commit()
+    return MailingResult(request, True, (
+        f"好的，已登记：免费把{_title(policy)}的纸质保单寄给 {address_text(request)}。"
+        "一般3个工作日内打印寄出，寄出后可以随时问我快递单号。"))
+
+
+def _repeat(request: MailingRequest) -> str:
+    return f"这份保单的纸质版已经在办理了，不用重复申请。{status_text(request)}"
+
+
+def status_text(request: MailingRequest) -> str:
+    """Where the printed copy is, in plain words."""
+    title = _title(request.policy)
+    events = {event.status: event.at.astimezone(clock.tz()) for event in request.events}
+    day = events.get(request.status, request.updated_at.astimezone(clock.tz()))
+    when = f"{day.month}月{day.day}日"
+    if request.status == "requested":
+        return f"{title}的纸质保单：{when}已登记，正在安排打印，一般3个工作日内寄出。"
+    if request.status == "printed":
+        return f"{title}的纸质保单：{when}已经打印好，马上就寄出。"
+    if request.status == "posted":
+        return (f"{title}的纸质保单：{when}已经寄出，快递单号 {request.tracking_number}，"
+                f"寄往{request.city}{request.district}，一般2到4天送到。")
+    return f"{title}的纸质保单：{when}已经签收。如果没收到，请告诉我，我们帮您查。"
+
+
+def requests_of(session: Session, customer_id: int) -> List[MailingRequest]:
+    """The customer's requests, newest first."""
+    return list(session.scalars(select(MailingRequest).where(MailingRequest.customer_id == customer_id)
+                                .order_by(MailingRequest.id.desc())))
+
+
+def get_request(session: Session, request_id: int) -> Optional[MailingRequest]:
+    return session.get(MailingRequest, request_id)
+
+
+def all_requests(session: Session, limit: int = 200) -> List[MailingRequest]:
+    """The console's list: open requests first (oldest first), then the latest delivered."""
+    done = case((MailingRequest.status == "delivered", 1), else_=0)
+    return list(session.scalars(select(MailingRequest).order_by(done, MailingRequest.id).limit(limit)))
+
+
+def advance(session: Session, request: MailingRequest, status: str, *, advisor_id: Optional[int],
+            tracking_number: Optional[str] = None, note: str = "") -> str:
+    """Move the request forward (a step may be skipped, never undone); returns the user's status text.
+
+    "posted" needs the tracking number. MailingError (Chinese, for the advisor) otherwise.
+    """
+    if status not in MAILING_STATUSES or status == "requested":
+        raise MailingError("请选择新的状态：已打印、已寄出或已签收。")
+    order = MAILING_STATUSES.index
+    if order(status) <= order(request.status):
+        raise MailingError(f"这份申请已经是“{STATUS_LABELS[request.status]}”，状态只能往后更新。")
+    if status == "posted" or (status == "delivered" and not request.tracking_number):
+        number = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", tracking_number or "")).upper()
+        if not TRACKING_RE.match(number):
+            raise MailingError("请填写快递单号（8到30位字母或数字），例如 SF1234567890123。")
+        request.tracking_number = number
+    now = clock.now()
+    request.status, request.updated_at = status, now
+    request.events.append(MailingEvent(status=status, at=now, advisor_id=advisor_id, note=(note or "").strip()))
+    session.flush()
+    return status_text(request)
