@@ -27,6 +27,9 @@ BOT, ADVISOR = "bot", "advisor"
 # Channels whose pushed messages travel as server-sent events (the web chat page, API clients, the terminal).
 SSE_CHANNELS = ("web", "api", "terminal")
 BACK_TO_BOT_ACTION = "action_back_to_bot"
+# Buttons the bot offers while it hands off, which the bot answers even though advisors hold the
+# conversation: outside advisor hours the user may choose a call-back instead of waiting.
+ACTIONS_IN_ADVISOR_MODE = {"/request_callback": "action_request_callback"}
 
 ChannelSender = Callable[[Conversation, List[dict]], Awaitable[None]]
 
@@ -102,8 +105,12 @@ class Gateway:
         async with self.locks.hold(sender_id):
             mode = await self._db(self._record_user_message, sender_id, shown, channel, channel_ref)
             if mode == ADVISOR:
-                return Turn(ADVISOR, [])
-            replies = await self.rasa.send(sender_id, to_rasa)
+                action = ACTIONS_IN_ADVISOR_MODE.get(to_rasa.strip())
+                if action is None:
+                    return Turn(ADVISOR, [])
+                replies = await self._execute(sender_id, action)
+            else:
+                replies = await self.rasa.send(sender_id, to_rasa)
             return await self._db(self._record_replies, sender_id, replies)
 
     async def deliver(
@@ -116,14 +123,20 @@ class Gateway:
     async def return_to_bot(self, sender_id: str) -> List[dict]:
         """Resume the paused Rasa conversation (slots intact); deliver and return the bot's messages.
 
-        The action returns ConversationResumed. Rasa's execute endpoint runs exactly
-        one action, and a paused conversation ended without `action_listen`; we log
-        that too, so the user's next message is seen as an answer to the bot (rules match).
+        The action returns ConversationResumed.
         """
         async with self.locks.hold(sender_id):
-            replies = await self.rasa.execute(sender_id, BACK_TO_BOT_ACTION)
-            await self.rasa.execute(sender_id, "action_listen")
-            return await self._deliver(sender_id, replies, BOT, None)
+            return await self._deliver(sender_id, await self._execute(sender_id, BACK_TO_BOT_ACTION), BOT, None)
+
+    async def _execute(self, sender_id: str, action: str) -> List[dict]:
+        """Run one action in the (paused) Rasa conversation and return its messages.
+
+        Rasa's execute endpoint runs exactly that action; we log `action_listen` after
+        it, so the user's next message is seen as an answer to the bot (rules match).
+        """
+        replies = await self.rasa.execute(sender_id, action)
+        await self.rasa.execute(sender_id, "action_listen")
+        return replies
 
     async def messages_after(self, sender_id: str, after_id: int = 0, limit: int = 500) -> List[dict]:
         return await self._db(lambda session: [as_json(m) for m in messages_of(session, sender_id, after_id, limit)])

@@ -70,6 +70,15 @@ async def test_advisor_mode_keeps_messages_from_rasa(client, fake_rasa, gateway_
     assert transcript["mode"] == "advisor"
 
 
+async def test_a_call_back_chosen_while_waiting_for_an_advisor_goes_to_the_bot(client, fake_rasa, gateway_db):
+    """Outside advisor hours the hand-off message offers a call-back button; the bot answers it."""
+    hand_over(gateway_db, "u-8")
+    body = await (await client.post("/api/messages", json={"sender": "u-8", "text": "/request_callback"})).json()
+    assert fake_rasa.messages == []  # not through the REST channel: the conversation is paused
+    assert [action for _, action, _ in fake_rasa.executed] == ["action_request_callback", "action_listen"]
+    assert body["mode"] == "advisor"  # the fake bot did not close the hand-off; the real action does
+
+
 async def test_the_reply_that_hands_off_already_says_advisor(client, fake_rasa, gateway_db):
     fake_rasa.on_message = lambda sender, text: hand_over(gateway_db, sender)
     body = await (await client.post("/api/messages", json={"sender": "u-5", "text": "/request_human"})).json()
@@ -110,8 +119,8 @@ async def test_the_client_may_name_its_channel(client, gateway_db):
 
 async def test_health_and_index(client):
     assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": True}
-    index = await (await client.get("/")).json()
-    assert index["chat_api"]["send"] == "POST /api/messages"
+    index = await (await client.get("/api")).json()
+    assert index["chat_api"]["send"] == "POST /api/messages" and index["web_chat"] == "/"
 
 
 @pytest.mark.parametrize("body, status, code", [
