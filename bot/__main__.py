@@ -58,6 +58,7 @@ def cmd_up(args) -> int:
         print(f"✓ gateway at {settings.gateway_url}: chat API {settings.gateway_url}/api/messages, "
               f"advisor console {settings.gateway_url}/advisor/")
         print(f"✓ Rasa server at {settings.rasa_url} (REST channel and HTTP API, loopback only), action server ready")
+        print(f"\n  ➜  网页聊天 Web chat: {settings.gateway_url}/   (open it in a browser)\n")
         if args.command == "serve":
             print("Press Ctrl-C to stop.")
             process.wait()

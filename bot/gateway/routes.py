@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
 from aiohttp import web
 
@@ -20,6 +21,15 @@ RASA_DOWN_EN = "The assistant (Rasa) is not answering; the message was saved. Tr
 INTERNAL = "抱歉，服务出了点问题，请稍后再试。 / Internal error; see the gateway's log."
 
 REPLAY_PAGE = 500
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+# The page loads only its own files; the browser always revalidates them, so an update shows at once.
+PAGE_HEADERS = {
+    "Cache-Control": "no-cache",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 routes = web.RouteTableDef()
 
@@ -45,12 +55,18 @@ async def json_errors(request: web.Request, handler):
 
 
 @routes.get("/")
-async def index(request: web.Request) -> web.Response:
-    # `/` stays free for the web chat page (a later issue); until then, say what is here.
+async def web_chat(request: web.Request) -> web.FileResponse:
+    """The web chat page (static HTML, CSS and JavaScript; nothing built)."""
+    return web.FileResponse(STATIC_DIR / "index.html", headers=PAGE_HEADERS)
+
+
+@routes.get("/api")
+async def describe(request: web.Request) -> web.Response:
     return web.json_response({
         "service": "理赔小助手 gateway",
-        "chat_api": {"send": "POST /api/messages", "poll": "GET /api/messages?sender=ID&after=N",
-                     "events": "GET /api/events?sender=ID"},
+        "web_chat": "/",
+        "chat_api": {"send": "POST /api/messages", "upload": "POST /api/upload (multipart: sender, file, caption)",
+                     "poll": "GET /api/messages?sender=ID&after=N", "events": "GET /api/events?sender=ID"},
         "advisor_console": "/advisor/",
         "health": "/health",
     })
@@ -126,6 +142,9 @@ async def events(request: web.Request) -> web.StreamResponse:
     finally:
         gateway.sse.unsubscribe(sender, queue)
     return stream
+
+
+routes.static("/static", STATIC_DIR, append_version=False)
 
 
 async def _missed(gateway: Gateway, sender: str, after: int):

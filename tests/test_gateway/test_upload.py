@@ -107,3 +107,16 @@ async def test_bad_upload_forms_get_a_clear_json_error(client, fake_rasa, upload
 async def test_an_upload_that_is_not_a_form_is_refused(client, fake_rasa):
     response = await client.post("/api/upload", json={"sender": "u", "file": "x"})
     assert response.status == 400 and (await response.json())["error"] == "body_invalid"
+
+
+async def test_the_web_chat_page_and_its_files_are_served(client):
+    page = await client.get("/")
+    assert page.status == 200 and page.content_type == "text/html"
+    html = await page.text()
+    assert "理赔小助手" in html and 'lang="zh-CN"' in html
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    for asset, kind in (("/static/chat.js", "javascript"), ("/static/chat.css", "text/css")):
+        response = await client.get(asset)
+        assert response.status == 200 and kind in response.content_type
+    assert "innerHTML" not in await (await client.get("/static/chat.js")).text()  # text goes in as text
+    assert (await client.get("/static/../routes.py")).status in (403, 404)
