@@ -6,7 +6,7 @@ from typing import Optional
 
 from aiohttp import web
 
-from bot.advisor import conversation, disputes, login, queue, reports
+from bot.advisor import conversation, disputes, login, queue, reports, service
 from bot.advisor.db import DATABASE_URL
 from bot.advisor.render import setup_templates
 from bot.advisor.security import require_login
@@ -27,6 +27,10 @@ ROUTES = [
     ("POST", "/handoffs/{id:\\d+}/close", conversation.close, "close"),
     ("POST", "/handoffs/{id:\\d+}/note", conversation.add_note, "note"),
     ("POST", "/disputes/{id:\\d+}/outcome", disputes.record_outcome, "outcome"),
+    ("POST", "/handoffs/{id:\\d+}/callback-done", service.callback_done, "callback_done"),
+    ("GET", "/mailings", service.mailings_page, "mailings"),
+    ("POST", "/mailings/{id:\\d+}/status", service.mailing_status, "mailing_status"),
+    ("GET", "/appointments", service.appointments_page, "appointments"),
     ("GET", "/metrics", reports.metrics_page, "metrics"),
     ("GET", "/audit", reports.audit_page, "audit"),
 ]

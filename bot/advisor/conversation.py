@@ -44,6 +44,8 @@ FLASH = {
     "no_conversation": (False, "这一项没有在线会话（例如预约回电），不能发消息，请电话联系用户。"),
     "delivery_failed": (False, "消息没能送达用户，请稍后重试。"),
     "bot_unavailable": (False, "人工服务已结束，但机器人暂时没有响应；请稍后留意这个用户。"),
+    "callback_done": (True, "已记录回电，这一项已结束。"),
+    "empty_callback_note": (False, "请填写回电情况备注。"),
 }
 
 Work = Callable[..., object]

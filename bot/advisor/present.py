@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.advisor import labels
+from bot.advisor.service_views import callback_panel
 from bot.claims.money import yuan
 from bot.store.identity import mask_mobile
 from bot.store.models import Advisor, Dispute, Handoff, TranscriptMessage
@@ -80,6 +81,7 @@ def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str]) -> di
         "notes": [{"text": n.text, "by": names.get(n.advisor_id, ""), "time": labels.clock_time(n.created_at)}
                   for n in handoff.notes],
         "dispute": dispute_detail(handoff.dispute, names) if handoff.dispute else None,
+        "callback": callback_panel(handoff.callback, names) if handoff.callback else None,
     }
 
 

@@ -21,7 +21,8 @@ JSON_ROUTES = {"messages"}
 def test_every_route_but_login_is_protected():
     assert {name for _, _, name in PROTECTED} == {
         "logout", "queue", "handoff", "messages", "take", "reply", "return_to_bot", "close", "note", "outcome",
-        "metrics", "audit"}
+        "metrics", "audit",
+        "callback_done", "mailings", "mailing_status", "appointments"}
 
 
 @pytest.mark.parametrize("method, path, name", PROTECTED, ids=[f"{m} {n}" for m, _, n in PROTECTED])

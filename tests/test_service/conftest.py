@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.store.db import session_scope
 from bot.store.models import Customer
 from tests.test_advisor.conftest import (  # noqa: F401 - fixtures
-    advisor, client, console_url, gateway,
+    advisor, client, console_url, gateway, queued,
 )
 from tests.test_bot.conftest import db_url, frozen_clock, pg_database_url, seeded_url  # noqa: F401 - fixtures
 

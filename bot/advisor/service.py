@@ -1,0 +1,100 @@
+"""Issue-6 pages: the call-back's "已回电" action, paper-policy mailings and service-centre appointments.
+
+Same rules as the rest of the console: login and CSRF by the middleware, one
+database session per action, every change audited, forms redirect back with a
+message code (no user text is reflected).
+"""
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot import clock
+from bot.advisor.conversation import Refused, _on_item, action, call_gateway, respond
+from bot.advisor.db import run_db
+from bot.advisor.present import advisor_names
+from bot.advisor.render import render
+from bot.advisor.security import current_advisor
+from bot.advisor.service_views import appointment_days, mailing_row
+from bot.claims import service_centre
+from bot.store import appointments, callbacks, mailings
+from bot.store.advisors import audit
+
+MAILING_FLASH = {"updated": "状态已更新。", "notified": "状态已更新，并已通知用户。",
+                 "not_notified": "状态已更新，但没能通知到用户，请稍后电话告知。"}
+
+
+@action
+async def callback_done(request: web.Request) -> web.Response:
+    """The advisor has phoned the user: the note is required; the call-back and its queue item are closed."""
+    note = str((await request.post()).get("note", "")).strip()
+    if not note:
+        raise Refused("empty_callback_note")
+
+    def work(session, handoff, advisor):
+        callback = callbacks.for_handoff(session, handoff.id)
+        if callback is None:
+            raise web.HTTPNotFound(text="这一项不是预约回电。")
+        if callback.status != "open":
+            raise Refused("finished")
+        callbacks.mark_done(session, callback, advisor.advisor_id, note)
+        audit(session, advisor.advisor_id, "callback_done", f"callback:{callback.id}", f"handoff:{handoff.id}")
+        return "callback_done"
+
+    return respond(request, await _on_item(request, work))
+
+
+async def mailings_page(request: web.Request) -> web.Response:
+    return await _show_mailings(request)
+
+
+async def _show_mailings(request: web.Request, *, error: str = "", error_id: int = 0, status: int = 200) -> web.Response:
+    def load(session):
+        names = advisor_names(session)
+        return [mailing_row(item, names) for item in mailings.all_requests(session)]
+
+    rows = await run_db(request, load)
+    flash = MAILING_FLASH.get(request.query.get("msg", ""), "") if not error else ""
+    return render(request, "mailings.html", {
+        "nav": "mailings", "rows": rows, "open_count": sum(r["status"] != "delivered" for r in rows),
+        "flash": flash, "flash_ok": request.query.get("msg") != "not_notified", "error": error, "error_id": error_id,
+    }, status=status)
+
+
+async def mailing_status(request: web.Request) -> web.Response:
+    """Move a mailing request on (printed / posted with tracking number / delivered); the user hears of "posted"."""
+    request_id = int(request.match_info["id"])
+    form = await request.post()
+    status, tracking = str(form.get("status", "")), str(form.get("tracking_number", ""))
+    advisor = current_advisor(request)
+
+    def update(session):
+        item = mailings.get_request(session, request_id)
+        if item is None:
+            raise web.HTTPNotFound(text="找不到这个邮寄申请。")
+        try:
+            text = mailings.advance(session, item, status, advisor_id=advisor.advisor_id, tracking_number=tracking)
+        except mailings.MailingError as problem:
+            return str(problem), None, None
+        audit(session, advisor.advisor_id, "mailing_status", f"mailing:{item.id}",
+              " ".join(filter(None, [status, item.tracking_number if status == "posted" else ""])))
+        return "", item.sender_id if status == "posted" else None, text
+
+    error, sender_id, text = await run_db(request, update)
+    if error:
+        return await _show_mailings(request, error=error, error_id=request_id, status=400)
+    code = "updated"
+    if sender_id:
+        delivered = await call_gateway(request, lambda gateway: gateway.deliver(sender_id, [{"text": text}], role="system"))
+        code = "notified" if delivered else "not_notified"
+    raise web.HTTPSeeOther(request.app.router["mailings"].url_for().with_query(msg=code))
+
+
+async def appointments_page(request: web.Request) -> web.Response:
+    place = service_centre.centre()
+
+    def load(session):
+        return appointment_days(appointments.booked_by_day(session, clock.now(), place.booking_days))
+
+    days = await run_db(request, load)
+    return render(request, "appointments.html", {
+        "nav": "appointments", "days": days, "place": place, "total": sum(len(d["rows"]) for d in days)})
