@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
@@ -57,7 +58,8 @@ class FakeBotApi:
     closed: bool = False
 
     def __post_init__(self) -> None:
-        self._update_ids = itertools.count(1000)
+        # Update ids are unique per bot, and the processed ones are kept in the database across tests.
+        self._update_ids = itertools.count(random.randrange(10**6, 2**31 - 10**6, 10**5))
         self._message_ids = itertools.count(1)
         self._arrived = asyncio.Event()
         self._called = asyncio.Event()
@@ -79,6 +81,7 @@ class FakeBotApi:
     async def close(self) -> None:
         self.closed = True
         self._arrived.set()
+        await asyncio.sleep(0.05)  # let a pending long poll answer before the server goes
         await self._runner.cleanup()
 
     async def _params(self, request: web.Request) -> Dict[str, Any]:
