@@ -18,9 +18,9 @@ from bot.store.identity import (
     hash_id_number, id_checksum_ok, mask_id_number, mask_mobile, normalize_mobile,
 )
 from bot.store.models import (
-    Advisor, AdvisorNote, AdvisorSession, AuditEntry, Base, Claim, ClaimEvent, Clause, Conversation,
-    Coverage, Customer, Decision, DecisionLine, Dispute, DisputeEvent, Document, FamilyLink, Handoff,
-    Policy, TranscriptMessage,
+    Advisor, AdvisorNote, AdvisorSession, Appointment, AuditEntry, Base, Callback, Claim, ClaimEvent, Clause,
+    Conversation, Coverage, Customer, Decision, DecisionLine, Dispute, DisputeEvent, Document, FamilyLink,
+    Handoff, MailingEvent, MailingRequest, Policy, ProcessedUpdate, TranscriptMessage,
 )
 from bot.store.policies import (
     add_clause, add_coverage, add_policy, deductible_used, get_clause, get_visible_policy,
@@ -35,6 +35,7 @@ __all__ = [
     "Customer", "FamilyLink", "Policy", "Coverage", "Clause", "Claim", "ClaimEvent",
     "Document", "Decision", "DecisionLine", "Conversation", "TranscriptMessage", "Advisor",
     "AdvisorSession", "Dispute", "DisputeEvent", "Handoff", "AdvisorNote", "AuditEntry",
+    "ProcessedUpdate", "Callback", "Appointment", "MailingRequest", "MailingEvent",
     # identity
     "hash_id_number", "mask_id_number", "mask_mobile", "id_checksum_ok", "normalize_mobile",
     # customers
