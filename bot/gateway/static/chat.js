@@ -8,7 +8,7 @@
   const LARGE_KEY = "claims.webchat.largeText";
   const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
   const RECONNECT_MS = 3000;
-  const WHO = { bot: "助手", advisor: "👤 人工顾问", system: "通知", user: "我" };
+  const WHO = { bot: "助手", advisor: "人工顾问", system: "通知", user: "我" };
 
   const $ = (id) => document.getElementById(id);
   const log = $("log"), text = $("text"), form = $("composer"), fileInput = $("file"), attach = $("attach");
