@@ -17,6 +17,17 @@ from bot.stack import MODEL, Stack
 FROZEN_NOW = "2026-11-24T10:00:00+08:00"
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """argon2id with the smallest cost in tests: the console tests log in hundreds of times,
+    and the algorithm and its checks are the same (the servers of the e2e stack keep the defaults)."""
+    from argon2 import PasswordHasher
+
+    from bot.store import advisors
+
+    monkeypatch.setattr(advisors, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     """Real Rasa server + action server + gateway on spare loopback ports, on a throwaway database.
