@@ -27,10 +27,6 @@ DISPUTE_STATUSES = {
     "overturned": "改判赔付", "partly_overturned": "部分改判", "withdrawn": "已撤回",
 }
 OUTCOMES = {"upheld": "维持原决定（未改判）", "overturned": "改判，全额赔付", "partly_overturned": "部分改判"}
-GROUNDS = {
-    "emergency_admission": "紧急送医", "misapplied_clause": "条款适用错误", "wrong_amount": "金额计算有误",
-    "waiting_period": "等待期认定", "pre_existing": "既往症认定", "other": "其他",
-}
 AUDIT_ACTIONS = {
     "login": "登录", "login_failed": "登录失败", "lockout": "账户锁定", "login_refused_locked": "锁定期间尝试登录",
     "logout": "退出登录", "take": "接手", "reply": "回复用户", "return": "交回机器人", "close": "结束会话",

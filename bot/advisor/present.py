@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.advisor import labels
 from bot.advisor.service_views import callback_panel
+from bot.claims.appeal_letter import GROUND_TITLES  # the same words the user chose
 from bot.claims.money import yuan
 from bot.store.identity import mask_mobile
 from bot.store.models import Advisor, Dispute, Handoff, TranscriptMessage
@@ -93,7 +94,7 @@ def dispute_detail(dispute: Dispute, names: dict[int, str]) -> dict:
         "decided": dispute.outcome is not None,
         "outcome_label": labels.OUTCOMES.get(dispute.outcome or "", ""),
         "amount": yuan(dispute.amount_recovered) if dispute.amount_recovered is not None else "",
-        "grounds": [labels.GROUNDS.get(code, code) for code in dispute.grounds or []],
+        "grounds": [GROUND_TITLES.get(code, code) for code in dispute.grounds or []],
         "statement": dispute.statement,
         "letter": dispute.letter,
         "events": [{"time": labels.clock_time(e.at), "status_label": labels.DISPUTE_STATUSES.get(e.status, e.status),

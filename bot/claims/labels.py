@@ -53,6 +53,8 @@ EVENT_KINDS = {
     "decided": "保险公司作出决定",
     "paid": "赔款到账",
     "note": "备注",
+    "disputed": "提出申诉",
+    "dispute_result": "申诉结果",
 }
 
 

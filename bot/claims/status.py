@@ -45,8 +45,8 @@ class ClaimProgress:
     days_waited: Optional[int] = None
 
 
-def _last(events: Sequence[TimelineEvent], kind: str) -> Optional[TimelineEvent]:
-    found = [e for e in events if e.kind == kind]
+def _last(events: Sequence[TimelineEvent], *kinds: str) -> Optional[TimelineEvent]:
+    found = [e for e in events if e.kind in kinds]
     return max(found, key=lambda e: e.at) if found else None
 
 
@@ -72,7 +72,8 @@ def claim_progress(
         if _last(events, "paid") is not None:
             stage = "已赔付，赔款已转入您登记的银行卡" if status == "paid" else "已部分赔付，赔款已转入您登记的银行卡"
             return ClaimProgress(status, stage, "对赔付金额有疑问的，可以让我们逐项帮您解读", "已完成")
-        decided = _last(events, "decided")
+        # A decision changed after a dispute starts the 10 days to pay again.
+        decided = _last(events, "decided", "dispute_result")
         start = day_of(decided) if decided else None
         deadline = start + timedelta(days=PAY_DAYS) if start else None
         overdue = deadline is not None and today > deadline

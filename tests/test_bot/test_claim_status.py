@@ -68,6 +68,13 @@ def test_payment_within_10_days_of_agreement():
     assert paid.stage.startswith("已赔付") and not paid.overdue
 
 
+def test_a_decision_overturned_after_a_dispute_restarts_the_10_days_to_pay():
+    history = SUBMITTED + [TimelineEvent("decided", at("2022-08-20 10:00")), TimelineEvent("disputed", at("2026-11-20 10:00")),
+                           TimelineEvent("dispute_result", at("2026-11-24 10:00"))]
+    waiting = claim_progress("paid", history, True, now=at("2026-11-25 09:00"))
+    assert not waiting.overdue and waiting.deadline == date(2026, 12, 4)
+
+
 def test_rejection_names_the_3_day_notice_rule(frozen_clock):
     events = SUBMITTED + [TimelineEvent("decided", at("2026-11-10 16:00"))]
     progress = claim_progress("rejected", events, True)
