@@ -22,9 +22,13 @@ DIGRESSION_INTENTS = {
     "ask_claim_status", "ask_required_documents", "upload_document", "ask_coverage",
     "explain_decision", "dispute_decision", "request_human", "request_callback",
     "elderly_assistance", "service_center", "add_family_policy", "glossary", "complain",
+    "elderly_mode_off", "choose_number", "manage_callback", "book_appointment", "manage_appointment",
+    "request_paper_policy", "paper_policy_status",
 }
 # Digressions that hand the conversation to an advisor (the form is stopped, not resumed).
-HANDOFF_INTENTS = {"request_human", "complain", "elderly_assistance"}
+HANDOFF_INTENTS = {"request_human", "complain"}
+# A number picks a button of the last message: replayed as that button (actions/choices.py), not answered.
+REPLAY_INTENTS = {"choose_number"}
 MAX_FORM_FAILURES = 3  # the same question answered unusably this many times: an advisor takes over
 
 

@@ -1,4 +1,4 @@
-"""Greeting menu, polite answers for services that are not built yet, fallback wording."""
+"""Greeting menu and fallback wording."""
 from __future__ import annotations
 
 from typing import List, Text
@@ -40,13 +40,13 @@ INTENT_DESCRIPTIONS = {
     "submit_claim": "提交理赔材料",
     "glossary": "了解保险名词的意思",
     "complain": "投诉",
+    "elderly_mode_off": "关闭长辈模式",
+    "manage_callback": "查询或修改回电预约",
+    "book_appointment": "预约去服务中心",
+    "manage_appointment": "查看或修改到店预约",
+    "request_paper_policy": "申请纸质保单",
+    "paper_policy_status": "查询纸质保单寄送进度",
 }
-
-# Services later releases add; until then the user hears what we can do today.
-NOT_YET = {
-    "service_center": "线下服务中心预约",
-}
-
 
 class ActionGreetMenu(Action):
     def name(self) -> Text:
@@ -56,18 +56,6 @@ class ActionGreetMenu(Action):
         name = tracker.get_slot("customer_name") if tracker.get_slot("verified") else None
         dispatcher.utter_message(text=f"{name}，您好！" if name else "您好，我是理赔小助手，免费帮您办理健康险理赔。")
         dispatcher.utter_message(text=texts.MENU, buttons=texts.MENU_BUTTONS)
-        return []
-
-
-class ActionNotYetAvailable(Action):
-    def name(self) -> Text:
-        return "action_not_yet_available"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        feature = NOT_YET.get(latest_intent(tracker) or "", "这项服务")
-        dispatcher.utter_message(text=texts.FEATURE_NOT_YET.format(feature=feature))
-        if tracker.active_loop.get("name"):
-            dispatcher.utter_message(text=texts.BACK_TO_FORM)
         return []
 
 

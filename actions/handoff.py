@@ -1,4 +1,4 @@
-"""Hand-off to a human advisor, the way back to the bot, and the call-back stub.
+"""Hand-off to a human advisor and the way back to the bot (call-backs: actions/callback.py).
 
 Every trigger (转人工, complaint words, an elderly user, two fallbacks in a
 row, the same question failed 3 times, identity not verified after 3 tries,
@@ -20,18 +20,18 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.common import count_failures, customer_id, db, friendly_failure, latest_intent
-from actions.handoff_context import build_context, callback_context, claim_in_question, recent_words
+from actions.handoff_context import build_context, claim_in_question, recent_words
 from bot import clock
 from bot.claims import working_hours
-from bot.store import customers, disputes, handoffs
-from bot.store.identity import mask_mobile
+from bot.store import disputes, handoffs
 
 logger = logging.getLogger(__name__)
 
 REASONS_BY_INTENT = {
-    "request_human": "request_human", "complain": "complaint", "elderly_assistance": "elderly",
+    "request_human": "request_human", "complain": "complaint",
     "nlu_fallback": "fallback",
 }
+ELDERLY_OFFER_AFTER = 2  # failed answers to one question before elderly users are offered a call-back
 FORGET_WHEN_STOPPED = {"identity_form": ("mobile", "id_last4")}  # a half-typed identity is asked afresh
 
 
@@ -64,6 +64,7 @@ def hand_off(
             session, sender_id=tracker.sender_id, reason=reason, kind=kind, customer_id=cid,
             claim_id=claim.id if claim is not None else None, dispute_id=dispute.id if dispute is not None else None,
             context=context, user_words="\n".join(recent_words(tracker, 1)),
+            priority=1 if tracker.get_slot("elderly_mode") is True else None,  # elderly users go first
         )
         ahead = handoffs.items_ahead(session, item)
         logger.info("conversation %s handed off: %s (priority %s, %s ahead)", tracker.sender_id, reason,
@@ -85,9 +86,26 @@ def after_failures(dispatcher: CollectingDispatcher, tracker: Tracker, events: L
     The hand-off stops the form and pauses the conversation, so no rule runs after the form.
     """
     counted, give_up = count_failures(tracker, events)
-    if not give_up:
-        return events + counted
-    return events + counted + hand_off(dispatcher, tracker, "form_failures")
+    if give_up:
+        return events + counted + hand_off(dispatcher, tracker, "form_failures")
+    if tracker.get_slot("elderly_mode") is True:
+        _elderly_step(dispatcher, tracker, events, counted)
+    return events + counted
+
+
+def _elderly_step(dispatcher: CollectingDispatcher, tracker: Tracker, events: List[EventType],
+                  counted: List[EventType]) -> None:
+    """Elderly mode: confirm each answer taken; after the second failed answer, offer a call-back."""
+    slot = tracker.get_slot("requested_slot")
+    if not slot or slot.endswith("_confirmed"):
+        return
+    values = [e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == slot]
+    if values and values[-1] is not None:
+        dispatcher.utter_message(text=texts.ELDERLY_STEP_DONE)
+        return
+    failures = next((e.get("value") for e in counted if e.get("name") == "form_failures"), None) or {}
+    if failures.get(slot) == ELDERLY_OFFER_AFTER:
+        dispatcher.utter_message(text=texts.ELDERLY_STRUGGLE, buttons=texts.ELDERLY_STRUGGLE_BUTTONS)
 
 
 class ActionHandoff(Action):
@@ -117,34 +135,3 @@ class ActionBackToBot(Action):
             buttons.insert(0, button)
         dispatcher.utter_message(text=texts.MENU, buttons=buttons)
         return [ConversationResumed(), SlotSet("interrupted_form", None)]
-
-
-class ActionRequestCallback(Action):
-    """Call-back stub: a verified user's request becomes a priority-3 queue item due by the next working day."""
-
-    def name(self) -> Text:
-        return "action_request_callback"
-
-    @friendly_failure
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events: List[EventType] = [ConversationResumed()] if tracker.is_paused() else []
-        cid = customer_id(tracker)
-        if cid is None:  # the rules verify first; a paused unverified user is never offered the button
-            dispatcher.utter_message(text=texts.AFTER_VERIFICATION.format(task=texts.TASK_NAMES["request_callback"]))
-            return events
-        now = clock.now()
-        with db() as session:
-            waiting = handoffs.conversation_handoff(session, tracker.sender_id)
-            moved = waiting is not None and waiting.status == "queued"
-            if moved:  # nobody took it yet: the call-back replaces waiting in the chat
-                handoffs.finish(session, waiting, "closed")
-            mobile = customers.get_customer(session, cid).mobile
-            item = handoffs.open_handoff(
-                session, sender_id=tracker.sender_id, reason="callback", kind="callback", customer_id=cid,
-                context=callback_context(session, tracker, mobile), priority=3,
-                claim_id=getattr(claim_in_question(session, tracker), "id", None),
-            )
-            due = item.due_at
-        booked = texts.CALLBACK_BOOKED.format(due=working_hours.when(due, now), mobile=mask_mobile(mobile))
-        dispatcher.utter_message(text=(texts.CALLBACK_MOVED if moved else "") + booked)
-        return events

@@ -163,10 +163,3 @@ def build_context(session: Session, tracker: Tracker, reason: str, claim: Option
         sections.append(("申诉", dispute_lines(dispute)))
     sections.append(("用户原话", recent_words(tracker)))
     return {"title": title, "sections": [{"heading": h, "lines": lines} for h, lines in sections if lines]}
-
-
-def callback_context(session: Session, tracker: Tracker, mobile: str) -> Dict[str, Any]:
-    """A call-back: who to call and on which verified number (the console shows it to advisors only)."""
-    context = build_context(session, tracker, "callback", claim_in_question(session, tracker))
-    context["sections"].insert(1, {"heading": "回电", "lines": [f"回电号码：{mobile}（已验证）", texts.CALLBACK_NOTE]})
-    return context

@@ -9,9 +9,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import texts
-from actions.common import db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
+from actions import elderly, texts
+from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
 from actions.handoff import hand_off
+from bot import clock
 from bot.store import customers
 
 MAX_ATTEMPTS = 3
@@ -119,6 +120,13 @@ class ActionAfterIdentity(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if tracker.get_slot("verified"):
             dispatcher.utter_message(text=f"身份核实成功，{tracker.get_slot('customer_name')}您好！")
+            cid = customer_id(tracker)
+            with db() as session:
+                customer = customers.get_customer(session, cid) if cid is not None else None
+                birth_date = customer.birth_date if customer is not None else None
+            if elderly.auto_on(birth_date, clock.today(), tracker.get_slot("elderly_mode")):
+                dispatcher.utter_message(text=texts.ELDERLY_ON_AUTO)
+                return [SlotSet("verified", True), SlotSet("elderly_mode", True)]
             return [SlotSet("verified", True)]
         forget = [SlotSet("verified", False), SlotSet("pending_task", None), SlotSet("mobile", None), SlotSet("id_last4", None)]
         return forget + hand_off(dispatcher, tracker, "verification_failed")  # reveals nothing personal

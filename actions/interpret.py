@@ -9,16 +9,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions import texts
 from actions.claim_choice import choose_claim, told_case_number
 from actions.common import customer_id, db, friendly_failure, latest_text, payload
 from actions.review import done_with_pending
+from bot import clock
 from bot.claims import coverage, payout, rejections
+from bot.claims.money import yuan
 from bot.store import claims as claim_store
 from bot.store import views
-from bot.store.models import Claim
+from bot.store.models import Claim, Dispute
+
+WON_OUTCOMES = ("overturned", "partly_overturned")
 
 LAST_CLAIM = re.compile(r"上次|上一次|最近|刚才|最新|那次")
 # "住院能报吗", "我这个保险保什么": no single topic, so the policy's main terms.
@@ -30,8 +35,31 @@ def decided(claim: Claim) -> bool:
     return claim.decision is not None
 
 
+def dispute_result_text(session: Session, claim: Claim) -> str:
+    """"The insurer changed its decision after your dispute": said before the original decision is explained."""
+    won = session.scalars(
+        select(Dispute).where(Dispute.claim_id == claim.id, Dispute.outcome.in_(WON_OUTCOMES))
+        .order_by(Dispute.decided_at.desc(), Dispute.id.desc())
+    ).first()
+    if won is None:
+        return ""
+    return texts.DISPUTE_WON_NOTE[won.outcome].format(
+        case=claim.case_number, day=won.decided_at.astimezone(clock.tz()), amount=yuan(won.amount_recovered))
+
+
 def explanation_text(session: Session, claim: Claim) -> Tuple[str, bool]:
-    """A decided claim's explanation, and whether it could be explained (figures that add up)."""
+    """A decided claim's explanation, and whether it could be explained (figures that add up).
+
+    After a won dispute the claim is paid, but its stored decision is still the
+    original one: the user hears first that the insurer changed it, and how much
+    was recovered, then why the first decision was made.
+    """
+    won = dispute_result_text(session, claim)
+    text, explained = _decision_text(session, claim)
+    return (won + "\n\n" + texts.ORIGINAL_DECISION + text if won else text), explained
+
+
+def _decision_text(session: Session, claim: Claim) -> Tuple[str, bool]:
     rejection = views.rejection_inputs(session, claim)
     if rejection is not None:
         return rejections.format_rejection(rejections.explain(rejection)), True

@@ -15,7 +15,6 @@ HOTLINE = "400-800-1234（工作日 9:00-18:00）"
 NEED_IDENTITY = "为了保护您的个人信息，查看保单和理赔前需要先核实身份。"
 ACTION_FAILED = "抱歉，系统刚才出了点问题，您刚才填写的内容都还在。请稍后再发一次，或说“转人工”。"
 CLAIM_REPORT_CANCELLED = "好的，这次报案已取消，您填写的信息没有提交。需要时随时可以重新开始。"
-FEATURE_NOT_YET = "这项服务（{feature}）即将上线。目前我可以帮您报案理赔；其他问题可以拨打客服热线 " + HOTLINE + " 找理赔顾问。"
 ASK_REPHRASE = "抱歉，我没太明白。能换个说法再说一次吗？例如“我要报案”或“需要哪些材料”。"
 DEFAULT_FALLBACK = "抱歉，我还是没弄明白您的意思。您可以换个说法，或者请真人顾问帮您。"
 
@@ -42,6 +41,8 @@ def _choice(title: str, value: str) -> Button:
     """A button answering the form's current question (entity `choice`)."""
     return _inform(title, f'{{"choice":"{value}"}}')
 
+
+PP_ASK_PROVINCE_TEXT = "寄到哪里？可以一次说完整地址，例如“北京市朝阳区建国路88号3号楼201”；也可以先说省（或直辖市）。"
 
 # (form, slot) -> (question, buttons). A form asks its next question through
 # the matching action_ask_<form>_<slot> (actions/form_questions.py).
@@ -90,6 +91,10 @@ FORM_QUESTIONS: Dict[Tuple[str, str], Tuple[str, List[Button]]] = {
     ),
     ("dispute_form", "dispute_statement"): (
         "请用您自己的话说说当时的经过，以及为什么觉得这个决定不合理。顾问会据此帮您写申诉书。", []),
+    ("paper_policy_form", "pp_province"): (PP_ASK_PROVINCE_TEXT, []),
+    ("paper_policy_form", "pp_city"): ("哪个城市？例如“杭州市”。", []),
+    ("paper_policy_form", "pp_district"): ("哪个区或县？例如“西湖区”。", []),
+    ("paper_policy_form", "pp_street"): ("详细地址是什么？街道、小区、楼号和门牌号，例如“文三路90号3号楼201”。", []),
     ("family_policy_form", "fp_hospital_requirement"): (
         "对就诊医院有什么要求？",
         [_choice("二级及以上公立医院", "public_grade2_plus"), _choice("不限医院", "any"), _choice("不知道", "不知道")],
@@ -118,10 +123,16 @@ TASK_NAMES = {
     "add_family_policy": "添加家人保单",
     "dispute_decision": "申诉",
     "request_callback": "预约顾问回电",
+    "book_appointment": "预约到店时间",
+    "manage_appointment": "查看到店预约",
+    "request_paper_policy": "申请纸质保单",
+    "paper_policy_status": "查纸质保单寄到哪了",
 }
-FORM_NAMES = {"claim_report_form": "这次报案", "family_policy_form": "这份家人保单的登记", "dispute_form": "这次申诉"}
+FORM_NAMES = {"claim_report_form": "这次报案", "family_policy_form": "这份家人保单的登记", "dispute_form": "这次申诉",
+              "callback_form": "回电预约", "paper_policy_form": "纸质保单的申请"}
 FORM_TASKS = {"claim_report_form": "report_claim", "family_policy_form": "add_family_policy",
-              "dispute_form": "dispute_decision"}
+              "dispute_form": "dispute_decision", "callback_form": "request_callback",
+              "paper_policy_form": "request_paper_policy"}
 OVERDUE = "⚠ 保险公司已经超过时限：{basis}。我们可以请理赔顾问帮您催办。"
 
 # --- help interpret ---------------------------------------------------------------------
@@ -173,11 +184,6 @@ CONTINUE_FORM = {
     "family_policy_form": ("刚才登记家人保单填写的内容还保留着。", {"title": "接着添加保单", "payload": "/add_family_policy"}),
     "dispute_form": ("刚才申诉填写的内容还保留着。", {"title": "接着申诉", "payload": "/dispute_decision"}),
 }
-CALLBACK_BOOKED = (
-    "好的，已为您预约顾问回电，顾问会在{due}前拨打您验证过的手机号 {mobile}，请留意来电。"
-    "有其他问题也可以随时在这里问我。"
-)
-CALLBACK_NOTE = "用户预约了回电：请在下一个工作日结束前拨打。"
 CALLBACK_MOVED = "已为您取消排队等候，改为顾问回电。"
 
 # --- help mediate: disputes -----------------------------------------------------------------
@@ -215,3 +221,104 @@ DISPUTE_SUBMITTED = (
     "一般在1～2个工作日内提交；保险公司通常在收到申诉后15～30天内答复，有结果我们会第一时间在这里通知您。"
 )
 DISPUTE_CANCELLED = "好的，这次不申诉了，您填写的内容没有提交。之后想申诉，随时说“我要申诉”就可以。"
+
+# --- after a won dispute ---------------------------------------------------------------------
+DISPUTE_WON_NOTE = {
+    "overturned": "案件 {case}：您申诉后，保险公司在{day:%Y年%m月%d日}改变了原来的决定，同意赔付 {amount}。",
+    "partly_overturned": "案件 {case}：您申诉后，保险公司在{day:%Y年%m月%d日}部分改变了原来的决定，追回赔付 {amount}。",
+}
+ORIGINAL_DECISION = "下面是保险公司原来的决定和当时的理由，供您对照：\n"
+
+# --- elderly mode ------------------------------------------------------------------------------
+ELDERLY_ON = "好的，已为您打开长辈模式：我每次只说一件事、只问一个问题，有选项时回复数字就可以。"
+ELDERLY_ON_AUTO = "为了方便您，已为您打开长辈模式：每次只说一件事，回复数字就能选。不需要的话，说“关闭长辈模式”。"
+ELDERLY_OFFER = "不想打字的话，也可以让顾问打电话给您，或者现在就找真人顾问。"
+ELDERLY_OFFER_BUTTONS: List[Button] = [
+    {"title": "请顾问给我回电话", "payload": "/request_callback"},
+    {"title": "现在找真人顾问", "payload": "/request_human"},
+    {"title": "我自己来，继续", "payload": "/help"},
+]
+ELDERLY_OFF = "好的，已关闭长辈模式。需要时说“长辈模式”就能再打开。"
+ELDERLY_OFF_ALREADY = "现在就是普通模式。需要时说“长辈模式”就能打开。"
+ELDERLY_STEP_DONE = "好的，这一项记下了。"
+ELDERLY_STRUGGLE = "这一项不好填也没关系。可以请顾问打电话给您，帮您一起填。"
+ELDERLY_STRUGGLE_BUTTONS: List[Button] = [
+    {"title": "请顾问给我回电话", "payload": "/request_callback"},
+    {"title": "找真人顾问", "payload": "/request_human"},
+]
+ELDERLY_REPLY_DIGIT = "请回复数字{digits}，或直接点选。"
+# Insurance words replaced by plain words in elderly mode (the term stays in brackets the first time).
+PLAIN_WORDS: Dict[str, str] = {
+    "免赔额": "自己先承担的那部分钱",
+    "等待期": "保单刚生效、还不能赔的那段日子",
+    "赔付比例": "能报销的比例",
+    "报销比例": "能报销的比例",
+    "既往症": "投保前就有的病",
+    "保额": "最多能赔的钱",
+    "被保险人": "受保障的人",
+    "投保人": "买保险的人",
+    "出险": "生病或受伤",
+    "核定": "审核",
+    "理赔申请书": "理赔申请表",
+    "社保目录外": "医保不报的",
+    "社保": "医保",
+}
+NUMBER_NOT_OFFERED = "刚才没有可以选的选项。请直接告诉我您想办的事。"
+NUMBER_OUT_OF_RANGE = "没有第{number}项，请回复{digits}中的一个数字。"
+
+# --- call-backs --------------------------------------------------------------------------------
+CB_DEFAULT_PHONE = "就打 {mobile} 可以吗？"
+CB_DEFAULT_PHONE_BUTTONS: List[Button] = [_choice("可以，就打这个", "default_phone"), _choice("换一个号码", "other_phone")]
+CB_ASK_PHONE = "请告诉我顾问打哪个电话找您？手机号，或带区号的座机（例如 010-12345678）。"
+CB_ASK_WINDOW = "您希望顾问什么时候打来？"
+CB_WINDOW_BUTTONS: List[Button] = [_choice("上午", "morning"), _choice("下午", "afternoon"), _choice("都可以", "any")]
+CB_WINDOW_UNCLEAR = "请选上午、下午，或者都可以。"
+CB_ASK_TOPIC = "想和顾问聊什么事？可以点下面的选项，也可以直接说。"
+CB_TOPIC_BUTTONS: List[Button] = [
+    _choice("理赔进度", "理赔进度"), _choice("材料", "理赔材料"), _choice("理赔结果", "理赔结果"), _choice("其他", "其他"),
+]
+CB_ACCOUNT_ONLY_AFTER_VERIFY = "顾问会先核对您的身份，再和您谈具体的保单和案件。"
+CB_MANAGE = "要怎么改？"
+CB_MANAGE_BUTTONS: List[Button] = [
+    {"title": "改成上午打", "payload": '/manage_callback{"choice":"morning"}'},
+    {"title": "改成下午打", "payload": '/manage_callback{"choice":"afternoon"}'},
+    {"title": "换一个号码", "payload": '/request_callback{"choice":"other_phone"}'},
+    {"title": "取消回电", "payload": '/manage_callback{"choice":"cancel"}'},
+]
+
+# --- service centre ----------------------------------------------------------------------------
+SC_BUTTONS: List[Button] = [
+    {"title": "预约到店时间", "payload": "/book_appointment"},
+    {"title": "我约的是几点", "payload": "/manage_appointment"},
+]
+SC_CHOOSE_SLOT = "下面是最近可以预约的时间（半小时一个时段），选一个就行："
+SC_CHOOSE_NEW_SLOT = "要改到哪个时间？选一个新的时段："
+SC_NO_SLOTS = "最近几天的时段都约满了。可以预约顾问回电，或者直接到店取号。"
+SC_SLOT_GONE = "不好意思，这个时段刚被约满了。下面是现在还有空位的时间，请再选一个："
+SC_MORE_SLOTS: Button = {"title": "看更多时间", "payload": '/book_appointment{"choice":"more"}'}
+SC_MANAGE_BUTTONS = "要改时间或取消的话，点下面的按钮。"
+SC_NOTHING_TO_CANCEL = "您现在没有到服务中心的预约。"
+
+# --- paper policy by post -----------------------------------------------------------------------
+PP_ASK_POLICY = "要寄哪一份保单的纸质版？"
+PP_NO_POLICIES = "您名下还没有通过我们投保的保单，没有可以打印的纸质保单。"
+PP_ASK_RECIPIENT = "收件人叫什么名字？"
+PP_RECIPIENT_SELF: Button = _choice("寄给我本人", "self")
+PP_ASK_MOBILE = "收件人的手机号是多少？快递员会打这个电话。"
+PP_MOBILE_SELF: Button = _choice("用我验证过的手机号", "self")
+PP_CONFIRM = "请核对寄送信息：\n保单：{policy}\n寄给：{address}\n邮寄免费，一般3个工作日内寄出。"
+PP_CONFIRM_BUTTONS: List[Button] = [
+    {"title": "确认寄送", "payload": "/affirm"},
+    {"title": "地址要改", "payload": "/deny"},
+    {"title": "不寄了", "payload": "/cancel"},
+]
+PP_CONFIRM_UNCLEAR = "请点“确认寄送”，或点“地址要改”重新填写地址。"
+PP_CANCELLED = "好的，这次不寄了，没有登记。需要时随时说“我要纸质保单”。"
+PP_NO_REQUESTS = "您还没有申请过纸质保单。需要的话，说“我要纸质保单”就可以，邮寄免费。"
+PP_ALREADY = "这份保单的纸质版已经在办理了，不用重复申请。"
+CB_UPDATE_EXISTING = "您已经预约过回电，这次填的会更新原来的预约。"
+CB_CHANGE_HINT = "\n想改时间、换号码或取消，跟我说“改回电”或“取消回电”就行。"
+CB_AFTER_FORM = "先把手上的事办完，之后说“预约回电”，我帮您约顾问打电话。"
+SC_PRIORITY_COUNTER_ANY = "60岁以上的客户到了服务中心可以去“长者优先”窗口，不用排队取号。"
+SC_WHICH = "您有几个预约，是哪一个？"
+CB_FORM_CANCELLED = "好的，这次不约回电了。需要时随时说“预约回电”。"

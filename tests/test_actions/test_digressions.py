@@ -1,7 +1,7 @@
 """Every form steps aside for every question of its own (DIGRESSION_INTENTS), and only for those."""
 import yaml
 
-from actions.common import DIGRESSION_INTENTS, HANDOFF_INTENTS
+from actions.common import DIGRESSION_INTENTS, HANDOFF_INTENTS, REPLAY_INTENTS
 from bot.settings import PROJECT_ROOT
 
 from .conftest import load_domain
@@ -23,7 +23,9 @@ def test_each_form_has_a_rule_for_each_digression_intent():
 
 def test_each_digression_answers_then_returns_to_its_form():
     for (form, intent), steps in digression_rules().items():
-        if intent not in HANDOFF_INTENTS:
+        if intent in REPLAY_INTENTS:
+            assert steps == [{"intent": intent}, {"action": "action_pick_number"}], (form, intent)
+        elif intent not in HANDOFF_INTENTS:
             assert steps[-2:] == [{"action": form}, {"active_loop": form}], (form, intent)
 
 

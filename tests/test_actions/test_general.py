@@ -1,7 +1,7 @@
 """Menu, stray answers, fallback and the polite answers for services not built yet."""
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.general import ActionDefaultAskAffirmation, ActionDefaultFallback, ActionNotYetAvailable, ActionRouteStrayAnswer
+from actions.general import ActionDefaultAskAffirmation, ActionDefaultFallback, ActionRouteStrayAnswer
 
 from .conftest import make_tracker, texts
 
@@ -19,12 +19,6 @@ async def test_other_stray_answers_get_the_menu():
     dispatcher = CollectingDispatcher()
     events = await ActionRouteStrayAnswer().run(dispatcher, make_tracker(text="13800138000", intent="inform"), {})
     assert events == [] and "我可以帮您" in texts(dispatcher) and len(dispatcher.messages[0]["buttons"]) == 4
-
-
-async def test_not_yet_available_names_the_service_and_returns_to_the_form():
-    dispatcher = CollectingDispatcher()
-    await ActionNotYetAvailable().run(dispatcher, make_tracker(intent="service_center", active_loop="claim_report_form"), {})
-    assert "线下服务中心" in texts(dispatcher) and "接着刚才的事" in texts(dispatcher)
 
 
 async def test_fallback_asks_in_plain_words_then_offers_a_person():

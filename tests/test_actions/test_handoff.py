@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from actions.common import count_failures
 from actions.general import ActionDefaultFallback
-from actions.handoff import ActionBackToBot, ActionHandoff, ActionRequestCallback, after_failures
+from actions.callback import ActionRequestCallback
+from actions.handoff import ActionBackToBot, ActionHandoff, after_failures
 from actions.identity import ActionAfterIdentity
 from bot.store.identity import mask_personal_numbers as mask_text
 from bot import clock
@@ -97,7 +98,8 @@ async def test_complaint_and_elderly_are_priority_one(database):
     await run_handoff(make_tracker(slots=verified_slots("李建国"), text="我要投诉你们", intent="complain"))
     item = only_item()
     assert (item.reason, item.priority) == ("complaint", 1)
-    await run_handoff(make_tracker(slots=verified_slots("李建国"), text="我年纪大了不会弄", intent="elderly_assistance"))
+    await run_handoff(make_tracker(slots={**verified_slots("李建国"), "elderly_mode": True}, text="转人工",
+                                   intent="request_human"))
     assert only_item().priority == 1  # the same conversation: one open item
 
 
@@ -171,11 +173,11 @@ async def test_request_callback_books_a_priority_three_item_for_the_next_working
                                                                         intent="request_callback"), {})
     assert events == []
     said = texts(dispatcher)
-    assert "138****8000" in said and "明天 21:00" in said and "13800138000" not in said
+    assert "138****8000" in said and "11月25日（周三）21:00 前" in said and "13800138000" not in said
     item = only_item()
     assert (item.kind, item.reason, item.priority) == ("callback", "callback", 3)
     assert item.due_at == datetime(2026, 11, 25, 21, 0, tzinfo=clock.tz())
-    assert "回电号码：13800138000" in sections(item)["回电"]
+    assert "电话：138****8000" in sections(item)["回电"]
 
 
 async def test_call_back_from_a_paused_conversation_replaces_the_queued_handoff(database):
@@ -191,7 +193,7 @@ async def test_call_back_from_a_paused_conversation_replaces_the_queued_handoff(
 async def test_request_callback_needs_verification(database):
     dispatcher = CollectingDispatcher()
     await ActionRequestCallback().run(dispatcher, make_tracker(intent="request_callback"), {})
-    assert "身份核实" in texts(dispatcher)
+    assert "预约回电" in texts(dispatcher)
     with session_scope() as session:
         assert handoffs.queue(session) == []
 

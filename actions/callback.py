@@ -1,0 +1,277 @@
+"""Call-backs within one working day: the form (phone, window, topic), booking, status, change, cancel.
+
+The booking, due time (next working day, Chinese holidays) and phone checks are
+the back end's (bot.store.callbacks); here is only the conversation. The phone
+defaults to the verified mobile, which never enters the tracker: the slot then
+holds VERIFIED and the back end looks the number up. Users who are not
+verified can book too (they type a number); nothing about an account is said.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ConversationResumed, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
+from actions.handoff import after_failures
+from bot.store import callbacks, customers, handoffs
+from bot.store.identity import mask_mobile
+
+VERIFIED = "verified"  # cb_phone: the verified customer's own mobile
+FORM_SLOTS = ("cb_phone", "cb_window", "cb_topic")
+AUXILIARY_SLOTS = ("cb_other_phone",)
+WINDOW_WORDS = [
+    ("any", re.compile(r"都(可以|行)|随便|不限|什么时候都|哪个都|均可|无所谓")),
+    ("morning", re.compile(r"上午|早上|早晨|中午前|午饭前")),
+    ("afternoon", re.compile(r"下午|午后|傍晚|晚上|下班")),
+]
+CANCEL_WORDS = re.compile(r"取消|不用(再)?(打|回)|别打|不要(打|回)|不需要")
+CHANGE_WORDS = re.compile(r"改|换|调整|变更|修改")
+PHONE_WORDS = re.compile(r"号码|电话|手机|座机")
+TOPIC_MAX = 500
+
+
+def window_of(text: str) -> Optional[str]:
+    for window, words in WINDOW_WORDS:
+        if words.search(text or ""):
+            return window
+    return None
+
+
+def _customer_mobile(tracker: Tracker) -> Optional[str]:
+    cid = customer_id(tracker)
+    if cid is None:
+        return None
+    with db() as session:
+        customer = customers.get_customer(session, cid)
+        return customer.mobile if customer is not None else None
+
+
+def _open_callback(session, tracker: Tracker):
+    return callbacks.current_callback(session, customer_id=customer_id(tracker), sender_id=tracker.sender_id)
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_callback_form"
+
+    async def get_validation_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        recent = tracker.slots_to_validate()
+        events += [SlotSet(slot, tracker.get_slot(slot)) for slot in AUXILIARY_SLOTS if slot in recent]
+        return after_failures(dispatcher, tracker, events)
+
+    def _asked(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot and is_answer(tracker)
+
+    # --- phone ---
+    async def extract_cb_phone(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._asked(tracker, "cb_phone"):
+            return {}
+        choice = entity_value(tracker, "choice")
+        intent = latest_intent(tracker)
+        offered_default = customer_id(tracker) is not None and not tracker.get_slot("cb_other_phone")
+        if offered_default and (choice == "default_phone" or intent == "affirm"):
+            return {"cb_phone": VERIFIED}
+        if choice == "other_phone" or (offered_default and intent == "deny"):
+            return {"cb_phone": None, "cb_other_phone": True}
+        return {"cb_phone": str(entity_value(tracker, "mobile") or latest_text(tracker))[:40] or "?"}
+
+    def validate_cb_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:
+            return {"cb_phone": None}
+        if value == VERIFIED:
+            return {"cb_phone": VERIFIED if customer_id(tracker) is not None else None}
+        try:
+            return {"cb_phone": callbacks.parse_phone(str(value))}
+        except callbacks.CallbackError as problem:
+            dispatcher.utter_message(text=str(problem))
+            return {"cb_phone": None}
+
+    # --- window ---
+    async def extract_cb_window(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        choice = entity_value(tracker, "choice")
+        if choice in callbacks.WINDOW_LABELS:
+            return {"cb_window": choice}
+        if not self._asked(tracker, "cb_window"):
+            return {}
+        return {"cb_window": window_of(latest_text(tracker)) or "?"}
+
+    def validate_cb_window(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value not in callbacks.WINDOW_LABELS:
+            dispatcher.utter_message(text=texts.CB_WINDOW_UNCLEAR)
+            return {"cb_window": None}
+        return {"cb_window": value}
+
+    # --- topic ---
+    async def extract_cb_topic(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._asked(tracker, "cb_topic"):
+            return {}
+        return {"cb_topic": str(entity_value(tracker, "choice") or latest_text(tracker))[: TOPIC_MAX + 1]}
+
+    def validate_cb_topic(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        topic = re.sub(r"\s+", " ", str(value or "")).strip()
+        if not topic:
+            dispatcher.utter_message(text=texts.CB_ASK_TOPIC)
+            return {"cb_topic": None}
+        return {"cb_topic": topic[:TOPIC_MAX]}
+
+
+class ActionAskCbPhone(Action):
+    def name(self) -> Text:
+        return "action_ask_cb_phone"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        mobile = None if tracker.get_slot("cb_other_phone") else _customer_mobile(tracker)
+        if mobile:
+            dispatcher.utter_message(text=texts.CB_DEFAULT_PHONE.format(mobile=mask_mobile(mobile)),
+                                     buttons=texts.CB_DEFAULT_PHONE_BUTTONS)
+        else:
+            dispatcher.utter_message(text=texts.CB_ASK_PHONE)
+        return []
+
+
+class ActionAskCbWindow(Action):
+    def name(self) -> Text:
+        return "action_ask_cb_window"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=texts.CB_ASK_WINDOW, buttons=texts.CB_WINDOW_BUTTONS)
+        return []
+
+
+class ActionAskCbTopic(Action):
+    def name(self) -> Text:
+        return "action_ask_cb_topic"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=texts.CB_ASK_TOPIC, buttons=texts.CB_TOPIC_BUTTONS)
+        return []
+
+
+class ActionPrepareCallback(Action):
+    """Before the form: fresh answers, or the open call-back's window and topic when only the number changes."""
+
+    def name(self) -> Text:
+        return "action_prepare_callback"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        other_phone = entity_value(tracker, "choice") == "other_phone"
+        with db() as session:
+            current = _open_callback(session, tracker)
+            window, topic = (current.call_window, current.topic or None) if current is not None else (None, None)
+        if current is not None and other_phone:
+            return [SlotSet("cb_phone", None), SlotSet("cb_other_phone", True), SlotSet("cb_window", window),
+                    SlotSet("cb_topic", topic)]
+        if current is not None:
+            dispatcher.utter_message(text=texts.CB_UPDATE_EXISTING)
+        return [SlotSet("cb_phone", None), SlotSet("cb_other_phone", other_phone), SlotSet("cb_window", None),
+                SlotSet("cb_topic", None)]
+
+
+def _forget_answers() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in FORM_SLOTS + AUXILIARY_SLOTS]
+
+
+class ActionSubmitCallback(Action):
+    """The back end books (or updates) the call-back; the user hears the date, weekday and time."""
+
+    def name(self) -> Text:
+        return "action_submit_callback"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        phone = tracker.get_slot("cb_phone")
+        try:
+            with db() as session:
+                result = callbacks.request_callback(
+                    session, customer_id=customer_id(tracker), sender_id=tracker.sender_id,
+                    phone=None if phone == VERIFIED else phone, window=tracker.get_slot("cb_window") or "any",
+                    topic=tracker.get_slot("cb_topic") or "",
+                )
+                message = result.message
+        except callbacks.CallbackError as problem:
+            dispatcher.utter_message(text=str(problem))
+            return _forget_answers()
+        dispatcher.utter_message(text=message + texts.CB_CHANGE_HINT)
+        return _forget_answers()
+
+
+class ActionManageCallback(Action):
+    """"顾问什么时候给我打电话", "改成下午", "取消回电"."""
+
+    def name(self) -> Text:
+        return "action_manage_callback"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        choice = entity_value(tracker, "choice")
+        text = latest_text(tracker)
+        with db() as session:
+            current = _open_callback(session, tracker)
+            if current is None:
+                dispatcher.utter_message(text=callbacks.status_text(None), buttons=[texts.CALLBACK_BUTTON])
+                return []
+            wants_cancel = choice == "cancel" or (choice is None and CANCEL_WORDS.search(text))
+            window = choice if choice in callbacks.WINDOW_LABELS else None
+            if window is None and choice is None and CHANGE_WORDS.search(text) and not PHONE_WORDS.search(text):
+                window = window_of(text)
+            try:
+                if wants_cancel:
+                    dispatcher.utter_message(text=callbacks.cancel_callback(session, current))
+                elif window is not None:
+                    dispatcher.utter_message(text=callbacks.change_callback(session, current, window=window))
+                elif choice is None and CHANGE_WORDS.search(text):
+                    dispatcher.utter_message(text=callbacks.status_text(current))
+                    dispatcher.utter_message(text=texts.CB_MANAGE, buttons=texts.CB_MANAGE_BUTTONS)
+                else:
+                    dispatcher.utter_message(text=callbacks.status_text(current), buttons=texts.CB_MANAGE_BUTTONS)
+            except callbacks.CallbackError as problem:
+                dispatcher.utter_message(text=str(problem))
+        return []
+
+
+class ActionRequestCallback(Action):
+    """A call-back in one step, to the verified mobile: the hand-off's button while advisors hold the
+    conversation (run by the gateway), and "预约回电" in the middle of another form."""
+
+    def name(self) -> Text:
+        return "action_request_callback"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events: List[EventType] = [ConversationResumed()] if tracker.is_paused() else []
+        cid = customer_id(tracker)
+        if cid is None:  # the button is offered to verified users only; the form asks anyone for a number
+            dispatcher.utter_message(text=texts.CB_AFTER_FORM)
+            return events
+        form = tracker.active_loop.get("name") or tracker.get_slot("interrupted_form")
+        topic = texts.FORM_NAMES.get(form or "", "")
+        with db() as session:
+            waiting = handoffs.conversation_handoff(session, tracker.sender_id)
+            moved = waiting is not None and waiting.status == "queued"
+            if moved:  # nobody took it yet: the call-back replaces waiting in the chat
+                handoffs.finish(session, waiting, "closed")
+            result = callbacks.request_callback(session, customer_id=cid, sender_id=tracker.sender_id,
+                                                window="any", topic=f"接着办：{topic}" if topic else "")
+            message = result.message
+        dispatcher.utter_message(text=(texts.CALLBACK_MOVED if moved else "") + message + texts.CB_CHANGE_HINT)
+        return events
+
+
+class ActionCancelCallbackForm(Action):
+    """"不约了" while the call-back form asks: nothing is booked."""
+
+    def name(self) -> Text:
+        return "action_cancel_callback_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=texts.CB_FORM_CANCELLED)
+        return _forget_answers()

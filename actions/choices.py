@@ -1,0 +1,95 @@
+"""A reply of "1", "2" ... picks the button with that number in the bot's last message.
+
+The NLU (bot/nlu/choices.py) turns a lone number into `choose_number` with
+entity `number`; it cannot see what the bot offered. This action can: it
+finds the buttons of the bot's latest turn in the tracker and replays the
+user's message as that button's payload (intent and entities), exactly as if
+the button had been pressed, so every rule and form sees an ordinary button
+press. Without buttons to pick from, the number is replayed as a plain answer
+(`inform` with the text), so a form asking for a number still gets it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, UserUttered, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from actions.common import entity_value, latest_text
+
+PAYLOAD_RE = re.compile(r"^/(?P<intent>[A-Za-z_][\w]*)(?P<entities>\{.*\})?$", re.S)
+# Buttons whose payload is a question in words: the intent they are sent as.
+PLAIN_PAYLOAD_INTENTS = {button["payload"]: "ask_coverage" for button in texts.COVERAGE_TOPIC_BUTTONS}
+
+
+def offered_buttons(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The buttons of the bot's latest turn (since the user's previous message), the last set sent."""
+    events = list(tracker.events)
+    if events and events[-1].get("event") == "user":
+        events = events[:-1]  # the number itself
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return []
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if buttons:
+                return buttons
+    return []
+
+
+def parse_payload(payload: str) -> Optional[Dict[str, Any]]:
+    """A button payload as Rasa would parse it: intent and entities ({"intent": ..., "entities": [...]})."""
+    match = PAYLOAD_RE.match(payload.strip())
+    if not match:
+        intent = PLAIN_PAYLOAD_INTENTS.get(payload)
+        return {"intent": intent, "entities": []} if intent else None
+    entities = []
+    if match.group("entities"):
+        try:
+            values = json.loads(match.group("entities"))
+        except ValueError:
+            return None
+        entities = [{"entity": name, "value": value} for name, value in values.items()]
+    return {"intent": match.group("intent"), "entities": entities}
+
+
+def replay(text: str, intent: str, entities: List[Dict[str, Any]]) -> List[EventType]:
+    parse_data = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "intent_ranking": [{"name": intent, "confidence": 1.0}],
+        "entities": entities,
+    }
+    return [UserUtteranceReverted(), UserUttered(text, parse_data)]
+
+
+def digits_label(count: int) -> str:
+    return "1或2" if count == 2 else f"1～{count}"
+
+
+class ActionPickNumber(Action):
+    def name(self) -> Text:
+        return "action_pick_number"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        number = entity_value(tracker, "number")
+        buttons = offered_buttons(tracker)
+        text = latest_text(tracker)
+        if not buttons or not isinstance(number, int):
+            # Nothing to pick from: the number is an answer in its own right.
+            return replay(text, "inform", [e for e in tracker.latest_message.get("entities") or []
+                                           if e.get("entity") != "number"])
+        if not 1 <= number <= len(buttons):
+            dispatcher.utter_message(text=texts.NUMBER_OUT_OF_RANGE.format(number=number, digits=digits_label(len(buttons))),
+                                     buttons=buttons)
+            return []
+        button = buttons[number - 1]
+        parsed = parse_payload(str(button.get("payload") or ""))
+        if parsed is None:
+            return replay(text, "inform", [])
+        return replay(str(button["payload"]), parsed["intent"], parsed["entities"])

@@ -1,0 +1,306 @@
+"""Paper policies by post: choose the policy, the delivery address one question at a time, confirm, request.
+
+The checks of each field, one open request per policy and the status texts
+are the back end's (bot.store.mailings). Here: the conversation, and reading
+a whole address typed in one answer ("北京市朝阳区建国路88号") into its parts.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text, payload
+from actions.handoff import after_failures
+from actions.policy_terms import match_policy
+from actions.review import done_with_pending
+from bot.store import customers, mailings, policies
+from bot.store.identity import mask_mobile
+
+SELF = "self"  # pp_recipient / pp_mobile: the verified customer's own name or mobile
+REPEAT = "repeat"  # pp_confirmed: the policy already has an open request, nothing to ask
+ADDRESS_SLOTS = ("pp_province", "pp_city", "pp_district", "pp_street")
+FORM_SLOTS = ("pp_policy", "pp_recipient", "pp_mobile") + ADDRESS_SLOTS + ("pp_confirmed",)
+MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+PROVINCE_RE = re.compile(
+    r"^(?P<province>(?:北京|天津|上海|重庆)市?|[\u4e00-\u9fff]{2,3}省|内蒙古(?:自治区)?|广西(?:壮族自治区)?|"
+    r"西藏(?:自治区)?|宁夏(?:回族自治区)?|新疆(?:维吾尔自治区)?|香港(?:特别行政区)?|澳门(?:特别行政区)?)"
+)
+CITY_RE = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,10}?(?:市|自治州|地区|盟))")
+DISTRICT_RE = re.compile(r"^(?P<district>[\u4e00-\u9fff]{1,10}?(?:区|县|市|旗))")
+
+
+def split_address(text: str) -> Optional[Dict[str, str]]:
+    """"北京市朝阳区建国路88号" -> province 北京市, city 北京市, district 朝阳区, street 建国路88号; None if unsure."""
+    rest = re.sub(r"\s+", "", text or "")
+    match = PROVINCE_RE.match(rest)
+    if not match:
+        return None
+    province = match.group("province")
+    rest = rest[match.end():]
+    if province.startswith(MUNICIPALITIES):
+        province = province if province.endswith("市") else province + "市"
+        city = province
+        if rest.startswith(province):  # "北京市北京市朝阳区"
+            rest = rest[len(province):]
+    else:
+        city_match = CITY_RE.match(rest)
+        if not city_match:
+            return None
+        city, rest = city_match.group("city"), rest[city_match.end():]
+    district_match = DISTRICT_RE.match(rest)
+    if not district_match:
+        return None
+    district, street = district_match.group("district"), rest[district_match.end():]
+    if len(street) < 5:
+        return None
+    return {"pp_province": province, "pp_city": city, "pp_district": district, "pp_street": street}
+
+
+def printable_policies(session, cid: int) -> List:
+    return [p for p in policies.visible_policies(session, cid) if p.source == "ours"]
+
+
+class ValidatePaperPolicyForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_paper_policy_form"
+
+    async def get_validation_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        return after_failures(dispatcher, tracker, events)
+
+    def _asked(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot and is_answer(tracker)
+
+    # --- policy ---
+    async def extract_pp_policy(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        chosen = entity_value(tracker, "policy_number")
+        if chosen:
+            return {"pp_policy": chosen}
+        cid = customer_id(tracker)
+        if cid is None or tracker.get_slot("pp_policy"):
+            return {}
+        with db() as session:
+            options = printable_policies(session, cid)
+            if len(options) == 1:
+                return {"pp_policy": options[0].policy_number}
+            if not self._asked(tracker, "pp_policy"):
+                return {}
+            titles = [mailings._title(p) for p in options]
+            return {"pp_policy": match_policy(latest_text(tracker), options, titles) or "?"}
+
+    def validate_pp_policy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        cid = customer_id(tracker)
+        with db() as session:
+            policy = policies.get_visible_policy(session, cid, str(value)) if cid is not None else None
+            if policy is None or policy.source != "ours":
+                dispatcher.utter_message(text="没能确定是哪一份保单，请点下面的按钮选择。")
+                return {"pp_policy": None}
+            existing = mailings.open_request(session, policy.id)
+            if existing is not None:  # a repeat: say where the first one is, ask nothing more
+                dispatcher.utter_message(text=texts.PP_ALREADY + mailings.status_text(existing))
+                return {"pp_policy": policy.policy_number, **{s: "-" for s in FORM_SLOTS[1:-1]}, "pp_confirmed": REPEAT}
+        return {"pp_policy": policy.policy_number}
+
+    # --- recipient, mobile ---
+    async def extract_pp_recipient(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._asked(tracker, "pp_recipient"):
+            return {}
+        return {"pp_recipient": SELF if entity_value(tracker, "choice") == SELF else latest_text(tracker)[:40]}
+
+    def validate_pp_recipient(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._field("pp_recipient", "recipient", value, dispatcher)
+
+    async def extract_pp_mobile(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._asked(tracker, "pp_mobile"):
+            return {}
+        if entity_value(tracker, "choice") == SELF:
+            return {"pp_mobile": SELF}
+        return {"pp_mobile": str(entity_value(tracker, "mobile") or latest_text(tracker))[:40]}
+
+    def validate_pp_mobile(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._field("pp_mobile", "mobile", value, dispatcher)
+
+    def _field(self, slot: str, field: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        if value in (SELF, "-"):
+            return {slot: value}
+        try:
+            return {slot: mailings.check_field(field, str(value or ""))}
+        except mailings.MailingError as problem:
+            dispatcher.utter_message(text=str(problem))
+            return {slot: None}
+
+    # --- address: the whole of it in one answer, or part by part ---
+    async def extract_pp_province(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not self._asked(tracker, "pp_province"):
+            return {}
+        whole = split_address(latest_text(tracker))
+        return whole or {"pp_province": latest_text(tracker)[:40]}
+
+    def validate_pp_province(self, value, dispatcher, tracker, domain):
+        return self._field("pp_province", "province", value, dispatcher)
+
+    async def extract_pp_city(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return {"pp_city": latest_text(tracker)[:40]} if self._asked(tracker, "pp_city") else {}
+
+    def validate_pp_city(self, value, dispatcher, tracker, domain):
+        return self._field("pp_city", "city", value, dispatcher)
+
+    async def extract_pp_district(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return {"pp_district": latest_text(tracker)[:40]} if self._asked(tracker, "pp_district") else {}
+
+    def validate_pp_district(self, value, dispatcher, tracker, domain):
+        return self._field("pp_district", "district", value, dispatcher)
+
+    async def extract_pp_street(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return {"pp_street": latest_text(tracker)[:130]} if self._asked(tracker, "pp_street") else {}
+
+    def validate_pp_street(self, value, dispatcher, tracker, domain):
+        return self._field("pp_street", "street", value, dispatcher)
+
+    # --- confirmation ---
+    async def extract_pp_confirmed(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "pp_confirmed":
+            return {}
+        intent = latest_intent(tracker)
+        if intent == "affirm":
+            return {"pp_confirmed": "yes"}
+        if intent == "deny":  # the address is asked again
+            return {"pp_confirmed": None, **{slot: None for slot in ADDRESS_SLOTS}}
+        if is_answer(tracker):
+            dispatcher.utter_message(text=texts.PP_CONFIRM_UNCLEAR)
+            return {"pp_confirmed": None}
+        return {}
+
+    def validate_pp_confirmed(self, value, dispatcher, tracker, domain):
+        return {"pp_confirmed": value if value in ("yes", REPEAT) else None}
+
+
+def _resolved(tracker: Tracker, session) -> Dict[str, str]:
+    """The address with "myself" replaced by the verified customer's name and mobile."""
+    customer = customers.get_customer(session, customer_id(tracker))
+    recipient, mobile = tracker.get_slot("pp_recipient"), tracker.get_slot("pp_mobile")
+    return {
+        "recipient": customer.name if recipient == SELF else recipient,
+        "mobile": customer.mobile if mobile == SELF else mobile,
+        **{slot[3:]: tracker.get_slot(slot) for slot in ADDRESS_SLOTS},
+    }
+
+
+class ActionAskPpPolicy(Action):
+    def name(self) -> Text:
+        return "action_ask_pp_policy"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        with db() as session:
+            options = printable_policies(session, customer_id(tracker))
+            buttons = [{"title": mailings._title(p), "payload": payload("inform", policy_number=p.policy_number)}
+                       for p in options]
+        if not buttons:
+            dispatcher.utter_message(text=texts.PP_NO_POLICIES)
+            return []
+        dispatcher.utter_message(text=texts.PP_ASK_POLICY, buttons=buttons)
+        return []
+
+
+class ActionAskPpRecipient(Action):
+    def name(self) -> Text:
+        return "action_ask_pp_recipient"
+
+    async def run(self, dispatcher, tracker, domain):
+        name = tracker.get_slot("customer_name")
+        buttons = [{**texts.PP_RECIPIENT_SELF, "title": f"寄给我本人（{name}）"}] if name else []
+        dispatcher.utter_message(text=texts.PP_ASK_RECIPIENT, buttons=buttons)
+        return []
+
+
+class ActionAskPpMobile(Action):
+    def name(self) -> Text:
+        return "action_ask_pp_mobile"
+
+    @friendly_failure
+    async def run(self, dispatcher, tracker, domain):
+        with db() as session:
+            customer = customers.get_customer(session, customer_id(tracker))
+            mobile = mask_mobile(customer.mobile) if customer else ""
+        buttons = [{**texts.PP_MOBILE_SELF, "title": f"用 {mobile}"}] if mobile else []
+        dispatcher.utter_message(text=texts.PP_ASK_MOBILE, buttons=buttons)
+        return []
+
+
+class ActionAskPpConfirmed(Action):
+    def name(self) -> Text:
+        return "action_ask_pp_confirmed"
+
+    @friendly_failure
+    async def run(self, dispatcher, tracker, domain):
+        with db() as session:
+            policy = policies.get_visible_policy(session, customer_id(tracker), tracker.get_slot("pp_policy"))
+            text = texts.PP_CONFIRM.format(policy=mailings._title(policy),
+                                           address=mailings.address_text(_resolved(tracker, session)))
+        dispatcher.utter_message(text=text, buttons=texts.PP_CONFIRM_BUTTONS)
+        return []
+
+
+def _forget() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+class ActionSubmitPaperPolicy(Action):
+    def name(self) -> Text:
+        return "action_submit_paper_policy"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = done_with_pending(tracker, "request_paper_policy") + _forget()
+        if tracker.get_slot("pp_confirmed") != "yes":
+            return events  # a repeat request: where the first one is was said already
+        cid = customer_id(tracker)
+        try:
+            with db() as session:
+                policy = policies.get_visible_policy(session, cid, tracker.get_slot("pp_policy"))
+                result = mailings.request_paper_copy(session, cid, policy, sender_id=tracker.sender_id,
+                                                     **_resolved(tracker, session))
+                message = result.message
+        except mailings.MailingError as problem:
+            message = str(problem)
+        dispatcher.utter_message(text=message)
+        return events
+
+
+class ActionCancelPaperPolicy(Action):
+    def name(self) -> Text:
+        return "action_cancel_paper_policy"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=texts.PP_CANCELLED)
+        return _forget()
+
+
+class ActionPaperPolicyStatus(Action):
+    """"我的纸质保单寄出了吗": each request's status in plain words, with the tracking number once posted."""
+
+    def name(self) -> Text:
+        return "action_paper_policy_status"
+
+    @friendly_failure
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = done_with_pending(tracker, "paper_policy_status")
+        with db() as session:
+            found = mailings.requests_of(session, customer_id(tracker))
+            latest = {}
+            for request in found:  # newest first: one line per policy
+                latest.setdefault(request.policy_id, request)
+            lines = [mailings.status_text(r) for r in latest.values()]
+        if not lines:
+            dispatcher.utter_message(text=texts.PP_NO_REQUESTS,
+                                     buttons=[{"title": "申请纸质保单", "payload": "/request_paper_policy"}])
+            return events
+        dispatcher.utter_message(text="\n".join(lines))
+        return events
