@@ -26,6 +26,8 @@ ROUTES = [
     ("POST", "/handoffs/{id:\\d+}/return", conversation.return_to_bot, "return_to_bot"),
     ("POST", "/handoffs/{id:\\d+}/close", conversation.close, "close"),
     ("POST", "/handoffs/{id:\\d+}/note", conversation.add_note, "note"),
+    ("GET", "/disputes", disputes.disputes_page, "disputes"),
+    ("POST", "/disputes/{id:\\d+}/with-insurer", disputes.mark_with_insurer, "with_insurer"),
     ("POST", "/disputes/{id:\\d+}/outcome", disputes.record_outcome, "outcome"),
     ("POST", "/handoffs/{id:\\d+}/callback-done", service.callback_done, "callback_done"),
     ("GET", "/mailings", service.mailings_page, "mailings"),

@@ -1,18 +1,26 @@
-"""Recording the insurer's answer to a dispute; the user is told on their channel."""
+"""Disputes in the console: the follow-up list, "sent to the insurer" and the insurer's answer.
+
+The user is told on their channel at both steps. A dispute's queue item usually
+ends (returned to the bot) long before the insurer answers; the follow-up page
+finds the dispute again and links to that item's page, where the outcome form
+stays usable while the dispute is open.
+"""
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import Optional, Tuple
 
 from aiohttp import web
 
-from bot.advisor.conversation import call_gateway, respond, show_handoff
+from bot.advisor.conversation import FLASH, call_gateway, respond, show_handoff
 from bot.advisor.db import run_db
-from bot.advisor.present import handoff_of_dispute
-from bot.advisor.security import current_advisor
+from bot.advisor.present import dispute_row, handoff_of_dispute, handoffs_of_disputes
+from bot.advisor.render import render
+from bot.advisor.security import current_advisor, wants_json
 from bot.store import disputes
 from bot.store.advisors import audit
+from bot.store.models import Dispute
 
 BAD_AMOUNT = "金额格式不对：请只填数字，最多两位小数，例如 3418.00。"
 
@@ -31,6 +39,60 @@ def parse_amount(text: str) -> Optional[Decimal]:
     return amount.quantize(Decimal("0.01"))
 
 
+async def disputes_page(request: web.Request) -> web.Response:
+    """"申诉跟进": open disputes (opened / with the insurer) first, oldest first; then the decided ones."""
+    def load(session):
+        items = handoffs_of_disputes(session)
+        return [dispute_row(dispute, items.get(dispute.id)) for dispute in disputes.all_disputes(session)]
+
+    rows = await run_db(request, load)
+    ok, flash = FLASH.get(request.query.get("msg", ""), (True, ""))
+    return render(request, "disputes.html", {
+        "nav": "disputes", "open_rows": [r for r in rows if r["open"]], "done_rows": [r for r in rows if not r["open"]],
+        "flash": flash, "flash_ok": ok,
+    })
+
+
+async def mark_with_insurer(request: web.Request) -> web.Response:
+    """The advisor sent the appeal letter: status "with_insurer" (history, audit); the user hears how long it takes."""
+    dispute_id = int(request.match_info["id"])
+    note = str((await request.post()).get("note", "")).strip()
+    advisor = current_advisor(request)
+
+    def mark(session):
+        dispute, item_id = _dispute_and_item(session, dispute_id)
+        try:
+            text = disputes.mark_with_insurer(session, dispute, advisor.advisor_id, note)
+        except ValueError:
+            return item_id, "not_opened", None, None
+        audit(session, advisor.advisor_id, "with_insurer", f"dispute:{dispute.id}", dispute.claim.case_number)
+        return item_id, "", dispute.sender_id, text
+
+    item_id, refused, sender_id, text = await run_db(request, mark)
+    if refused:
+        return _back(request, refused, item_id)
+    if not sender_id:
+        return _back(request, "with_insurer_no_chat", item_id)
+    told = await call_gateway(request, lambda gateway: gateway.deliver(sender_id, [{"text": text}], role="system"))
+    return _back(request, "with_insurer" if told else "with_insurer_not_told", item_id)
+
+
+def _dispute_and_item(session, dispute_id: int) -> Tuple[Dispute, Optional[int]]:
+    """The route's dispute (404 when unknown) and its latest queue item's id, if any."""
+    dispute = disputes.get_dispute(session, dispute_id)
+    if dispute is None:
+        raise web.HTTPNotFound(text="找不到这个申诉。")
+    handoff = handoff_of_dispute(session, dispute_id)
+    return dispute, handoff.id if handoff else None
+
+
+def _back(request: web.Request, code: str, item_id: Optional[int]) -> web.Response:
+    """To the dispute's item page with the message; to the follow-up page for a dispute without an item."""
+    if item_id is None and not wants_json(request):
+        raise web.HTTPSeeOther(request.app.router["disputes"].url_for().with_query(msg=code))
+    return respond(request, code, item_id)
+
+
 async def record_outcome(request: web.Request) -> web.Response:
     dispute_id = int(request.match_info["id"])
     form = await request.post()
@@ -39,20 +101,17 @@ async def record_outcome(request: web.Request) -> web.Response:
     advisor = current_advisor(request)
 
     def record(session):
-        dispute = disputes.get_dispute(session, dispute_id)
-        if dispute is None:
-            raise web.HTTPNotFound(text="找不到这个申诉。")
-        handoff = handoff_of_dispute(session, dispute_id)
+        dispute, item_id = _dispute_and_item(session, dispute_id)
         try:
             text = disputes.record_outcome(session, dispute, outcome=typed["outcome"],
                                            amount=parse_amount(typed["amount"]), advisor_id=advisor.advisor_id,
                                            note=typed["note"])
         except ValueError as problem:
-            return handoff.id if handoff else None, str(problem), None, None
+            return item_id, str(problem), None, None
         amount = dispute.amount_recovered
         audit(session, advisor.advisor_id, "outcome", f"dispute:{dispute.id}",
               f"{dispute.outcome} {amount if amount is not None else ''}".strip())
-        return handoff.id if handoff else None, "", dispute.sender_id, text
+        return item_id, "", dispute.sender_id, text
 
     handoff_id, error, sender_id, text = await run_db(request, record)
     if error:  # nothing was written: show the form again with what was typed
@@ -61,6 +120,4 @@ async def record_outcome(request: web.Request) -> web.Response:
         return await show_handoff(request, handoff_id, error=error, outcome_form=typed, status=400)
     delivered = not sender_id or await call_gateway(
         request, lambda gateway: gateway.deliver(sender_id, [{"text": text}], role="system"))
-    if handoff_id is None:  # a dispute queued without an item: nothing to go back to
-        raise web.HTTPSeeOther(request.app.router["queue"].url_for())
-    return respond(request, "outcome" if delivered else "delivery_failed", handoff_id)
+    return _back(request, "outcome" if delivered else "delivery_failed", handoff_id)

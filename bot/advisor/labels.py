@@ -30,7 +30,7 @@ OUTCOMES = {"upheld": "维持原决定（未改判）", "overturned": "改判，
 AUDIT_ACTIONS = {
     "login": "登录", "login_failed": "登录失败", "lockout": "账户锁定", "login_refused_locked": "锁定期间尝试登录",
     "logout": "退出登录", "take": "接手", "reply": "回复用户", "return": "交回机器人", "close": "结束会话",
-    "note": "添加备注", "outcome": "记录申诉结果",
+    "note": "添加备注", "outcome": "记录申诉结果", "with_insurer": "申诉已提交保险公司",
     "callback_done": "已回电", "mailing_status": "更新保单邮寄状态",
     "advisor_created": "新建顾问账户（命令行）", "unlock": "解锁账户（命令行）",
 }
@@ -48,6 +48,12 @@ def clock_time(moment: Optional[datetime]) -> str:
     if moment.date() == clock.today():
         return moment.strftime("%H:%M")
     return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def days_since(moment: datetime) -> str:
+    """Calendar days from `moment` to today (local time): "今天", "3天"."""
+    days = (clock.today() - local(moment).date()).days
+    return "今天" if days <= 0 else f"{days}天"
 
 
 def duration(span: Optional[timedelta]) -> str:

@@ -8,21 +8,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.advisor import labels
 from bot.advisor.service_views import callback_panel
 from bot.claims.appeal_letter import GROUND_TITLES  # the same words the user chose
 from bot.claims.money import yuan
+from bot.store.disputes import OPEN_STATUSES as OPEN_DISPUTE_STATUSES
 from bot.store.identity import mask_mobile
-from bot.store.models import Advisor, Dispute, Handoff, TranscriptMessage
+from bot.store.models import Advisor, Customer, Dispute, Handoff, TranscriptMessage
 from bot.store.models import OPEN_HANDOFF_STATUSES
 
 
 def customer_line(handoff: Handoff) -> str:
     """"王丽 · 138****8000"; the full mobile never reaches a page."""
-    customer = handoff.customer
+    return person_line(handoff.customer)
+
+
+def person_line(customer: Optional[Customer]) -> str:
     if customer is None:
         return "未核实身份的用户"
     return " · ".join(filter(None, [customer.name, mask_mobile(customer.mobile) if customer.mobile else ""]))
@@ -88,13 +92,8 @@ def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str]) -> di
 
 def dispute_detail(dispute: Dispute, names: dict[int, str]) -> dict:
     return {
-        "id": dispute.id,
-        "case_number": dispute.claim.case_number,
-        "status_label": labels.DISPUTE_STATUSES.get(dispute.status, dispute.status),
+        **_dispute_summary(dispute),
         "decided": dispute.outcome is not None,
-        "outcome_label": labels.OUTCOMES.get(dispute.outcome or "", ""),
-        "amount": yuan(dispute.amount_recovered) if dispute.amount_recovered is not None else "",
-        "grounds": [GROUND_TITLES.get(code, code) for code in dispute.grounds or []],
         "statement": dispute.statement,
         "letter": dispute.letter,
         "events": [{"time": labels.clock_time(e.at), "status_label": labels.DISPUTE_STATUSES.get(e.status, e.status),
@@ -102,6 +101,38 @@ def dispute_detail(dispute: Dispute, names: dict[int, str]) -> dict:
     }
 
 
+def _dispute_summary(dispute: Dispute) -> dict:
+    """What the dispute panel and the follow-up page both show."""
+    return {
+        "id": dispute.id,
+        "case_number": dispute.claim.case_number,
+        "status": dispute.status,
+        "status_label": labels.DISPUTE_STATUSES.get(dispute.status, dispute.status),
+        "outcome_label": labels.OUTCOMES.get(dispute.outcome or "", ""),
+        "amount": yuan(dispute.amount_recovered) if dispute.amount_recovered is not None else "",
+        "grounds": [GROUND_TITLES.get(code, code) for code in dispute.grounds or []],
+    }
+
+
 def handoff_of_dispute(session: Session, dispute_id: int) -> Optional[Handoff]:
     """The latest queue item of a dispute (where the outcome form lives)."""
     return session.scalars(select(Handoff).where(Handoff.dispute_id == dispute_id).order_by(Handoff.id.desc())).first()
+
+
+def handoffs_of_disputes(session: Session) -> dict[int, int]:
+    """Each dispute's latest queue item id (its page holds the letter and the outcome form)."""
+    return dict(session.execute(select(Handoff.dispute_id, func.max(Handoff.id))
+                                .where(Handoff.dispute_id.is_not(None)).group_by(Handoff.dispute_id)).all())
+
+
+def dispute_row(dispute: Dispute, handoff_id: Optional[int]) -> dict:
+    """A line of the follow-up page ("申诉跟进"); `handoff_id`: the item whose page holds the outcome form."""
+    return {
+        **_dispute_summary(dispute),
+        "handoff_id": handoff_id,
+        "customer": person_line(dispute.customer),
+        "open": dispute.status in OPEN_DISPUTE_STATUSES,
+        "opened": labels.clock_time(dispute.created_at),
+        "days_open": labels.days_since(dispute.created_at),
+        "decided_label": labels.clock_time(dispute.decided_at),
+    }

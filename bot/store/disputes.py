@@ -8,9 +8,9 @@ here commits: the caller's session_scope does.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from bot import clock
@@ -32,12 +32,23 @@ OUTCOME_MESSAGES = {
     "partly_overturned": ("您对案件 {case} 的申诉有结果了：保险公司部分改变了原来的决定，同意赔付 {amount}。{note}"
                           "按《保险法》第二十三条，保险公司应在达成赔付协议后10日内付款。对其余部分有疑问的，顾问会继续帮您看。"),
 }
+# When the appeal goes to the insurer. The time frame is the one the user was given when the dispute
+# opened (actions/texts.py DISPUTE_SUBMITTED): a usual figure, not a legal deadline.
+WITH_INSURER_MESSAGE = ("您对案件 {case} 的申诉材料已由顾问提交给保险公司。保险公司通常在收到申诉后15～30天内答复，"
+                        "有结果我们会第一时间告诉您。")
 OUTCOME_NOTES = {"upheld": "保险公司维持原决定", "overturned": "保险公司改判，同意赔付{amount}",
                  "partly_overturned": "保险公司部分改判，同意赔付{amount}"}
 
 
 def get_dispute(session: Session, dispute_id: int) -> Optional[Dispute]:
     return session.get(Dispute, dispute_id)
+
+
+def all_disputes(session: Session, limit: int = 200) -> List[Dispute]:
+    """The console's follow-up list: open disputes first (oldest first), then the most recently decided."""
+    done = case((Dispute.status.in_(OPEN_STATUSES), 0), else_=1)
+    order = (done, Dispute.decided_at.desc(), Dispute.created_at, Dispute.id)
+    return list(session.scalars(select(Dispute).order_by(*order).limit(limit)))
 
 
 def open_dispute_of(session: Session, claim: Claim) -> Optional[Dispute]:
@@ -105,14 +116,18 @@ def create_dispute(
     return dispute
 
 
-def mark_with_insurer(session: Session, dispute: Dispute, advisor_id: Optional[int], note: str = "") -> None:
-    """The advisor sent the appeal to the insurer."""
+def mark_with_insurer(session: Session, dispute: Dispute, advisor_id: Optional[int], note: str = "") -> str:
+    """The advisor sent the appeal to the insurer; returns the message for the user (plain Chinese).
+
+    Raises ValueError (Chinese message) unless the dispute is still "opened".
+    """
     if dispute.status != "opened":
         raise ValueError("只有刚提出的申诉可以标记为已提交保险公司。")
     dispute.status = "with_insurer"
-    session.add(DisputeEvent(dispute_id=dispute.id, status="with_insurer", note=note or "顾问已向保险公司提交申诉",
+    session.add(DisputeEvent(dispute_id=dispute.id, status="with_insurer", note=note.strip() or "顾问已向保险公司提交申诉",
                              advisor_id=advisor_id, at=clock.now()))
     session.flush()
+    return WITH_INSURER_MESSAGE.format(case=dispute.claim.case_number)
 
 
 def record_outcome(

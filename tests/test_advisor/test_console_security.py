@@ -21,7 +21,7 @@ JSON_ROUTES = {"messages"}
 def test_every_route_but_login_is_protected():
     assert {name for _, _, name in PROTECTED} == {
         "logout", "queue", "handoff", "messages", "take", "reply", "return_to_bot", "close", "note", "outcome",
-        "metrics", "audit",
+        "disputes", "with_insurer", "metrics", "audit",
         "callback_done", "mailings", "mailing_status", "appointments"}
 
 
