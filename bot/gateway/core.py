@@ -30,6 +30,7 @@ BACK_TO_BOT_ACTION = "action_back_to_bot"
 # Buttons the bot offers while it hands off, which the bot answers even though advisors hold the
 # conversation: outside advisor hours the user may choose a call-back instead of waiting.
 ACTIONS_IN_ADVISOR_MODE = {"/request_callback": "action_request_callback"}
+EMPTY_MESSAGE_REPLY = "您好像还没有输入内容。请直接打字告诉我您想办的事，比如“我要报案”“查理赔进度”“找人工顾问”。"
 
 ChannelSender = Callable[[Conversation, List[dict]], Awaitable[None]]
 
@@ -102,6 +103,8 @@ class Gateway:
 
     async def _turn(self, sender_id: str, shown: str, to_rasa: str, channel: str, channel_ref: Optional[str]) -> Turn:
         """Store what the user sent as `shown`; unless an advisor holds the conversation, send Rasa `to_rasa`."""
+        if not to_rasa.strip():
+            return await self._empty_message(sender_id)
         async with self.locks.hold(sender_id):
             mode = await self._db(self._record_user_message, sender_id, shown, channel, channel_ref)
             if mode == ADVISOR:
@@ -112,6 +115,14 @@ class Gateway:
             else:
                 replies = await self.rasa.send(sender_id, to_rasa)
             return await self._db(self._record_replies, sender_id, replies)
+
+    async def _empty_message(self, sender_id: str) -> Turn:
+        """An empty message is a slip of the thumb, not a question the bot failed to understand:
+        answered here, it never counts toward the fallbacks that hand the user to a person."""
+        if await self.mode_of(sender_id) == ADVISOR:
+            return Turn(ADVISOR, [])
+        async with self.locks.hold(sender_id):
+            return await self._db(self._record_replies, sender_id, [{"text": EMPTY_MESSAGE_REPLY}])
 
     async def deliver(
         self, sender_id: str, messages: List[dict], role: str = "advisor", advisor_id: Optional[int] = None,
