@@ -134,4 +134,8 @@ class ActionBackToBot(Action):
             dispatcher.utter_message(text=note)
             buttons.insert(0, button)
         dispatcher.utter_message(text=texts.MENU, buttons=buttons)
-        return [ConversationResumed(), SlotSet("interrupted_form", None)]
+        events = [ConversationResumed(), SlotSet("interrupted_form", None)]
+        if not tracker.get_slot("verified"):
+            # An advisor has seen the user: a blocked verification may be tried afresh.
+            events += [SlotSet("verify_attempts", 0), SlotSet("mobile", None), SlotSet("id_last4", None)]
+        return events

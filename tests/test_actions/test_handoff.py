@@ -161,6 +161,15 @@ async def test_back_to_bot_resumes_with_the_menu_and_offers_the_interrupted_form
     assert len(dispatcher.messages[-1]["buttons"]) == 4
 
 
+async def test_back_to_bot_lets_a_user_blocked_by_failed_checks_verify_again(database):
+    blocked = {"verified": False, "verify_attempts": 3, "mobile": "failed", "id_last4": "failed"}
+    events = await ActionBackToBot().run(CollectingDispatcher(), make_tracker(slots=blocked), {})
+    reset = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert reset == {"interrupted_form": None, "verify_attempts": 0, "mobile": None, "id_last4": None}
+    events = await ActionBackToBot().run(CollectingDispatcher(), make_tracker(slots=verified_slots("王丽")), {})
+    assert "verify_attempts" not in {e.get("name") for e in events}
+
+
 def paused_tracker(slots) -> Tracker:
     tracker = make_tracker(slots=slots, text="/request_callback", intent="request_callback")
     tracker._paused = True
