@@ -116,6 +116,15 @@ class Gateway:
                 replies = await self.rasa.send(sender_id, to_rasa)
             return await self._db(self._record_replies, sender_id, replies)
 
+    async def answered_by_channel(
+        self, sender_id: str, shown: str, replies: List[dict], channel: str, channel_ref: Optional[str] = None,
+    ) -> List[dict]:
+        """Keep in the transcript a message the channel answered itself (a voice message, a sticker)
+        and that answer, so advisors see them too; returns the replies as clients see them."""
+        async with self.locks.hold(sender_id):
+            await self._db(self._record_user_message, sender_id, shown, channel, channel_ref)
+            return (await self._db(self._record_replies, sender_id, replies)).messages
+
     async def _empty_message(self, sender_id: str) -> Turn:
         """An empty message is a slip of the thumb, not a question the bot failed to understand:
         answered here, it never counts toward the fallbacks that hand the user to a person."""

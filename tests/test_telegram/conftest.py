@@ -59,6 +59,7 @@ class ScriptedGateway:
     database_url: str
     received: List[tuple] = field(default_factory=list)
     uploads: List[tuple] = field(default_factory=list)
+    local: List[tuple] = field(default_factory=list)  # messages the channel answered itself
     replies: List[dict] = field(default_factory=lambda: [{"text": "收到", "buttons": []}])
     channels: dict = field(default_factory=dict)
 
@@ -72,6 +73,10 @@ class ScriptedGateway:
     async def handle_upload(self, sender_id, data, filename, caption=None, channel="web", channel_ref=None):
         self.uploads.append((sender_id, data, filename, caption, channel, channel_ref))
         return [{"text": "文件收到", "buttons": []}]
+
+    async def answered_by_channel(self, sender_id, shown, replies, channel, channel_ref=None):
+        self.local.append((sender_id, shown, channel, channel_ref))
+        return replies
 
 
 @pytest.fixture

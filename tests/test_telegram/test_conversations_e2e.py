@@ -91,6 +91,10 @@ async def test_a_voice_message_offers_a_call_back(telegram):
     tg, fake, chat = telegram, telegram.fake, new_chat()
     [reply] = await tg.send(fake.voice(chat))
     assert "听不了语音" in reply.text
+    with session_scope(tg.gateway.database_url) as session:  # the advisor's transcript shows both
+        assert [(m.role, m.text[:6]) for m in messages_of(session, f"tg-{chat}")] == [
+            ("user", "🎤（语音消息"), ("bot", "抱歉，我暂时")]
+    reset_engines()
     calls = await tg.send(fake.press(chat, reply.button_data("回电")))
     assert said(calls).strip()  # the dialogue answers the call-back request (verification first)
 

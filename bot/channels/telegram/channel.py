@@ -237,11 +237,11 @@ class TelegramChannel:
                           document.file_name or f"file-{document.file_unique_id}")
 
     async def on_voice(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.send_replies(update.effective_chat.id, [{"text": texts.VOICE, "buttons": [texts.CALLBACK_BUTTON]}])
+        await self.answer_locally(update, "voice", {"text": texts.VOICE, "buttons": [texts.CALLBACK_BUTTON]})
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        text = texts.OTHER.get(_kind(update.effective_message), texts.OTHER_DEFAULT)
-        await self.send_replies(update.effective_chat.id, [{"text": text}])
+        kind = _kind(update.effective_message)
+        await self.answer_locally(update, kind, {"text": texts.OTHER.get(kind, texts.OTHER_DEFAULT)})
 
     async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_chat.type == "private":
@@ -270,6 +270,14 @@ class TelegramChannel:
         chat_id = update.effective_chat.id
         await self._typing(chat_id)
         replies = await self.gateway.handle_user_message(sender_of(chat_id), text, channel=CHANNEL, channel_ref=str(chat_id))
+        await self.send_replies(chat_id, replies)
+
+    async def answer_locally(self, update: Update, kind: str, reply: dict) -> None:
+        """A message the dialogue cannot take: answered here, both kept in the transcript."""
+        chat_id = update.effective_chat.id
+        replies = await self.gateway.answered_by_channel(
+            sender_of(chat_id), texts.TRANSCRIPT_NOTES.get(kind, texts.TRANSCRIPT_NOTES["other"]), [reply],
+            channel=CHANNEL, channel_ref=str(chat_id))
         await self.send_replies(chat_id, replies)
 
     async def upload(self, update: Update, file_id: str, size: Optional[int], filename: str) -> None:

@@ -33,6 +33,9 @@ FILE_FAILED = "文件没有收到，请再发一次。"
 VOICE = ("抱歉，我暂时还听不了语音消息。麻烦您打字告诉我；"
          "如果打字不方便，可以预约顾问给您回电话，我们用电话帮您办。")
 CALLBACK_BUTTON = {"title": "预约顾问回电", "payload": "/request_callback"}
+# How a message the channel answers by itself appears in the transcript advisors read.
+TRANSCRIPT_NOTES = {"voice": "🎤（语音消息）", "sticker": "（表情贴纸）", "location": "📍（位置）", "video": "🎬（视频）",
+                    "animation": "（动图）", "poll": "（投票）", "other": "（机器人看不懂的消息）"}
 
 OTHER = {
     "sticker": "收到您的表情啦😊 有理赔方面的事，直接打字告诉我就行。",
