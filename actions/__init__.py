@@ -24,3 +24,7 @@ def _speak_plainly_in_elderly_mode(run):
 
 if not hasattr(ActionExecutor.run, "__wrapped__"):
     ActionExecutor.run = _speak_plainly_in_elderly_mode(ActionExecutor.run)
+
+from bot import logging_masks  # noqa: E402 - rasa-sdk imports this package first: mask its logs too
+
+logging_masks.install()

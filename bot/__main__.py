@@ -150,6 +150,9 @@ def main(argv=None) -> int:
     add_advisor_parser(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=load_settings().log_level)
+    from bot import logging_masks
+
+    logging_masks.install()  # mobiles, ID and bank-card numbers never reach a log whole
     return args.func(args)
 
 

@@ -16,7 +16,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import clock, rasa_patches
+from bot import clock, logging_masks, rasa_patches
 from bot.nlu.entities import extract_entities, get_nlp
 
 logger = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 # Rasa imports this module in every process that loads the model: the place
 # to apply the speed-ups (see bot/rasa_patches.py).
 rasa_patches.install()
+logging_masks.install()  # Rasa's debug log prints user messages: mask personal numbers
 
 
 @DefaultV1Recipe.register(
