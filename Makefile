@@ -65,3 +65,8 @@ bench: db train
 
 clean:
 	rm -rf var models results .pytest_cache
+
+# Load benchmark (prints figures, asserts nothing): e.g. make bench-load BENCH_LOAD_ARGS="--levels 1,10,20 --mode both"
+.PHONY: bench-load
+bench-load: train
+	@$(PY) benchmarks/load.py $(BENCH_LOAD_ARGS)

@@ -1,0 +1,538 @@
+"""Load benchmark: simulated users running whole claim reports through the gateway, beside a bare Rasa baseline.
+
+Prints figures; asserts nothing. Run with `make bench-load` or, e.g.
+
+    .venv/bin/python benchmarks/load.py --levels 1,10,20 --duration 30
+    .venv/bin/python benchmarks/load.py --mode embedded --levels 1,10,50,100 --conversations 20
+
+Each simulated user (asyncio + aiohttp, no think time: a closed loop) runs full claim-report
+conversations through the gateway's chat API (POST /api/messages): verification 13800138000 /
+0026, the medical policy's button, illness, date, hospital, grade, diagnosis, amount, /affirm,
+checking the replies on the way; each conversation has a fresh sender id. The clock is frozen
+(CLAIMS_NOW) so "上周五" stays a valid date. Every confirmed report creates a claim in the
+stack's own throwaway database.
+
+Per concurrency level it prints p50/p95/p99 latency per message, messages per second, errors
+(non-200 answers, timeouts, unexpected replies) and the resident memory (VmRSS from /proc,
+each process plus its children) of every server process after the level.
+
+Modes:
+  embedded  the defaults: one Rasa + one action server + gateway on SQLite (bot.stack.Stack)
+  scaled    several Rasa + action servers on PostgreSQL + Redis, built by the scale-out
+            work (issue 9); used when bot/stack.py provides it (see `scaled_stack`)
+
+The baseline, in the same run: an empty `rasa init` assistant (REST channel, in-memory tracker,
+no action server) driven the same way with its moodbot dialogue through /webhooks/rest/webhook.
+`rasa init --no-prompt` trains it once; the model is cached in var/bench/ for later runs.
+Ours and the baseline are printed side by side with the ratio ours / baseline for p95 and throughput.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import aiohttp  # noqa: E402
+import requests  # noqa: E402
+
+from bot.settings import PROJECT_ROOT  # noqa: E402
+from bot.stack import MODEL, Stack  # noqa: E402
+
+FROZEN_NOW = "2026-11-24T10:00:00+08:00"
+CACHE_DIR = PROJECT_ROOT / "var" / "bench"
+BASELINE_MODEL = CACHE_DIR / "baseline-moodbot.tar.gz"
+BASELINE_META = CACHE_DIR / "baseline-moodbot.json"
+RASA_BIN = str(Path(sys.executable).parent / "rasa")
+
+# Ports of the BENCH part (5350-5399): embedded 5350-5352, scaled 5360-5379, baseline 5390.
+EMBEDDED_PORTS = dict(rasa_port=5350, actions_port=5351, gateway_port=5352)
+SCALED_BASE_PORT = 5360
+BASELINE_PORT = 5390
+
+# Environment for our servers during the benchmark: the frozen clock, and rate limits (issue 9's
+# per-sender / per-IP limiter, when present) out of the way: every simulated user comes from 127.0.0.1.
+BENCH_ENV = {
+    "CLAIMS_NOW": FROZEN_NOW,
+    "RATE_LIMIT_ENABLED": "false",
+}
+
+
+# --------------------------------------------------------------------------- dialogues
+class Unexpected(Exception):
+    """The reply was not what the dialogue expects at this step."""
+
+
+def texts(messages: List[dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def button(messages: List[dict], title_part: str) -> str:
+    for message in messages:
+        for b in message.get("buttons") or []:
+            if title_part in (b.get("title") or ""):
+                return b.get("payload") or ""
+    raise Unexpected(f"no button with {title_part!r}")
+
+
+# (text to send or a function of the last reply, a substring the reply must contain or None for "any text")
+Step = Tuple[object, Optional[str]]
+
+CLAIM_REPORT: List[Step] = [
+    ("我要报案", None),
+    ("13800138000", None),
+    ("0026", "身份核实成功"),
+    (lambda reply: button(reply, "医疗险"), "意外受伤，还是生病"),
+    ("生病", "哪一天"),
+    ("上周五", "哪家医院"),
+    ("北京朝阳医院", None),
+    ("三甲", None),
+    ("急性阑尾炎，做了手术", "多少钱"),
+    ("一万二", "¥12,000.00"),
+    ("/affirm", "案件号"),
+]
+
+# The moodbot of `rasa init`: greet, mood, cheer-up, did that help, goodbye (10 messages, like ours).
+MOODBOT: List[Step] = [
+    ("hello", "How are you"),
+    ("I am great", "carry on"),
+    ("hi there", "How are you"),
+    ("I am very sad", "Did that help"),
+    ("yes", "carry on"),
+    ("hey", "How are you"),
+    ("not good", "Did that help"),
+    ("no", "Bye"),
+    ("are you a bot?", "bot"),
+    ("goodbye", "Bye"),
+]
+
+
+@dataclass
+class Target:
+    """Where and how a simulated user talks to a running assistant."""
+
+    name: str
+    url: str  # POST endpoint
+    body: Callable[[str, str], dict]
+    replies: Callable[[object], List[dict]]  # response JSON -> list of messages
+    script: List[Step]
+    pids: Dict[str, int]  # label -> pid, for the memory figures
+
+
+@dataclass
+class LevelResult:
+    users: int
+    latencies_ms: List[float] = field(default_factory=list)
+    ok_messages: int = 0
+    conversations: int = 0
+    abandoned: int = 0
+    non_200: int = 0
+    timeouts: int = 0
+    unexpected: int = 0
+    other: int = 0
+    elapsed_s: float = 0.0
+    rss_mb: Dict[str, float] = field(default_factory=dict)
+    load_before: Tuple[float, float, float] = (0, 0, 0)
+    load_after: Tuple[float, float, float] = (0, 0, 0)
+    samples: List[str] = field(default_factory=list)  # a few error details
+
+    @property
+    def errors(self) -> int:
+        return self.non_200 + self.timeouts + self.unexpected + self.other
+
+    @property
+    def throughput(self) -> float:
+        return self.ok_messages / self.elapsed_s if self.elapsed_s else 0.0
+
+    def pct(self, q: float) -> float:
+        return percentile(self.latencies_ms, q)
+
+    def note(self, detail: str) -> None:
+        if len(self.samples) < 3:
+            self.samples.append(detail[:200])
+
+
+def percentile(values: List[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+# --------------------------------------------------------------------------- memory
+def _children() -> Dict[int, List[int]]:
+    tree: Dict[int, List[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    tree, total, todo = _children(), 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += _rss_kb(current)
+        todo.extend(tree.get(current, []))
+    return total / 1024
+
+
+def label_processes(processes) -> Dict[str, int]:
+    """{"gateway": pid, "rasa": pid, "actions": pid} (numbered when there are several) from Popen args."""
+    kinds = []
+    for process in processes:
+        args = " ".join(map(str, process.args))
+        if " run actions" in args:
+            kinds.append("actions")
+        elif "-m bot gateway" in args or args.endswith(" gateway"):
+            kinds.append("gateway")
+        elif " run" in args:
+            kinds.append("rasa")
+        else:
+            kinds.append(Path(str(process.args[0])).name)
+    labels: Dict[str, int] = {}
+    for kind, process in zip(kinds, processes):
+        name = kind if kinds.count(kind) == 1 else f"{kind}{sum(1 for k in labels if k.startswith(kind)) + 1}"
+        labels[name] = process.pid
+    return dict(sorted(labels.items()))
+
+
+# --------------------------------------------------------------------------- the simulated users
+async def post(http: aiohttp.ClientSession, target: Target, sender: str, text: str, result: LevelResult,
+               timeout: aiohttp.ClientTimeout) -> Optional[List[dict]]:
+    start = time.perf_counter()
+    try:
+        async with http.post(target.url, json=target.body(sender, text), timeout=timeout) as response:
+            raw = await response.read()
+            elapsed = (time.perf_counter() - start) * 1000
+            if response.status != 200:
+                result.non_200 += 1
+                result.note(f"HTTP {response.status}: {raw[:150]!r}")
+                return None
+            replies = target.replies(json.loads(raw))
+    except asyncio.TimeoutError:
+        result.timeouts += 1
+        result.note(f"timeout after {timeout.total:.0f} s on {text!r}")
+        return None
+    except (aiohttp.ClientError, ValueError) as error:
+        result.other += 1
+        result.note(f"{type(error).__name__}: {error}")
+        return None
+    result.latencies_ms.append(elapsed)
+    result.ok_messages += 1
+    return replies
+
+
+async def one_user(http, target: Target, result: LevelResult, stop_at: float, quota: Optional[List[int]],
+                   timeout: aiohttp.ClientTimeout, prefix: str) -> None:
+    await asyncio.sleep(random.uniform(0, 0.5))  # users do not all arrive in the same millisecond
+    while True:
+        if quota is not None:
+            if quota[0] <= 0:
+                return
+            quota[0] -= 1
+        elif time.perf_counter() >= stop_at:
+            return
+        sender = f"{prefix}-{uuid.uuid4().hex[:12]}"
+        reply: List[dict] = []
+        for number, (send, expected) in enumerate(target.script):
+            if quota is None and number and time.perf_counter() >= stop_at:
+                result.abandoned += 1  # the measured window is over: stop mid-conversation
+                return
+            try:
+                text = send(reply) if callable(send) else send
+            except Unexpected as error:
+                result.unexpected += 1
+                result.note(f"step {number}: {error}; last reply {texts(reply)[:100]!r}")
+                break
+            reply = await post(http, target, sender, text, result, timeout)
+            if reply is None:
+                break
+            if not texts(reply).strip() or (expected and expected not in texts(reply)):
+                result.unexpected += 1
+                result.note(f"step {number} {text!r}: expected {expected!r}, got {texts(reply)[:120]!r}")
+                break
+        else:
+            result.conversations += 1
+
+
+async def run_level(target: Target, users: int, duration: float, conversations: Optional[int],
+                    timeout_s: float) -> LevelResult:
+    result = LevelResult(users=users, load_before=os.getloadavg())
+    timeout = aiohttp.ClientTimeout(total=timeout_s)
+    quota = [max(conversations, users)] if conversations else None
+    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        start = time.perf_counter()
+        stop_at = start + duration
+        await asyncio.gather(*(
+            one_user(http, target, result, stop_at, quota, timeout, f"load{users}u{i}") for i in range(users)
+        ))
+        result.elapsed_s = time.perf_counter() - start
+    result.load_after = os.getloadavg()
+    result.rss_mb = {name: rss_mb(pid) for name, pid in target.pids.items()}
+    return result
+
+
+async def warm_up(target: Target, rounds: int = 2) -> None:
+    result = LevelResult(users=1)
+    async with aiohttp.ClientSession() as http:
+        for _ in range(rounds):
+            await one_user(http, target, result, time.perf_counter() + 3600, [1], aiohttp.ClientTimeout(total=120), "warm")
+    if result.errors:
+        print(f"  warm-up had {result.errors} error(s): {result.samples}", flush=True)
+
+
+# --------------------------------------------------------------------------- the systems under test
+def our_target(name: str, gateway_url: str, processes) -> Target:
+    return Target(
+        name=name,
+        url=f"{gateway_url}/api/messages",
+        body=lambda sender, text: {"sender": sender, "text": text},
+        replies=lambda data: data.get("messages") or [],
+        script=CLAIM_REPORT,
+        pids=label_processes(processes),
+    )
+
+
+def embedded_stack(workdir: Path) -> Stack:
+    return Stack(workdir, extra_env=dict(BENCH_ENV), **EMBEDDED_PORTS)
+
+
+def scaled_stack(workdir: Path):
+    """The scale-out mode (two Rasa + two action servers on PostgreSQL + Redis) on ports 5360-5379.
+
+    The hook for the scale-out work: it needs a stack object with start(), stop(), `gateway_url`
+    and `processes` (Popen objects, for the memory figures), created on the BENCH ports.
+    """
+    import bot.stack as stack_module
+
+    factory = getattr(stack_module, "ScaledStack", None)
+    if factory is None:
+        raise NotImplementedError(
+            "bot.stack has no ScaledStack yet (the scale-out mode of issue 9); run --mode embedded")
+    return factory(workdir, base_port=SCALED_BASE_PORT, extra_env=dict(BENCH_ENV))
+
+
+STACKS = {"embedded": embedded_stack, "scaled": scaled_stack}
+
+
+def prepare_baseline_model() -> Tuple[Path, str]:
+    """The trained `rasa init` model, from var/bench/ or trained now (and cached). Returns (path, note)."""
+    if BASELINE_MODEL.is_file():
+        meta = json.loads(BASELINE_META.read_text()) if BASELINE_META.is_file() else {}
+        return BASELINE_MODEL, (f"cached {BASELINE_MODEL.relative_to(PROJECT_ROOT)} (rasa init + training took "
+                                f"{meta.get('seconds', '?')} s on {meta.get('date', '?')})")
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rasa-init-") as tmp:
+        init_dir = Path(tmp) / "moodbot"
+        print("  training the baseline: rasa init --no-prompt (a few minutes on 2 cores) …", flush=True)
+        started = time.perf_counter()
+        subprocess.run([RASA_BIN, "init", "--no-prompt", "--init-dir", str(init_dir)], cwd=tmp, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"))
+        seconds = time.perf_counter() - started
+        models = sorted((init_dir / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+        if not models:
+            raise RuntimeError("rasa init did not produce a model")
+        shutil.copyfile(models[-1], BASELINE_MODEL)
+    BASELINE_META.write_text(json.dumps({"seconds": round(seconds), "date": time.strftime("%Y-%m-%d %H:%M")}))
+    return BASELINE_MODEL, f"trained now: rasa init + training took {seconds:.0f} s; cached in {BASELINE_MODEL.relative_to(PROJECT_ROOT)}"
+
+
+class Baseline:
+    """`rasa run` of the moodbot: REST channel, in-memory tracker store, no action server."""
+
+    def __init__(self, workdir: Path, model: Path, port: int = BASELINE_PORT):
+        self.workdir, self.model, self.port = workdir, model, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.processes: List[subprocess.Popen] = []
+
+    def start(self, timeout: float = 240) -> None:
+        credentials = self.workdir / "credentials.yml"
+        credentials.write_text("rest:\n")
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text("{}\n")
+        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
+        with open(self.workdir / "baseline.log", "ab") as log:
+            self.processes = [subprocess.Popen(
+                [RASA_BIN, "run", "--interface", "127.0.0.1", "--port", str(self.port), "--model", str(self.model),
+                 "--credentials", str(credentials), "--endpoints", str(endpoints)],
+                cwd=self.workdir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/", timeout=2).ok:
+                    return
+            except requests.RequestException:
+                pass
+            if self.processes[0].poll() is not None:
+                break
+            time.sleep(1)
+        log = (self.workdir / "baseline.log").read_text(errors="replace")[-3000:]
+        self.stop()
+        raise RuntimeError(f"the baseline did not start:\n{log}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+        self.processes = []
+
+    def target(self) -> Target:
+        return Target(
+            name="baseline (rasa init)",
+            url=f"{self.url}/webhooks/rest/webhook",
+            body=lambda sender, text: {"sender": sender, "message": text},
+            replies=lambda data: data if isinstance(data, list) else [],
+            script=MOODBOT,
+            pids={"rasa": self.processes[0].pid},
+        )
+
+
+# --------------------------------------------------------------------------- printing
+def describe(result: LevelResult) -> str:
+    memory = ", ".join(f"{name} {mb:.0f}" for name, mb in result.rss_mb.items())
+    line = (
+        f"{result.users:>5} users | p50 {result.pct(50):6.0f} ms | p95 {result.pct(95):6.0f} ms | "
+        f"p99 {result.pct(99):6.0f} ms | {result.throughput:6.1f} msg/s | {result.ok_messages:>5} msgs in "
+        f"{result.elapsed_s:4.0f} s, {result.conversations} conversations done, {result.abandoned} cut at the end | "
+        f"errors {result.errors} (non-200 {result.non_200}, timeouts {result.timeouts}, unexpected {result.unexpected}, "
+        f"other {result.other}) | RSS MB: {memory} | load {result.load_before[0]:.1f}→{result.load_after[0]:.1f}"
+    )
+    for sample in result.samples:
+        line += f"\n        e.g. {sample}"
+    return line
+
+
+def summary(results: Dict[str, Dict[int, LevelResult]], baseline_name: str) -> str:
+    lines = ["", "Summary (ratio = ours / baseline; p95 ratio < 1 and throughput ratio > 1 mean ahead of the baseline)",
+             f"{'system':<24} {'users':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'msg/s':>7} {'errors':>6}"
+             f" {'p95 ratio':>9} {'msg/s ratio':>11}"]
+    base = results.get(baseline_name, {})
+    for name, levels in results.items():
+        for users, r in levels.items():
+            b = base.get(users)
+            ratios = ""
+            if b is not None and name != baseline_name:
+                p95_ratio = r.pct(95) / b.pct(95) if b.latencies_ms else float("nan")
+                tput_ratio = r.throughput / b.throughput if b.throughput else float("nan")
+                ratios = f" {p95_ratio:>9.2f} {tput_ratio:>11.2f}"
+            lines.append(f"{name:<24} {users:>5} {r.pct(50):>7.0f} {r.pct(95):>7.0f} {r.pct(99):>7.0f} "
+                         f"{r.throughput:>7.1f} {r.errors:>6}{ratios}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- main
+def run_levels(target: Target, args) -> Dict[int, LevelResult]:
+    print(f"\n== {target.name}: processes {target.pids}", flush=True)
+    asyncio.run(warm_up(target))
+    print(f"  RSS after start + warm-up (MB): " + ", ".join(f"{n} {rss_mb(p):.0f}" for n, p in target.pids.items()), flush=True)
+    results = {}
+    for users in args.levels:
+        results[users] = asyncio.run(run_level(target, users, args.duration, args.conversations, args.timeout))
+        print("  " + describe(results[users]), flush=True)
+        time.sleep(args.pause)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", default="embedded", help="embedded, scaled, or both (comma-separated list)")
+    parser.add_argument("--levels", default="1,10,50,100", help="concurrent users per level (default 1,10,50,100)")
+    parser.add_argument("--duration", type=float, default=30, help="seconds per level (default 30)")
+    parser.add_argument("--conversations", type=int, default=0,
+                        help="instead of a duration: this many whole conversations per level (at least one per user)")
+    parser.add_argument("--timeout", type=float, default=30, help="seconds before a message counts as a timeout")
+    parser.add_argument("--pause", type=float, default=3, help="seconds of rest between levels")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the rasa init baseline")
+    parser.add_argument("--baseline-only", action="store_true", help="only the baseline")
+    parser.add_argument("--keep", action="store_true", help="keep the stacks' working folders (logs, databases)")
+    args = parser.parse_args()
+    args.levels = [int(n) for n in args.levels.split(",") if n.strip()]
+    modes = ["embedded", "scaled"] if args.mode == "both" else [m.strip() for m in args.mode.split(",") if m.strip()]
+    if args.baseline_only:
+        modes = []
+    for mode in modes:
+        if mode not in STACKS:
+            parser.error(f"unknown mode {mode!r}: embedded, scaled or both")
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+    per_level = f"{args.conversations} conversations" if args.conversations else f"{args.duration:.0f} s"
+    print(f"load benchmark {time.strftime('%Y-%m-%d %H:%M:%S')}: {os.cpu_count()} cores, load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; levels {args.levels} users, {per_level} per level, "
+          f"no think time; model {MODEL.name}", flush=True)
+    results: Dict[str, Dict[int, LevelResult]] = {}
+    workroot = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    baseline_name = "baseline (rasa init)"
+    try:
+        for mode in modes:
+            workdir = workroot / mode
+            workdir.mkdir()
+            try:
+                stack = STACKS[mode](workdir)
+            except NotImplementedError as error:
+                print(f"\n== {mode}: skipped: {error}", flush=True)
+                continue
+            if hasattr(stack, "prepare_database"):
+                stack.prepare_database()
+            started = time.perf_counter()
+            stack.start()
+            print(f"\n{mode}: servers ready in {time.perf_counter() - started:.0f} s (work folder {workdir})", flush=True)
+            try:
+                results[f"ours, {mode}"] = run_levels(our_target(f"ours, {mode}", stack.gateway_url, stack.processes), args)
+            finally:
+                stack.stop()
+        if not args.no_baseline:
+            model, note = prepare_baseline_model()
+            print(f"\nbaseline model: {note}", flush=True)
+            baseline = Baseline(workroot, model)
+            started = time.perf_counter()
+            baseline.start()
+            print(f"baseline: server ready in {time.perf_counter() - started:.0f} s", flush=True)
+            try:
+                results[baseline_name] = run_levels(baseline.target(), args)
+            finally:
+                baseline.stop()
+    finally:
+        if args.keep:
+            print(f"\nwork folders kept in {workroot}")
+        else:
+            shutil.rmtree(workroot, ignore_errors=True)
+    print(summary(results, baseline_name), flush=True)
+
+
+if __name__ == "__main__":
+    main()
