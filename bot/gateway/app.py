@@ -11,6 +11,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.gateway.core import Gateway
+from bot.gateway.limits import rate_limit
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.routes import json_errors, routes
 from bot.settings import Settings
@@ -26,7 +27,7 @@ def create_app(
     database_url: Optional[str] = None, keepalive_s: float = KEEPALIVE_S, mount_console: bool = True,
 ) -> web.Application:
     """The gateway app; `app["gateway"]` is the Gateway (the console reaches it as request.config_dict["gateway"])."""
-    app = web.Application(middlewares=[json_errors])
+    app = web.Application(middlewares=[rate_limit(), json_errors])  # limits: RATE_LIMIT_* (bot/gateway/limits.py)
     _set(app, "keepalive_s", keepalive_s)
     app.add_routes(routes)
 
