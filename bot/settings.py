@@ -66,6 +66,8 @@ class Settings:
     service_centre_bring: tuple = tuple(SERVICE_CENTRE_DEFAULTS["bring"].split(";"))
     service_centre_slot_capacity: int = 3
     service_centre_booking_days: int = 14
+    # Seconds the gateway waits for Rasa before apologising with an advisor offer (issue 9).
+    rasa_timeout: float = 8.0
 
     @property
     def gateway_url(self) -> str:
@@ -111,6 +113,7 @@ def load_settings() -> Settings:
             if item.strip()),
         service_centre_slot_capacity=int(os.environ.get("SERVICE_CENTRE_SLOT_CAPACITY") or "3"),
         service_centre_booking_days=int(os.environ.get("SERVICE_CENTRE_BOOKING_DAYS") or "14"),
+        rasa_timeout=float(os.environ.get("RASA_TIMEOUT") or "8"),
     )
 
 

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Dict, List, Optional
+
+import aiohttp
+from sqlalchemy.exc import IntegrityError
 
 from bot.channels.files import upload_message, upload_note
 from bot.documents import staging
 from bot.gateway.locks import SenderLocks
 from bot.gateway.modes import advisor_holds
 from bot.gateway.push import SseHub
-from bot.gateway.rasa_client import RasaClient
+from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot import clock
+from bot.settings import load_settings
 from bot.store.db import session_scope
-from bot.store.models import Conversation, TranscriptMessage
+from bot.store.handoffs import open_handoff
+from bot.store.models import ClientMessage, Conversation, TranscriptMessage
 from bot.store.transcripts import add_message, ensure_conversation, messages_of
 
 log = logging.getLogger(__name__)
@@ -32,6 +39,19 @@ BACK_TO_BOT_ACTION = "action_back_to_bot"
 ACTIONS_IN_ADVISOR_MODE = {"/request_callback": "action_request_callback"}
 EMPTY_MESSAGE_REPLY = "您好像还没有输入内容。请直接打字告诉我您想办的事，比如“我要报案”“查理赔进度”“找人工顾问”。"
 
+# Rasa (or the action server behind it) did not answer in time, or not at all: said at once, with an
+# advisor offer, instead of leaving the user waiting. Kept in the transcript like every bot message.
+ADVISOR_BUTTON = {"title": "找人工顾问", "payload": "/request_human"}
+BOT_UNAVAILABLE_REPLY = ("抱歉，系统这会儿有点忙，没能及时回复您。您的消息已经保存，刚才填写的内容也都还在。"
+                         "请稍等一会儿再发一次；着急的话可以点“找人工顾问”。")
+REQUEST_HUMAN = "/request_human"
+# The advisor offer works while the bot is down: the gateway queues the hand-off itself.
+HANDOFF_WHILE_DOWN_REPLY = "好的，已为您转接人工顾问，请在这里稍候，顾问会直接在这个对话里回复您。"
+RASA_UNAVAILABLE = "rasa_unavailable"
+IN_PROGRESS = "in_progress"
+DEFAULT_RASA_TIMEOUT_S = 8.0
+POLL_S = 0.2  # how often a repeated message id looks whether its first delivery has been answered
+
 ChannelSender = Callable[[Conversation, List[dict]], Awaitable[None]]
 
 
@@ -41,6 +61,14 @@ class Turn:
 
     mode: str
     messages: List[dict]
+    error: Optional[str] = None  # "rasa_unavailable": the messages are the gateway's apology
+
+    def as_record(self) -> dict:
+        return {"mode": self.mode, "messages": self.messages, "error": self.error}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Turn":
+        return cls(record["mode"], record["messages"], record.get("error"))
 
 
 def as_json(message: TranscriptMessage) -> dict:
@@ -52,9 +80,15 @@ def as_json(message: TranscriptMessage) -> dict:
 
 
 class Gateway:
-    def __init__(self, rasa: RasaClient, database_url: Optional[str] = None):
+    def __init__(self, rasa: RasaClient, database_url: Optional[str] = None, rasa_timeout_s: Optional[float] = None,
+                 action_server_url: Optional[str] = None):
         self.rasa = rasa
         self.database_url = database_url
+        settings = load_settings() if rasa_timeout_s is None or action_server_url is None else None
+        # Past this the user gets an apology (Rasa itself waits up to 5 minutes for an action).
+        self.rasa_timeout_s = rasa_timeout_s if rasa_timeout_s is not None else getattr(
+            settings, "rasa_timeout", DEFAULT_RASA_TIMEOUT_S)
+        self.action_server_url = action_server_url if action_server_url is not None else settings.action_server_url
         self.locks = SenderLocks()
         self.sse = SseHub()
         self._channels: Dict[str, ChannelSender] = {name: self.sse.send for name in SSE_CHANNELS}
@@ -69,14 +103,19 @@ class Gateway:
         """The bot's replies to a user's message ([] while an advisor holds the conversation)."""
         return (await self.receive(sender_id, text, channel, channel_ref)).messages
 
-    async def receive(self, sender_id: str, text: str, channel: str = "api", channel_ref: Optional[str] = None) -> Turn:
+    async def receive(
+        self, sender_id: str, text: str, channel: str = "api", channel_ref: Optional[str] = None,
+        message_id: Optional[str] = None,
+    ) -> Turn:
         """Store the user's message, then ask Rasa unless an advisor holds the conversation.
 
         The turn's mode is the one after it: a message that made the bot hand off
         comes back as "advisor", so the client knows at once.
-        Raises RasaUnavailable when Rasa does not answer; the user's message is kept.
+        When Rasa does not answer within rasa_timeout_s (or the action server is down), the turn's
+        error is "rasa_unavailable" and its message is an apology with an advisor button; the
+        user's message is kept. With a `message_id`, a repeat returns the first turn, processed once.
         """
-        return await self._turn(sender_id, text, text, channel, channel_ref)
+        return await self._turn(sender_id, text, text, channel, channel_ref, message_id)
 
     async def handle_upload(
         self, sender_id: str, data: bytes, filename: Optional[str], caption: Optional[str] = None,
@@ -87,7 +126,7 @@ class Gateway:
 
     async def receive_upload(
         self, sender_id: str, data: bytes, filename: Optional[str], caption: Optional[str] = None,
-        channel: str = "web", channel_ref: Optional[str] = None,
+        channel: str = "web", channel_ref: Optional[str] = None, message_id: Optional[str] = None,
     ) -> Turn:
         """Stage the bytes, note "📎 name（说明：…）" in the transcript, send Rasa the `upload_document` message.
 
@@ -96,25 +135,94 @@ class Gateway:
         In advisor mode the file is staged and the note is in the transcript the
         advisor reads, but Rasa gets nothing (the bot stays paused): the advisor
         asks for it again after handing back if the claim needs it.
-        Raises RasaUnavailable when Rasa does not answer; the note is kept.
+        Like text, an apology when Rasa does not answer (the note is kept); a repeated `message_id`
+        returns the first turn without staging the file again.
         """
+        if message_id is not None:
+            async with self.locks.hold(sender_id):
+                known = await self._db(self._known_message, sender_id, message_id)
+            if known is not None:
+                return await self._repeat(sender_id, message_id, known)
         token = await asyncio.to_thread(staging.stage, data, filename, caption)
-        return await self._turn(sender_id, upload_note(filename, caption), upload_message(token), channel, channel_ref)
+        return await self._turn(sender_id, upload_note(filename, caption), upload_message(token), channel, channel_ref,
+                                message_id)
 
-    async def _turn(self, sender_id: str, shown: str, to_rasa: str, channel: str, channel_ref: Optional[str]) -> Turn:
-        """Store what the user sent as `shown`; unless an advisor holds the conversation, send Rasa `to_rasa`."""
+    async def _turn(
+        self, sender_id: str, shown: str, to_rasa: str, channel: str, channel_ref: Optional[str],
+        message_id: Optional[str] = None,
+    ) -> Turn:
+        """Store what the user sent as `shown`; unless an advisor holds the conversation, send Rasa `to_rasa`.
+
+        With a `message_id` the (sender, message_id) row is claimed in the same transaction as the
+        user's message: of two identical requests, even in two gateway processes, one claims it
+        and the other waits for its answer (bot.store.models.ClientMessage).
+        """
         if not to_rasa.strip():
             return await self._empty_message(sender_id)
         async with self.locks.hold(sender_id):
-            mode = await self._db(self._record_user_message, sender_id, shown, channel, channel_ref)
+            if message_id is None:
+                mode = await self._db(self._record_user_message, sender_id, shown, channel, channel_ref)
+            else:
+                try:
+                    state, mode = await self._db(self._claim_message, sender_id, message_id, shown, channel, channel_ref)
+                except IntegrityError:  # another gateway process claimed it a moment ago
+                    state = "pending"
+                if state != "new":
+                    return await self._repeat(sender_id, message_id, state)
+            turn = await self._answer(sender_id, to_rasa, mode)
+            return await self._db(self._record_turn, sender_id, turn, message_id)
+
+    async def _answer(self, sender_id: str, to_rasa: str, mode: str) -> Turn:
+        """The replies to the user's message, not yet stored; an apology when Rasa does not answer."""
+        try:
             if mode == ADVISOR:
                 action = ACTIONS_IN_ADVISOR_MODE.get(to_rasa.strip())
                 if action is None:
                     return Turn(ADVISOR, [])
-                replies = await self._execute(sender_id, action)
+                replies = await self._within_timeout(self._execute(sender_id, action))
             else:
-                replies = await self.rasa.send(sender_id, to_rasa)
-            return await self._db(self._record_replies, sender_id, replies)
+                replies = await self._within_timeout(self.rasa.send(sender_id, to_rasa))
+                if not replies and not await self._actions_answer():
+                    # Rasa logs the failed action and carries on, saying nothing: the user hears why.
+                    log.warning("no reply for %s and the action server does not answer", sender_id)
+                    return Turn(BOT, [self._unavailable_reply()], RASA_UNAVAILABLE)
+            return Turn(BOT, replies)
+        except RasaUnavailable as error:
+            log.warning("Rasa unavailable for %s: %s", sender_id, error)
+            if to_rasa.strip() == REQUEST_HUMAN:  # the advisor offer must work while the bot is down
+                await self._db(self._hand_off_while_down, sender_id)
+                return Turn(ADVISOR, [{"text": HANDOFF_WHILE_DOWN_REPLY}])
+            return Turn(mode, [self._unavailable_reply()], RASA_UNAVAILABLE)
+
+    async def _within_timeout(self, call) -> List[dict]:
+        try:
+            return await asyncio.wait_for(call, self.rasa_timeout_s)
+        except asyncio.TimeoutError as error:
+            raise RasaUnavailable(f"Rasa did not answer within {self.rasa_timeout_s:g} s") from error
+
+    @staticmethod
+    def _unavailable_reply() -> dict:
+        return {"text": BOT_UNAVAILABLE_REPLY, "buttons": [dict(ADVISOR_BUTTON)]}
+
+    async def _actions_answer(self) -> bool:
+        """Whether the action server answers its health check (asked only when Rasa said nothing)."""
+        url = self.action_server_url.rstrip("/")
+        url = (url[: -len("/webhook")] if url.endswith("/webhook") else url) + "/health"
+        try:
+            async with self.rasa.http.get(url, timeout=aiohttp.ClientTimeout(total=2)) as response:
+                return response.status == 200
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            return False
+
+    async def _repeat(self, sender_id: str, message_id: str, state) -> Turn:
+        """A repeated message id: its first turn, waiting for it while another request still processes it."""
+        deadline = time.monotonic() + self.rasa_timeout_s + 10
+        while not isinstance(state, dict):
+            if time.monotonic() > deadline:  # e.g. the first delivery's gateway died mid-turn
+                return Turn(BOT, [], IN_PROGRESS)
+            await asyncio.sleep(POLL_S)
+            state = await self._db(self._known_message, sender_id, message_id)
+        return Turn.from_record(state)
 
     async def answered_by_channel(
         self, sender_id: str, shown: str, replies: List[dict], channel: str, channel_ref: Optional[str] = None,
@@ -193,6 +301,42 @@ class Gateway:
         ensure_conversation(session, sender_id, channel, channel_ref)
         add_message(session, sender_id, "user", text)
         return ADVISOR if advisor_holds(session, sender_id) else BOT
+
+    @classmethod
+    def _claim_message(cls, session, sender_id: str, message_id: str, text: str, channel: str,
+                       channel_ref: Optional[str]):
+        """("new", mode) after storing the user's message and claiming the id; else (the stored turn or
+        "pending", None). The INSERT of the primary key is what makes the claim atomic."""
+        known = cls._known_message(session, sender_id, message_id)
+        if known is not None:
+            return known, None
+        mode = cls._record_user_message(session, sender_id, text, channel, channel_ref)
+        session.add(ClientMessage(sender_id=sender_id, message_id=message_id, status="pending"))
+        session.flush()  # a concurrent claim of the same id fails here (or waits, then fails, on PostgreSQL)
+        return "new", mode
+
+    @staticmethod
+    def _known_message(session, sender_id: str, message_id: str):
+        """The stored turn of a claimed message id, "pending" while it is processed, None if unknown."""
+        row = session.get(ClientMessage, (sender_id, message_id))
+        if row is None:
+            return None
+        return row.response if row.status == "done" and row.response is not None else "pending"
+
+    @classmethod
+    def _record_turn(cls, session, sender_id: str, turn: "Turn", message_id: Optional[str]) -> "Turn":
+        """Store the replies and, for a message id, the answer given, in one transaction."""
+        stored = cls._record(session, sender_id, turn.messages, BOT, None)
+        result = Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored, turn.error)
+        if message_id is not None:
+            row = session.get(ClientMessage, (sender_id, message_id))
+            row.status, row.response, row.updated_at = "done", result.as_record(), clock.now()
+        return result
+
+    @staticmethod
+    def _hand_off_while_down(session, sender_id: str) -> None:
+        open_handoff(session, sender_id=sender_id, reason="request_human",
+                     context={"note": "助手暂时不可用时用户请求人工（网关直接转接）"})
 
     @staticmethod
     def _record(session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:

@@ -7,16 +7,20 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.gateway.core import SSE_CHANNELS, Gateway
+from bot.gateway.core import IN_PROGRESS, RASA_UNAVAILABLE, SSE_CHANNELS, Gateway
 from bot.gateway.push import CLOSED, last_event_id, sse_event
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.documents.inspect import MAX_BYTES
-from bot.gateway.validation import BadRequest, after_of, chat_message_of, error_response, sender_of, upload_of
+from bot.gateway.validation import (
+    BadRequest, after_of, chat_message_id_of, chat_message_of, error_response, sender_of, upload_message_id_of, upload_of,
+)
 
 log = logging.getLogger(__name__)
 
 RASA_DOWN = "抱歉，助手暂时无法回复（可能正在重启），请稍后再发一次。您的消息已保存。"
 RASA_DOWN_EN = "The assistant (Rasa) is not answering; the message was saved. Try again shortly."
+IN_PROGRESS_MESSAGE = ("这条消息还在处理中，请稍后刷新查看回复。 / A request with this message_id is still being "
+                       "processed; fetch the replies with GET /api/messages shortly.")
 
 INTERNAL = "抱歉，服务出了点问题，请稍后再试。 / Internal error; see the gateway's log."
 
@@ -66,6 +70,7 @@ async def describe(request: web.Request) -> web.Response:
         "service": "理赔小助手 gateway",
         "web_chat": "/",
         "chat_api": {"send": "POST /api/messages", "upload": "POST /api/upload (multipart: sender, file, caption)",
+                     "message_id": "optional on send and upload: a repeat with the same id gets the first answer",
                      "poll": "GET /api/messages?sender=ID&after=N", "events": "GET /api/events?sender=ID"},
         "advisor_console": "/advisor/",
         "health": "/health",
@@ -80,23 +85,36 @@ async def health(request: web.Request) -> web.Response:
 @routes.post("/api/messages")
 async def post_message(request: web.Request) -> web.Response:
     sender, text, channel = await chat_message_of(request, SSE_CHANNELS)
-    return await _turn_response(gateway_of(request).receive(sender, text, channel))
+    message_id = await chat_message_id_of(request)
+    return await _turn_response(gateway_of(request).receive(sender, text, channel, message_id=message_id))
 
 
 @routes.post("/api/upload")
 async def post_upload(request: web.Request) -> web.Response:
     """A file (photo or PDF) for the conversation: multipart fields sender, file, optional caption and channel."""
     sender, data, filename, caption, channel = await upload_of(request, SSE_CHANNELS, MAX_BYTES)
-    return await _turn_response(gateway_of(request).receive_upload(sender, data, filename, caption, channel))
+    message_id = upload_message_id_of(request)
+    return await _turn_response(
+        gateway_of(request).receive_upload(sender, data, filename, caption, channel, message_id=message_id))
 
 
 async def _turn_response(turn_coroutine) -> web.Response:
-    """{"messages", "mode"} of a user's turn; 503 JSON (the user's message kept) when Rasa does not answer."""
+    """{"messages", "mode"} of a user's turn.
+
+    503 JSON when Rasa did not answer in time: the user's message is kept and `messages` holds the
+    gateway's apology with an advisor button (also in the transcript). 409 while another request with
+    the same message_id is still being processed.
+    """
     try:
         turn = await turn_coroutine
-    except RasaUnavailable as error:
+    except RasaUnavailable as error:  # the gateway answers it itself; kept for other Gateway-like objects
         log.warning("Rasa unavailable: %s", error)
-        return error_response("rasa_unavailable", f"{RASA_DOWN} / {RASA_DOWN_EN}", 503, mode="bot", messages=[])
+        return error_response(RASA_UNAVAILABLE, f"{RASA_DOWN} / {RASA_DOWN_EN}", 503, mode="bot", messages=[])
+    if turn.error == RASA_UNAVAILABLE:
+        return error_response(RASA_UNAVAILABLE, f"{RASA_DOWN} / {RASA_DOWN_EN}", 503, mode=turn.mode,
+                              messages=turn.messages)
+    if turn.error == IN_PROGRESS:
+        return error_response(IN_PROGRESS, IN_PROGRESS_MESSAGE, 409, mode=turn.mode, messages=[])
     return web.json_response({"messages": turn.messages, "mode": turn.mode})
 
 

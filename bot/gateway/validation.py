@@ -9,6 +9,7 @@ from aiohttp import web
 
 MAX_SENDER_LENGTH = 100  # conversations.sender_id is VARCHAR(100)
 MAX_TEXT_LENGTH = 5000
+MAX_MESSAGE_ID_LENGTH = 100  # client_messages.message_id is VARCHAR(100)
 # Letters, digits and a few separators: safe in URLs, logs and Rasa's tracker store.
 SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@-]+")
 
@@ -48,6 +49,18 @@ def text_of(value) -> str:
     return value
 
 
+def message_id_of(value) -> Optional[str]:
+    """The client's optional id of a message (e.g. a UUID): a repeat with the same id is answered once."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise BadRequest("message_id_invalid", "message_id 必须是文字。", "'message_id' must be a non-empty string.")
+    if len(value) > MAX_MESSAGE_ID_LENGTH:
+        raise BadRequest("message_id_too_long", f"message_id 太长了（最多 {MAX_MESSAGE_ID_LENGTH} 个字符）。",
+                         f"'message_id' is longer than {MAX_MESSAGE_ID_LENGTH} characters.")
+    return value
+
+
 def channel_of(value, allowed: Tuple[str, ...]) -> str:
     """The client's channel (default "api"); Telegram and others come through their own adapters."""
     if value is None:
@@ -67,6 +80,11 @@ async def chat_message_of(request: web.Request, channels: Tuple[str, ...]) -> Tu
         raise BadRequest("body_invalid", '请求内容须为 JSON 对象，例如 {"sender": "u1", "text": "你好"}。',
                          'The body must be a JSON object like {"sender": "u1", "text": "你好"}.')
     return sender_of(body.get("sender")), text_of(body.get("text")), channel_of(body.get("channel"), channels)
+
+
+async def chat_message_id_of(request: web.Request) -> Optional[str]:
+    """The optional `message_id` of a `POST /api/messages` body (call after chat_message_of checked the body)."""
+    return message_id_of((await request.json()).get("message_id"))
 
 
 def after_of(value: Optional[str]) -> int:
@@ -106,6 +124,7 @@ async def upload_of(request: web.Request, channels: Tuple[str, ...], max_bytes: 
     """(sender, data, filename, caption, channel) of a `POST /api/upload` multipart form.
 
     An empty file is passed on: the dialogue tells the user kindly that it arrived empty.
+    The optional `message_id` field is kept in request["message_id"] (see upload_message_id_of).
     """
     too_big = file_too_large(max_bytes)
     if request.content_length is not None and request.content_length > max_bytes + FORM_OVERHEAD:
@@ -126,12 +145,13 @@ async def upload_of(request: web.Request, channels: Tuple[str, ...], max_bytes: 
         if part.name == "file" and part.filename is not None:
             # aiohttp's own client percent-encodes non-ASCII names; browsers and curl send UTF-8 as is.
             data, filename = await _read_part(part, max_bytes, too_big), unquote(part.filename)
-        elif part.name in ("sender", "caption", "channel"):
+        elif part.name in ("sender", "caption", "channel", "message_id"):
             raw = await _read_part(part, 4 * MAX_CAPTION_LENGTH, field_too_long)
             fields[part.name] = raw.decode("utf-8", errors="replace")
         else:
             await part.release()
     sender = sender_of(fields.get("sender"))
+    request["message_id"] = message_id_of(fields.get("message_id"))
     if data is None:
         raise BadRequest("file_missing", "没有收到文件，请选择照片或PDF后再上传。", "The form has no 'file' part.")
     caption = fields.get("caption", "").strip() or None
@@ -139,3 +159,8 @@ async def upload_of(request: web.Request, channels: Tuple[str, ...], max_bytes: 
         raise BadRequest("caption_too_long", f"说明太长了（最多 {MAX_CAPTION_LENGTH} 字）。",
                          f"'caption' is longer than {MAX_CAPTION_LENGTH} characters.", status=413)
     return sender, data, filename, caption, channel_of(fields.get("channel"), channels)
+
+
+def upload_message_id_of(request: web.Request) -> Optional[str]:
+    """The optional `message_id` field of the upload form upload_of read."""
+    return request.get("message_id")

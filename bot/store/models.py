@@ -617,3 +617,27 @@ class MailingEvent(Base):
     note: Mapped[str] = Column(Text, nullable=False, default="")
 
     mailing: Mapped[MailingRequest] = relationship(MailingRequest, back_populates="events")
+
+
+# --- Issue 9: idempotent chat API (a client's message id is processed once) ---
+
+CLIENT_MESSAGE_STATUSES = ("pending", "done")
+
+
+class ClientMessage(Base):
+    """A client's `message_id` for one sender, claimed before the message is processed.
+
+    The primary key makes the claim atomic across gateway processes: a repeat finds the row
+    and gets the stored answer. "pending": being processed; "done": `response` is the answer
+    given (an apology too, when Rasa did not answer: the user sends a new message, not a repeat).
+    """
+
+    __tablename__ = "client_messages"
+    __table_args__ = (_one_of("status", CLIENT_MESSAGE_STATUSES),)
+
+    sender_id: Mapped[str] = Column(ForeignKey("conversations.sender_id", ondelete="CASCADE"), primary_key=True)
+    message_id: Mapped[str] = Column(String(100), primary_key=True)
+    status: Mapped[str] = Column(String(10), nullable=False, default="pending")
+    response: Mapped[Optional[dict]] = Column(JSON)  # {"status": 200, "body": {...}}
+    created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
+    updated_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)

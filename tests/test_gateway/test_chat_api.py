@@ -104,8 +104,11 @@ async def test_rasa_down_answers_503_and_keeps_the_message(gateway_db):
         assert response.status == 503
         body = await response.json()
         assert body["error"] == "rasa_unavailable" and "消息已保存" in body["message"]
+        # The gateway's apology with an advisor offer, kept in the transcript after the user's message.
+        apology, = body["messages"]
+        assert "找人工顾问" in apology["text"] and apology["buttons"] == [{"title": "找人工顾问", "payload": "/request_human"}]
         transcript = await (await client.get("/api/messages", params={"sender": "u-1"})).json()
-        assert [(m["role"], m["text"]) for m in transcript["messages"]] == [("user", "我要报案")]
+        assert [(m["role"], m["text"]) for m in transcript["messages"]] == [("user", "我要报案"), ("bot", apology["text"])]
         assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": False}
     finally:
         await client.close()

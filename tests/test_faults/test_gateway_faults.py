@@ -1,0 +1,135 @@
+"""Fast fault tests of the gateway against a fake Rasa: message ids processed once (also under
+concurrency and across two gateway processes' worth of apps), the Rasa timeout's apology with an
+advisor offer, and the advisor offer working while Rasa is down."""
+import asyncio
+import socket
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.store import session_scope
+from bot.store.models import ClientMessage, Handoff, TranscriptMessage
+
+from .conftest import gateway_client
+
+
+def user_messages(database_url: str, sender: str) -> list:
+    with session_scope(database_url) as session:
+        return list(session.scalars(select(TranscriptMessage.text).where(
+            TranscriptMessage.sender_id == sender, TranscriptMessage.role == "user").order_by(TranscriptMessage.id)))
+
+
+async def test_a_repeated_message_id_is_processed_once(client, fake_rasa, gateway_db):
+    body = {"sender": "idem-1", "text": "你好", "message_id": "m-1"}
+    first = await client.post("/api/messages", json=body)
+    second = await client.post("/api/messages", json=body)
+    assert first.status == second.status == 200
+    assert await first.json() == await second.json()  # the same answer, message ids included
+    assert fake_rasa.messages == [("idem-1", "你好")]
+    assert user_messages(gateway_db, "idem-1") == ["你好"]
+    # Another id (or none) is a new message.
+    await client.post("/api/messages", json={**body, "message_id": "m-2"})
+    await client.post("/api/messages", json={"sender": "idem-1", "text": "你好"})
+    assert len(fake_rasa.messages) == 3
+    # Ids are per sender.
+    await client.post("/api/messages", json={**body, "sender": "idem-2"})
+    assert len(fake_rasa.messages) == 4
+
+
+async def test_identical_requests_at_the_same_moment_reach_rasa_once(client, fake_rasa, gateway_db):
+    fake_rasa.delays = {"慢": 0.5}
+    body = {"sender": "idem-3", "text": "慢", "message_id": "same"}
+    answers = await asyncio.gather(*(client.post("/api/messages", json=body) for _ in range(5)))
+    bodies = [await answer.json() for answer in answers]
+    assert all(answer.status == 200 for answer in answers) and all(b == bodies[0] for b in bodies)
+    assert fake_rasa.messages == [("idem-3", "慢")]
+    assert user_messages(gateway_db, "idem-3") == ["慢"]
+
+
+async def test_two_gateway_processes_share_the_claim(fake_rasa, gateway_db):
+    """Two gateway apps (as two processes would be) on one database: the primary key decides."""
+    fake_rasa.delays = {"双": 0.5}
+    first = await gateway_client(fake_rasa.url, gateway_db, mount_console=False)
+    second = await gateway_client(fake_rasa.url, gateway_db, mount_console=False)
+    try:
+        body = {"sender": "idem-4", "text": "双", "message_id": "twice"}
+        answers = await asyncio.gather(first.post("/api/messages", json=body), second.post("/api/messages", json=body))
+        bodies = [await answer.json() for answer in answers]
+        assert [a.status for a in answers] == [200, 200] and bodies[0] == bodies[1]
+        assert fake_rasa.messages == [("idem-4", "双")]
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_repeated_upload_is_staged_and_sent_once(client, fake_rasa, gateway_db, uploads, sample_files):
+    from aiohttp import FormData
+
+    def form():
+        data = FormData()
+        data.add_field("sender", "idem-5")
+        data.add_field("message_id", "upload-1")
+        data.add_field("file", sample_files["sharp.jpg"], filename="invoice.jpg", content_type="image/jpeg")
+        return data
+
+    first = await client.post("/api/upload", data=form())
+    second = await client.post("/api/upload", data=form())
+    assert first.status == second.status == 200 and await first.json() == await second.json()
+    assert len(fake_rasa.messages) == 1 and fake_rasa.messages[0][1].startswith("/upload_document")
+    assert len(user_messages(gateway_db, "idem-5")) == 1
+    staged = {p.stem for p in uploads.rglob("*") if p.is_file()}  # a staged file and its .json
+    assert len(staged) == 1
+
+
+@pytest.mark.parametrize("message_id, code", [("x" * 101, "message_id_too_long"), (12, "message_id_invalid"),
+                                              ("  ", "message_id_invalid")])
+async def test_message_ids_are_checked(client, message_id, code):
+    response = await client.post("/api/messages", json={"sender": "idem-6", "text": "你好", "message_id": message_id})
+    assert response.status == 400 and (await response.json())["error"] == code
+
+
+async def test_slow_rasa_gets_an_apology_with_an_advisor_offer_in_time(fake_rasa, gateway_db, monkeypatch):
+    monkeypatch.setenv("RASA_TIMEOUT", "1")
+    fake_rasa.delays = {"慢慢来": 5}
+    client = await gateway_client(fake_rasa.url, gateway_db, mount_console=False)
+    try:
+        started = time.monotonic()
+        response = await client.post("/api/messages", json={"sender": "slow-1", "text": "慢慢来", "message_id": "s1"})
+        assert time.monotonic() - started < 2.5
+        body = await response.json()
+        assert response.status == 503 and body["error"] == "rasa_unavailable"
+        apology, = body["messages"]
+        assert apology["buttons"] == [{"title": "找人工顾问", "payload": "/request_human"}]
+        # The repeat gets the same apology and is not sent again.
+        again = await client.post("/api/messages", json={"sender": "slow-1", "text": "慢慢来", "message_id": "s1"})
+        assert again.status == 503 and (await again.json())["messages"] == body["messages"]
+        assert fake_rasa.messages == [("slow-1", "慢慢来")]
+        # The next message is answered normally.
+        assert (await client.post("/api/messages", json={"sender": "slow-1", "text": "好了吗"})).status == 200
+        with session_scope(gateway_db) as session:
+            row = session.get(ClientMessage, ("slow-1", "s1"))
+            assert row.status == "done" and row.response["error"] == "rasa_unavailable"
+    finally:
+        await client.close()
+
+
+async def test_the_advisor_offer_works_while_rasa_is_down(gateway_db):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = await gateway_client(f"http://127.0.0.1:{port}", gateway_db, mount_console=False)
+    try:
+        response = await client.post("/api/messages", json={"sender": "down-1", "text": "我要报案"})
+        payload = (await response.json())["messages"][0]["buttons"][0]["payload"]
+        response = await client.post("/api/messages", json={"sender": "down-1", "text": payload})
+        body = await response.json()
+        assert response.status == 200 and body["mode"] == "advisor" and "人工顾问" in body["messages"][0]["text"]
+        with session_scope(gateway_db) as session:
+            handoff = session.scalars(select(Handoff).where(Handoff.sender_id == "down-1")).one()
+            assert handoff.status == "queued" and handoff.reason == "request_human"
+        # Later messages go to the advisors (no Rasa needed).
+        response = await client.post("/api/messages", json={"sender": "down-1", "text": "在吗"})
+        assert response.status == 200 and (await response.json()) == {"messages": [], "mode": "advisor"}
+    finally:
+        await client.close()
