@@ -63,12 +63,13 @@ EMBEDDED_PORTS = dict(rasa_port=5350, actions_port=5351, gateway_port=5352)
 SCALED_BASE_PORT = 5360
 BASELINE_PORT = 5390
 
-# Environment for our servers during the benchmark: the frozen clock, and rate limits (issue 9's
-# per-sender / per-IP limiter, when present) out of the way: every simulated user comes from 127.0.0.1.
-BENCH_ENV = {
-    "CLAIMS_NOW": FROZEN_NOW,
-    "RATE_LIMIT_ENABLED": "false",
-}
+# Environment for our servers during the benchmark: the frozen clock. The gateway's rate limits stay
+# at their defaults: a conversation is 11 messages from a fresh sender (under the per-sender limit),
+# and requests from loopback without X-Forwarded-For have no per-IP limit.
+BENCH_ENV = {"CLAIMS_NOW": FROZEN_NOW}
+PG_ADMIN_URLS = [os.environ.get("BENCH_POSTGRES_URL", ""), "postgresql://postgres@127.0.0.1:5432/test",
+                 "postgresql://root@127.0.0.1:5432/test"]
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 # --------------------------------------------------------------------------- dialogues
@@ -327,19 +328,69 @@ def embedded_stack(workdir: Path) -> Stack:
     return Stack(workdir, extra_env=dict(BENCH_ENV), **EMBEDDED_PORTS)
 
 
-def scaled_stack(workdir: Path):
-    """The scale-out mode (two Rasa + two action servers on PostgreSQL + Redis) on ports 5360-5379.
+class ScaledStack:
+    """The scale-out mode: two Rasa + two action servers + gateway on PostgreSQL + Redis (bot.stack.Stack
+    with `instances`), on fresh databases `bench_<random>` and `bench_<random>_tracker`, dropped by stop().
 
-    The hook for the scale-out work: it needs a stack object with start(), stop(), `gateway_url`
-    and `processes` (Popen objects, for the memory figures), created on the BENCH ports.
+    Ports: Rasa 5360-5361, action servers 5370-5371, gateway 5380. Redis: BENCH_REDIS_URL (db 3).
     """
-    import bot.stack as stack_module
 
-    factory = getattr(stack_module, "ScaledStack", None)
-    if factory is None:
-        raise NotImplementedError(
-            "bot.stack has no ScaledStack yet (the scale-out mode of issue 9); run --mode embedded")
-    return factory(workdir, base_port=SCALED_BASE_PORT, extra_env=dict(BENCH_ENV))
+    def __init__(self, workdir: Path, instances: int = 2):
+        import inspect
+
+        if "instances" not in inspect.signature(Stack.__init__).parameters:
+            raise NotImplementedError("bot.stack.Stack has no `instances` yet (the scale-out mode of issue 9)")
+        from sqlalchemy import create_engine, text
+
+        from bot.scale import check_redis, ensure_databases
+
+        check_redis(REDIS_URL)
+        self.admin = None
+        for url in filter(None, PG_ADMIN_URLS):
+            engine = create_engine(url, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+            try:
+                with engine.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+                self.admin = engine
+                break
+            except Exception:  # noqa: BLE001 - try the next candidate
+                engine.dispose()
+        if self.admin is None:
+            raise ConnectionError("PostgreSQL is not reachable on 127.0.0.1:5432 (BENCH_POSTGRES_URL to choose)")
+        name = f"bench_{uuid.uuid4().hex[:10]}"
+        self.databases = [name, f"{name}_tracker"]
+        urls = [self.admin.url.set(database=db).render_as_string(hide_password=False) for db in self.databases]
+        ensure_databases(urls)
+        self.stack = Stack(workdir, rasa_port=SCALED_BASE_PORT, actions_port=SCALED_BASE_PORT + 10,
+                           gateway_port=SCALED_BASE_PORT + 20, instances=instances, database_url=urls[0],
+                           tracker_db_url=urls[1], redis_url=REDIS_URL, extra_env=dict(BENCH_ENV))
+        self.gateway_url = self.stack.gateway_url
+
+    @property
+    def processes(self):
+        return self.stack.processes
+
+    def prepare_database(self) -> None:
+        self.stack.prepare_database()
+
+    def start(self) -> None:
+        self.stack.start(timeout=400)
+
+    def stop(self) -> None:
+        from sqlalchemy import text
+
+        from bot.store.db import reset_engines
+
+        self.stack.stop()
+        reset_engines()
+        with self.admin.connect() as connection:
+            for db in self.databases:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+def scaled_stack(workdir: Path) -> ScaledStack:
+    return ScaledStack(workdir)
 
 
 STACKS = {"embedded": embedded_stack, "scaled": scaled_stack}
@@ -354,6 +405,7 @@ def prepare_baseline_model() -> Tuple[Path, str]:
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="rasa-init-") as tmp:
         init_dir = Path(tmp) / "moodbot"
+        init_dir.mkdir()  # rasa init wants the folder to exist
         print("  training the baseline: rasa init --no-prompt (a few minutes on 2 cores) …", flush=True)
         started = time.perf_counter()
         subprocess.run([RASA_BIN, "init", "--no-prompt", "--init-dir", str(init_dir)], cwd=tmp, check=True,
@@ -503,15 +555,14 @@ def main() -> None:
             workdir.mkdir()
             try:
                 stack = STACKS[mode](workdir)
-            except NotImplementedError as error:
+            except (NotImplementedError, ConnectionError) as error:
                 print(f"\n== {mode}: skipped: {error}", flush=True)
                 continue
-            if hasattr(stack, "prepare_database"):
-                stack.prepare_database()
-            started = time.perf_counter()
-            stack.start()
-            print(f"\n{mode}: servers ready in {time.perf_counter() - started:.0f} s (work folder {workdir})", flush=True)
             try:
+                stack.prepare_database()
+                started = time.perf_counter()
+                stack.start()
+                print(f"\n{mode}: servers ready in {time.perf_counter() - started:.0f} s (work folder {workdir})", flush=True)
                 results[f"ours, {mode}"] = run_levels(our_target(f"ours, {mode}", stack.gateway_url, stack.processes), args)
             finally:
                 stack.stop()
