@@ -15,10 +15,11 @@ export TF_INTER_OP_PARALLELISM_THREADS := 2
 export TF_INTRA_OP_PARALLELISM_THREADS := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: run setup db train validate test test-python test-conversations bench clean help
+.PHONY: run run-scaled setup db train validate test test-python test-conversations bench clean help
 
 help:
 	@echo "make run    set up everything and chat with the assistant in this terminal"
+	@echo "make run-scaled  the same with 2 Rasa + 2 action servers on the local PostgreSQL and Redis"
 	@echo "make test   set up everything and run all checks and tests (what CI runs)"
 	@echo "make bench  measure training time, parse latency, round trips and memory"
 
@@ -45,6 +46,11 @@ train: setup
 
 run: db train
 	@$(PY) -m bot up
+
+# Scale-out mode on one machine (README "Scale-out"): creates the PostgreSQL databases claims and
+# claims_tracker if missing, migrates and seeds, then runs RASA_INSTANCES (default 2) Rasa + action-server pairs.
+run-scaled: train
+	@$(PY) -m bot up --scaled
 
 validate: setup
 	@echo "… validating domain and training data"

@@ -4,6 +4,7 @@
   seed      add the demo customers, policies and claims if the database is empty
   up        start Rasa, the action server and the gateway; chat in this terminal (Ctrl-C stops all)
   serve     start Rasa, the action server and the gateway without the terminal chat
+            (both with --scaled: RASA_INSTANCES Rasa + action-server pairs on PostgreSQL and Redis)
   gateway   run only the gateway (chat API, events, advisor console); `serve` starts it for you
   chat      chat in the terminal through a gateway that is already running
   upload    send a file (photo or PDF) into a conversation, e.g. the terminal chat's
@@ -40,8 +41,12 @@ def cmd_seed(args) -> int:
 
 
 def cmd_up(args) -> int:
+    import os
+
     from bot import supervisor, terminal_chat
 
+    if args.scaled:  # the children (gateway, actions) read the same settings
+        os.environ["CLAIMS_MODE"] = "scaled"
     settings = load_settings()
     running = supervisor.already_running()
     if running:
@@ -49,15 +54,27 @@ def cmd_up(args) -> int:
         return 1
     supervisor.stop_on_hangup()
     log_path = settings.var_dir / "log" / "services.log"
-    print(f"… starting Rasa server, action server and gateway (log: {log_path})")
-    process = supervisor.start(log_path)
+    if settings.scaled:
+        try:
+            procfile = supervisor.prepare_scaled()
+        except RuntimeError as problem:
+            print(f"✗ {problem}", file=sys.stderr)
+            return 1
+        print(f"… starting {len(settings.rasa_urls)} Rasa servers, {len(settings.rasa_urls)} action servers and "
+              f"the gateway on PostgreSQL ({_safe_url(settings.database_url)}, tracker "
+              f"{_safe_url(settings.tracker_db_url)}) and Redis locks (log: {log_path}; Procfile: {procfile})")
+        process = supervisor.start(log_path, procfile)
+    else:
+        print(f"… starting Rasa server, action server and gateway (log: {log_path})")
+        process = supervisor.start(log_path)
     try:
         if not supervisor.wait_ready(process):
             print(f"✗ the servers did not start; see {log_path}", file=sys.stderr)
             return 1
         print(f"✓ gateway at {settings.gateway_url}: chat API {settings.gateway_url}/api/messages, "
               f"advisor console {settings.gateway_url}/advisor/")
-        print(f"✓ Rasa server at {settings.rasa_url} (REST channel and HTTP API, loopback only), action server ready")
+        print(f"✓ Rasa server at {', '.join(settings.rasa_urls)} (REST channel and HTTP API, loopback only), "
+              f"action server{'s' if len(settings.rasa_urls) > 1 else ''} ready")
         print(f"\n  ➜  网页聊天 Web chat: {settings.gateway_url}/   (open it in a browser)\n")
         if args.command == "serve":
             print("Press Ctrl-C to stop.")
@@ -135,6 +152,8 @@ def main(argv=None) -> int:
     for name in ("up", "serve"):
         p = sub.add_parser(name)
         p.add_argument("--new", action="store_true", help="start a new conversation instead of continuing the last one")
+        p.add_argument("--scaled", action="store_true",
+                       help="scale-out mode: several Rasa + action servers on PostgreSQL and Redis (CLAIMS_MODE=scaled)")
         p.set_defaults(func=cmd_up)
     sub.add_parser("gateway", help="run only the gateway on GATEWAY_HOST:GATEWAY_PORT").set_defaults(func=cmd_gateway)
     p = sub.add_parser("chat")

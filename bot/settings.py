@@ -20,6 +20,16 @@ SERVICE_CENTRE_DEFAULTS = {
              "家人代办时：代办人身份证和被保险人签字的委托书",
 }
 
+CLAIMS_MODES = ("embedded", "scaled")
+# Defaults of the scaled mode (CLAIMS_MODE=scaled or `python -m bot up --scaled`): the local
+# PostgreSQL and Redis; every one can be overridden by its variable.
+SCALED_DEFAULTS = {
+    "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/claims",
+    "TRACKER_DB_URL": "postgresql://postgres@127.0.0.1:5432/claims_tracker",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
+    "RASA_INSTANCES": "2",
+}
+
 
 def _load_dotenv(path: Path) -> None:
     """Read KEY=VALUE lines from `.env` without overriding the real environment."""
@@ -66,6 +76,12 @@ class Settings:
     service_centre_bring: tuple = tuple(SERVICE_CENTRE_DEFAULTS["bring"].split(";"))
     service_centre_slot_capacity: int = 3
     service_centre_booking_days: int = 14
+    # Scale-out (bot.scale): "embedded" (one Rasa, SQLite, in-memory locks) or "scaled".
+    claims_mode: str = "embedded"
+    redis_url: str = ""
+    rasa_instances: int = 1
+    rasa_urls_setting: tuple = ()
+    action_server_urls_setting: tuple = ()
     # Seconds the gateway waits for Rasa before apologising with an advisor offer (issue 9).
     rasa_timeout: float = 8.0
 
@@ -73,17 +89,46 @@ class Settings:
     def gateway_url(self) -> str:
         return f"http://{self.gateway_host}:{self.gateway_port}"
 
+    @property
+    def scaled(self) -> bool:
+        return self.claims_mode == "scaled"
+
+    @property
+    def rasa_urls(self) -> tuple:
+        """Every Rasa instance, in order: RASA_URLS if set, else RASA_URL with its port + 0, 1, ..."""
+        if self.rasa_urls_setting:
+            return self.rasa_urls_setting
+        from bot.scale import with_port_offset
+
+        return tuple(with_port_offset(self.rasa_url, i) for i in range(self.rasa_instances))
+
+    @property
+    def action_server_urls(self) -> tuple:
+        """The action server of each Rasa instance: ACTION_SERVER_URLS if set (repeated round the list when
+        shorter than the instances), else ACTION_SERVER_URL with its port + i."""
+        if self.action_server_urls_setting:
+            given = self.action_server_urls_setting
+            return tuple(given[i % len(given)] for i in range(len(self.rasa_urls)))
+        from bot.scale import with_port_offset
+
+        return tuple(with_port_offset(self.action_server_url, i) for i in range(len(self.rasa_urls)))
+
 
 def load_settings() -> Settings:
     """Build the settings from the environment (and `.env` if present)."""
     _load_dotenv(PROJECT_ROOT / ".env")
     var_dir = Path(os.environ.get("CLAIMS_VAR_DIR", PROJECT_ROOT / "var")).resolve()
-    default_db = f"sqlite:///{var_dir / 'claims.db'}"
+    mode = (os.environ.get("CLAIMS_MODE") or "embedded").strip().lower()
+    if mode not in CLAIMS_MODES:
+        raise ValueError(f"CLAIMS_MODE must be one of {', '.join(CLAIMS_MODES)}, not {mode!r}")
+    scaled = mode == "scaled"
+    default_db = SCALED_DEFAULTS["DATABASE_URL"] if scaled else f"sqlite:///{var_dir / 'claims.db'}"
+    default_tracker = SCALED_DEFAULTS["TRACKER_DB_URL"] if scaled else f"sqlite:///{var_dir / 'tracker.db'}"
     return Settings(
         var_dir=var_dir,
         uploads_dir=Path(os.environ.get("CLAIMS_UPLOADS_DIR") or var_dir / "uploads").resolve(),
         database_url=os.environ.get("DATABASE_URL") or default_db,
-        tracker_db_url=os.environ.get("TRACKER_DB_URL") or f"sqlite:///{var_dir / 'tracker.db'}",
+        tracker_db_url=os.environ.get("TRACKER_DB_URL") or default_tracker,
         rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
         action_server_url=os.environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
         timezone=os.environ.get("CLAIMS_TIMEZONE", "Asia/Shanghai"),
@@ -113,8 +158,18 @@ def load_settings() -> Settings:
             if item.strip()),
         service_centre_slot_capacity=int(os.environ.get("SERVICE_CENTRE_SLOT_CAPACITY") or "3"),
         service_centre_booking_days=int(os.environ.get("SERVICE_CENTRE_BOOKING_DAYS") or "14"),
+        claims_mode=mode,
+        redis_url=(os.environ.get("REDIS_URL") or (SCALED_DEFAULTS["REDIS_URL"] if scaled else "")).strip(),
+        rasa_instances=int(os.environ.get("RASA_INSTANCES") or (SCALED_DEFAULTS["RASA_INSTANCES"] if scaled else "1")),
+        rasa_urls_setting=_env_list("RASA_URLS"),
+        action_server_urls_setting=_env_list("ACTION_SERVER_URLS"),
         rasa_timeout=float(os.environ.get("RASA_TIMEOUT") or "8"),
     )
+
+
+def _env_list(name: str) -> tuple:
+    """A comma-separated list setting (empty: not set)."""
+    return tuple(item.strip().rstrip("/") for item in (os.environ.get(name) or "").split(",") if item.strip())
 
 
 def _env_text(name: str, default_key: str) -> str:

@@ -22,20 +22,35 @@ MODEL = PROJECT_ROOT / "models" / "claims.tar.gz"
 
 
 class Stack:
-    """The three server processes; `restart()` stops and starts them all, keeping all data.
+    """The server processes; `restart()` stops and starts them all, keeping all data.
 
     `url` is Rasa's (tests may talk to its REST channel directly), `gateway_url` the
     gateway's (default port: rasa_port + 1000). Rasa's HTTP API is on, with `rasa_token`.
+
+    Scaled (instances > 1): Rasa instance n (from 1) listens on rasa_port + n - 1 with its own
+    action server on actions_port + n - 1; pass PostgreSQL `database_url` / `tracker_db_url`
+    (existing databases) and `redis_url` for the lock store. The gateway spreads conversations
+    over the instances (bot.scale.instance_order). Defaults: one instance on SQLite files in workdir.
     """
 
     def __init__(
         self, workdir: Path, rasa_port: int, actions_port: int,
         extra_env: Optional[Dict[str, str]] = None, model: Path = MODEL, gateway_port: Optional[int] = None,
+        instances: int = 1, database_url: Optional[str] = None, tracker_db_url: Optional[str] = None,
+        redis_url: str = "",
     ):
+        from bot.scale import write_endpoints
+
         self.workdir = workdir
         self.model = model
-        self.database_url = f"sqlite:///{workdir / 'claims.db'}"
-        self.url = f"http://127.0.0.1:{rasa_port}"
+        self.instances = instances
+        self.database_url = database_url or f"sqlite:///{workdir / 'claims.db'}"
+        self.tracker_db_url = tracker_db_url or f"sqlite:///{workdir / 'tracker.db'}"
+        self.redis_url = redis_url
+        self.rasa_ports = [rasa_port + i for i in range(instances)]
+        self.actions_ports = [actions_port + i for i in range(instances)]
+        self.rasa_urls = [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
+        self.url = self.rasa_urls[0]
         self.rasa_port = rasa_port
         self.actions_port = actions_port
         self.gateway_port = gateway_port or rasa_port + 1000
@@ -45,22 +60,24 @@ class Stack:
             os.environ,
             CLAIMS_VAR_DIR=str(workdir),
             DATABASE_URL=self.database_url,
+            TRACKER_DB_URL=self.tracker_db_url,
             SANIC_HOST="127.0.0.1",
             RASA_TELEMETRY_ENABLED="false",
             TF_CPP_MIN_LOG_LEVEL="2",
             PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
             RASA_URL=self.url,
+            RASA_URLS=",".join(self.rasa_urls),
             RASA_TOKEN=self.rasa_token,
             GATEWAY_HOST="127.0.0.1",
             GATEWAY_PORT=str(self.gateway_port),
+            **({"REDIS_URL": redis_url} if redis_url else {}),
             **(extra_env or {}),
         )
-        self.endpoints = workdir / "endpoints.yml"
-        self.endpoints.write_text(
-            f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n  enable_selective_domain: true\n"
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.db'}\n"
-        )
+        action_urls = [f"http://127.0.0.1:{port}/webhook" for port in self.actions_ports]
+        self.endpoints_files = write_endpoints(workdir, action_urls, self.tracker_db_url, redis_url)
+        self.endpoints = self.endpoints_files[0]
         self.processes: List[subprocess.Popen] = []
+        self.named: Dict[str, subprocess.Popen] = {}
 
     def prepare_database(self) -> None:
         """Migrate and seed the stack's own database (demo data and the demo advisor)."""
@@ -77,24 +94,43 @@ class Stack:
         with open(self.workdir / log_name, "ab") as log:  # the child keeps its own handle
             return subprocess.Popen(args, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
+    def _suffix(self, number: int) -> str:
+        """Process names and logs: "rasa"/"rasa.log" for one instance, "rasa-2"/"rasa-2.log" when scaled."""
+        return "" if self.instances == 1 else f"-{number}"
+
     @property
     def rasa_pid(self) -> int:
-        return self.processes[1].pid
+        return self.named["rasa" + self._suffix(1)].pid
+
+    def _spawn_rasa(self, number: int) -> subprocess.Popen:
+        rasa = str(Path(sys.executable).parent / "rasa")
+        name = "rasa" + self._suffix(number)
+        return self._spawn(
+            [rasa, "run", "--enable-api", "--auth-token", self.rasa_token, "--interface", "127.0.0.1",
+             "--port", str(self.rasa_ports[number - 1]), "--model", str(self.model),
+             "--endpoints", str(self.endpoints_files[number - 1]), "--credentials", "credentials.yml"],
+            name + ".log",
+        )
+
+    def _spawn_actions(self, number: int) -> subprocess.Popen:
+        rasa = str(Path(sys.executable).parent / "rasa")
+        name = "actions" + self._suffix(number)
+        return self._spawn([rasa, "run", "actions", "--port", str(self.actions_ports[number - 1]),
+                            "--actions", "actions"], name + ".log")
 
     def start(self, timeout: float = 240) -> None:
-        rasa = str(Path(sys.executable).parent / "rasa")
-        self.processes = [
-            self._spawn([rasa, "run", "actions", "--port", str(self.actions_port), "--actions", "actions"], "actions.log"),
-            self._spawn(
-                [rasa, "run", "--enable-api", "--auth-token", self.rasa_token, "--interface", "127.0.0.1",
-                 "--port", str(self.rasa_port), "--model", str(self.model),
-                 "--endpoints", str(self.endpoints), "--credentials", "credentials.yml"],
-                "rasa.log",
-            ),
-            self._spawn([sys.executable, "-m", "bot", "gateway"], "gateway.log"),
-        ]
+        self.named = {}
+        for number in range(1, self.instances + 1):
+            self.named["actions" + self._suffix(number)] = self._spawn_actions(number)
+            self.named["rasa" + self._suffix(number)] = self._spawn_rasa(number)
+        self.named["gateway"] = self._spawn([sys.executable, "-m", "bot", "gateway"], "gateway.log")
+        self.processes = list(self.named.values())
+        ready = [url + "/" for url in self.rasa_urls]
+        ready += [f"http://127.0.0.1:{port}/health" for port in self.actions_ports] + [self.gateway_url + "/health"]
+        self._wait(ready, timeout)
+
+    def _wait(self, ready: List[str], timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        ready = (self.url + "/", f"http://127.0.0.1:{self.actions_port}/health", self.gateway_url + "/health")
         while time.monotonic() < deadline:
             if all(self._answers(url) for url in ready):
                 return
@@ -102,11 +138,24 @@ class Stack:
                 break
             time.sleep(1)
         logs = "\n".join(
-            f"--- {name}\n" + (self.workdir / name).read_text(errors="replace")[-3000:]
-            for name in ("rasa.log", "actions.log", "gateway.log") if (self.workdir / name).is_file()
+            f"--- {path.name}\n" + path.read_text(errors="replace")[-3000:] for path in sorted(self.workdir.glob("*.log"))
         )
         self.stop()
         raise RuntimeError(f"servers did not start:\n{logs}")
+
+    def kill_rasa(self, number: int) -> None:
+        """SIGKILL Rasa instance `number` (from 1), as a crash would; its action server keeps running."""
+        process = self.named["rasa" + self._suffix(number)]
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def start_rasa(self, number: int, timeout: float = 240) -> None:
+        """Start Rasa instance `number` again (after kill_rasa) and wait until it answers."""
+        name = "rasa" + self._suffix(number)
+        old = self.named[name]
+        self.named[name] = self._spawn_rasa(number)
+        self.processes = [self.named[name] if p is old else p for p in self.processes]
+        self._wait([self.rasa_urls[number - 1] + "/"], timeout)
 
     @staticmethod
     def _answers(url: str) -> bool:
@@ -126,6 +175,7 @@ class Stack:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         self.processes = []
+        self.named = {}
 
     def restart(self) -> None:
         self.stop()

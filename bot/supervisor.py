@@ -1,4 +1,9 @@
-"""Start Rasa, the action server and the gateway (honcho + Procfile); wait until all answer."""
+"""Start Rasa, the action server and the gateway (honcho + Procfile); wait until all answer.
+
+Scaled mode (CLAIMS_MODE=scaled, `python -m bot up --scaled`): the Procfile and Rasa's endpoints
+files are generated from the settings into CLAIMS_VAR_DIR (bot.scale), for RASA_INSTANCES
+Rasa + action-server pairs on PostgreSQL and Redis, and the gateway.
+"""
 from __future__ import annotations
 
 import os
@@ -30,14 +35,51 @@ def service_env() -> dict:
     return env
 
 
-def start(log_path: Path) -> subprocess.Popen:
+def start(log_path: Path, procfile: Path = PROJECT_ROOT / "Procfile") -> subprocess.Popen:
     """honcho runs the Procfile; its output goes to a log file to keep the terminal for chatting."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab") as log:  # the child keeps its own handle
         return subprocess.Popen(
-            [sys.executable, "-m", "honcho", "start", "-f", str(PROJECT_ROOT / "Procfile")],
+            [sys.executable, "-m", "honcho", "start", "-f", str(procfile)],
             cwd=PROJECT_ROOT, env=service_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
+
+
+def prepare_scaled() -> Path:
+    """Check PostgreSQL and Redis, create the databases if missing, migrate and seed the claims database,
+    write the endpoints files and the Procfile of this run; returns the Procfile. Raises RuntimeError
+    with a message for the user when something is missing."""
+    from sqlalchemy.engine import make_url
+
+    from bot.scale import check_redis, ensure_databases, procfile, write_endpoints
+    from bot.store.db import migrate, reset_engines, session_scope
+    from bot.store.seed import seed_demo, seed_demo_advisor
+
+    settings = load_settings()
+    for name, url in (("DATABASE_URL", settings.database_url), ("TRACKER_DB_URL", settings.tracker_db_url)):
+        if make_url(url).get_backend_name() != "postgresql":
+            raise RuntimeError(f"scaled mode needs PostgreSQL: {name} is {make_url(url).render_as_string()}")
+    if not settings.redis_url:
+        raise RuntimeError("scaled mode needs Redis for Rasa's lock store: set REDIS_URL")
+    try:
+        check_redis(settings.redis_url)
+        created = ensure_databases([settings.database_url, settings.tracker_db_url])
+    except Exception as error:  # noqa: BLE001 - said to the user as it is
+        raise RuntimeError(f"{error}") from error
+    for name in created:
+        print(f"✓ PostgreSQL database {name} created")
+    migrate(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        seed_demo(session)
+        seed_demo_advisor(session)
+    reset_engines()
+    log_dir = settings.var_dir / "log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    endpoints = write_endpoints(settings.var_dir, settings.action_server_urls, settings.tracker_db_url,
+                                settings.redis_url)
+    path = settings.var_dir / "Procfile.scaled"
+    path.write_text(procfile(settings.rasa_urls, settings.action_server_urls, endpoints, log_dir), encoding="utf-8")
+    return path
 
 
 def _answers(url: str) -> bool:
@@ -50,7 +92,7 @@ def _answers(url: str) -> bool:
 def already_running() -> str | None:
     """The address of a Rasa server or gateway that already answers (a chat would reach stale servers)."""
     settings = load_settings()
-    for url in (settings.rasa_url + "/", settings.gateway_url + "/health"):
+    for url in [rasa + "/" for rasa in settings.rasa_urls] + [settings.gateway_url + "/health"]:
         if _answers(url):
             return url.rsplit("/", 1)[0]
     return None
@@ -68,12 +110,14 @@ def stop_on_hangup() -> None:
 
 def wait_ready(process: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> bool:
     settings = load_settings()
-    health = settings.action_server_url.rsplit("/", 1)[0] + "/health"
+    urls = [rasa + "/" for rasa in settings.rasa_urls]
+    urls += [action.rsplit("/", 1)[0] + "/health" for action in dict.fromkeys(settings.action_server_urls)]
+    urls.append(settings.gateway_url + "/health")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        if all(_answers(url) for url in (settings.rasa_url + "/", health, settings.gateway_url + "/health")):
+        if all(_answers(url) for url in urls):
             return True
         time.sleep(1)
     return False

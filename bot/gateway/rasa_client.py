@@ -2,15 +2,25 @@
 
 Rasa binds to 127.0.0.1 and its REST channel has no authentication, so the
 gateway is the sole public entry; the HTTP API (`--enable-api`) needs the token.
+
+With several Rasa instances (scaled mode) every call of a conversation goes to the
+instance its sender id hashes to (bot.scale.instance_order), so one process handles a
+conversation's messages in order. If that instance refuses the connection (down or
+restarting: the request never reached it), the call goes to the next instance in the
+sender's order: safe, because the tracker is in PostgreSQL and the locks in Redis.
+A timeout or an error answer is never retried elsewhere (Rasa may have acted on it).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import List, Optional
+from collections import Counter
+from typing import List, Optional, Sequence, Union
 from urllib.parse import quote
 
 import aiohttp
+
+from bot.scale import instance_order
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +30,10 @@ EXTRA_KEYS = ("image", "custom", "attachment", "elements", "quick_replies")
 
 class RasaUnavailable(Exception):
     """Rasa did not answer: down, restarting, too slow, or an error status."""
+
+
+class _NotDelivered(Exception):
+    """The request surely never reached that Rasa instance, so another one may take it."""
 
 
 def normalise(raw: dict) -> dict:
@@ -50,38 +64,80 @@ def fold_custom(messages: List[dict]) -> List[dict]:
 
 
 class RasaClient:
-    """Calls Rasa over one shared aiohttp session (connections are reused)."""
+    """Calls Rasa over one shared aiohttp session (connections are reused).
 
-    def __init__(self, http: aiohttp.ClientSession, url: str, token: str = "", timeout_s: float = 60.0):
+    `url` is one Rasa address, a comma-separated list, or a sequence of them (scaled mode).
+    `calls` counts the calls each instance answered (by URL), for health pages and tests.
+    """
+
+    def __init__(self, http: aiohttp.ClientSession, url: Union[str, Sequence[str]], token: str = "",
+                 timeout_s: float = 60.0):
         self.http = http
-        self.url = url.rstrip("/")
+        raw = url.split(",") if isinstance(url, str) else list(url)
+        self.urls = [u.strip().rstrip("/") for u in raw if u.strip()]
+        if not self.urls:
+            raise ValueError("RasaClient needs at least one Rasa URL")
+        self.url = self.urls[0]
         self.token = token
         self.timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self.calls: Counter = Counter()
+
+    def urls_for(self, sender_id: str) -> List[str]:
+        """The Rasa instances of a conversation, preferred first (the rest in fail-over order)."""
+        return [self.urls[i] for i in instance_order(sender_id, len(self.urls))]
 
     async def send(self, sender_id: str, text: str) -> List[dict]:
         """The bot's replies to one user message (REST channel)."""
-        raw = await self._post("/webhooks/rest/webhook", {"sender": sender_id, "message": text})
+        raw = await self._post(sender_id, "/webhooks/rest/webhook", {"sender": sender_id, "message": text})
         return fold_custom([normalise(message) for message in raw or []])
 
     async def execute(self, sender_id: str, action: str) -> List[dict]:
         """Run one action in the conversation (HTTP API); Rasa runs it even on a paused tracker."""
         path = f"/conversations/{quote(sender_id, safe='')}/execute"
-        raw = await self._post(path, {"name": action}, params={"token": self.token} if self.token else None)
+        raw = await self._post(sender_id, path, {"name": action}, params={"token": self.token} if self.token else None)
         return fold_custom([normalise(message) for message in (raw or {}).get("messages", [])])
 
     async def answers(self) -> bool:
-        try:
-            async with self.http.get(self.url + "/", timeout=aiohttp.ClientTimeout(total=2)) as response:
-                return response.status == 200
-        except (aiohttp.ClientError, asyncio.TimeoutError):
-            return False
+        """True when at least one Rasa instance answers (each conversation can fail over to it)."""
+        return any((await self.instances()).values())
 
-    async def _post(self, path: str, body: dict, params: Optional[dict] = None):
+    async def instances(self) -> dict:
+        """{url: answers?} for every Rasa instance."""
+        async def one(url: str) -> bool:
+            try:
+                async with self.http.get(url + "/", timeout=aiohttp.ClientTimeout(total=2)) as response:
+                    return response.status == 200
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                return False
+
+        return dict(zip(self.urls, await asyncio.gather(*(one(url) for url in self.urls))))
+
+    async def _post(self, sender_id: str, path: str, body: dict, params: Optional[dict] = None):
+        refused = []
+        for url in self.urls_for(sender_id):
+            try:
+                result = await self._post_to(url, path, body, params)
+            except _NotDelivered as error:
+                refused.append(f"{url}: {error}")
+                log.warning("Rasa at %s did not get the request (%s); trying the next instance", url, error)
+                continue
+            self.calls[url] += 1
+            return result
+        raise RasaUnavailable(f"no Rasa instance answered {path}: {'; '.join(refused)}")
+
+    async def _post_to(self, url: str, path: str, body: dict, params: Optional[dict]):
         try:
-            async with self.http.post(self.url + path, json=body, params=params, timeout=self.timeout) as response:
+            async with self.http.post(url + path, json=body, params=params, timeout=self.timeout) as response:
                 if response.status != 200:
                     detail = (await response.text())[:300]
-                    raise RasaUnavailable(f"Rasa answered {response.status} to {path}: {detail}")
+                    raise RasaUnavailable(f"Rasa at {url} answered {response.status} to {path}: {detail}")
                 return await response.json(content_type=None)
+        except aiohttp.ClientConnectorError as error:  # not connected: the request never reached Rasa
+            raise _NotDelivered(repr(error.os_error)) from error
+        except aiohttp.ClientOSError as error:
+            if "Can not write request body" in str(error):
+                # A kept-alive connection the dead server had closed: the request was not sent.
+                raise _NotDelivered(str(error)) from error
+            raise RasaUnavailable(f"Rasa at {url} did not answer {path}: {error!r}") from error
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            raise RasaUnavailable(f"Rasa did not answer {path}: {error!r}") from error
+            raise RasaUnavailable(f"Rasa at {url} did not answer {path}: {error!r}") from error
