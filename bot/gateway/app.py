@@ -34,7 +34,7 @@ def create_app(
     async def gateway_lifetime(app: web.Application):
         # One client session for the app's lifetime: connections to Rasa are kept alive and reused.
         async with aiohttp.ClientSession() as http:
-            rasa = RasaClient(http, rasa_url or settings.rasa_url, settings.rasa_token if rasa_token is None else rasa_token)
+            rasa = RasaClient(http, rasa_url or settings.rasa_urls, settings.rasa_token if rasa_token is None else rasa_token)
             _set(app, "gateway", Gateway(rasa, database_url or settings.database_url))
             yield
 
@@ -69,6 +69,6 @@ async def _end_event_streams(app: web.Application) -> None:
 
 def run(settings: Settings) -> None:
     """Serve the gateway on settings.gateway_host:gateway_port until interrupted."""
-    log.info("gateway on %s, Rasa at %s", settings.gateway_url, settings.rasa_url)
+    log.info("gateway on %s, Rasa at %s", settings.gateway_url, ", ".join(settings.rasa_urls))
     web.run_app(create_app(settings), host=settings.gateway_host, port=settings.gateway_port,
                 print=None, shutdown_timeout=5)
