@@ -12,6 +12,8 @@ from bot.scale import instance_of
 from bot.store.db import reset_engines, session_scope
 from bot.store.models import Claim
 
+from test_e2e.test_claim_report_e2e import button
+
 from .conftest import texts
 
 
@@ -23,14 +25,6 @@ def senders_for(instance: int, count: int, prefix: str) -> list[str]:
         if instance_of(sender, 2) == instance:
             found.append(sender)
     return found
-
-
-def button(messages, title_part: str) -> str:
-    for message in messages:
-        for b in message.get("buttons") or []:
-            if title_part in b["title"]:
-                return b["payload"]
-    raise AssertionError(f"no button with {title_part!r} in {messages}")
 
 
 def say(stack, sender: str, text: str) -> list[dict]:
