@@ -133,13 +133,17 @@ async def upload_of(request: web.Request, channels: Tuple[str, ...], max_bytes: 
         reader = await request.multipart()
     except (AssertionError, ValueError, KeyError):
         reader = None
+    not_a_form = BadRequest("body_invalid", "请用表单上传（multipart/form-data），字段：sender、file，可选 caption。",
+                            "The body must be multipart/form-data with the fields sender, file and optionally caption.")
     if reader is None or not request.content_type.startswith("multipart/form-data"):
-        raise BadRequest("body_invalid", "请用表单上传（multipart/form-data），字段：sender、file，可选 caption。",
-                         "The body must be multipart/form-data with the fields sender, file and optionally caption.")
+        raise not_a_form
     fields, data, filename = {}, None, None
     field_too_long = BadRequest("field_too_long", "表单内容太长了。", "A form field is too long.", status=413)
     while True:
-        part = await reader.next()
+        try:
+            part = await reader.next()
+        except (AssertionError, ValueError):  # a broken form (no boundary, bad headers) is the client's error
+            raise not_a_form from None
         if part is None:
             break
         if part.name == "file" and part.filename is not None:

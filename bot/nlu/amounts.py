@@ -41,6 +41,9 @@ _COUNTER = re.compile(
 # What may follow a number without any money marker in a bare reply ("8000吧").
 _BARE_TAIL = re.compile(r"\s*(?:吧|啊|呀|呢|的样子)?[\s。.!！?？~]*")
 _CENT = Decimal("0.01")
+# Larger than any medical bill or sum insured (claims store NUMERIC(12,2)); also beyond it Decimal's
+# 28 digits cannot keep the cents, and quantize raises: such a run of digits is not an amount.
+MAX_AMOUNT = Decimal("1e12")
 
 
 def format_amount(value: Decimal) -> str:
@@ -100,4 +103,6 @@ def _amount_at(text: str, match: re.Match, bare: bool) -> Candidate | None:
     approximate = bool(
         suffix.group("more") or suffix.group("around") or _APPROX_BEFORE.search(before)
     )
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
+        return None
     return Candidate(start, end, "amount", format_amount(value), approximate)
