@@ -15,7 +15,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, UserUttered, UserUtteranceReverted
+from rasa_sdk.events import ActionExecuted, EventType, UserUttered, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -30,8 +30,10 @@ PLAIN_PAYLOAD_INTENTS = {button["payload"]: "ask_coverage" for button in texts.C
 def offered_buttons(tracker: Tracker) -> List[Dict[str, Any]]:
     """The buttons of the bot's latest turn (since the user's previous message), the last set sent."""
     events = list(tracker.events)
-    if events and events[-1].get("event") == "user":
-        events = events[:-1]  # the number itself
+    # Drop the number itself and what Rasa logged after it (e.g. `user_featurization`).
+    said = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if said:
+        events = events[:said[-1]]
     for event in reversed(events):
         if event.get("event") == "user":
             return []
@@ -65,7 +67,9 @@ def replay(text: str, intent: str, entities: List[Dict[str, Any]]) -> List[Event
         "intent_ranking": [{"name": intent, "confidence": 1.0}],
         "entities": entities,
     }
-    return [UserUtteranceReverted(), UserUttered(text, parse_data)]
+    # Rewinding also drops the `action_listen` before the user's message: log it again,
+    # or no rule sees the replayed message as the user's turn.
+    return [UserUtteranceReverted(), ActionExecuted("action_listen"), UserUttered(text, parse_data)]
 
 
 def digits_label(count: int) -> str:

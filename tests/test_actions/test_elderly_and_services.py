@@ -26,8 +26,11 @@ from .conftest import make_tracker, texts, verified_slots
 
 
 def with_bot_turn(tracker: Tracker, buttons, text="请选择") -> Tracker:
-    """The bot's last message (with buttons) before the user's latest message."""
-    tracker.events = [{"event": "bot", "text": text, "data": {"buttons": buttons}}] + tracker.events
+    """The bot's last message (with buttons) before the user's latest message, as a real tracker
+    logs them: Rasa adds `action_listen` before and `user_featurization` after the user's message."""
+    tracker.events = ([{"event": "bot", "text": text, "data": {"buttons": buttons}},
+                       {"event": "action", "name": "action_listen"}]
+                      + tracker.events + [{"event": "user_featurization", "use_text_for_featurization": False}])
     return tracker
 
 
@@ -49,8 +52,8 @@ async def test_a_number_replays_the_button_it_picks():
                {"title": "下午", "payload": '/inform{"choice":"afternoon"}'}]
     tracker = with_bot_turn(make_tracker(text="2", intent="choose_number", entities=[{"entity": "number", "value": 2}]), buttons)
     _, events = await run(ActionPickNumber(), tracker)
-    assert events[0]["event"] == "rewind"
-    replayed = events[1]
+    assert [e["event"] for e in events[:2]] == ["rewind", "action"]  # the rewind drops action_listen too
+    replayed = events[2]
     assert replayed["text"] == '/inform{"choice":"afternoon"}'
     assert replayed["parse_data"]["intent"]["name"] == "inform"
     assert replayed["parse_data"]["entities"] == [{"entity": "choice", "value": "afternoon"}]
@@ -59,7 +62,7 @@ async def test_a_number_replays_the_button_it_picks():
 async def test_a_number_without_buttons_is_a_plain_answer_and_out_of_range_asks_again():
     tracker = make_tracker(text="3", intent="choose_number", entities=[{"entity": "number", "value": 3}])
     _, events = await run(ActionPickNumber(), tracker)
-    assert events[1]["parse_data"]["intent"]["name"] == "inform" and events[1]["text"] == "3"
+    assert events[2]["parse_data"]["intent"]["name"] == "inform" and events[2]["text"] == "3"
     buttons = [{"title": "是", "payload": "/affirm"}, {"title": "否", "payload": "/deny"}]
     tracker = with_bot_turn(make_tracker(text="5", intent="choose_number", entities=[{"entity": "number", "value": 5}]), buttons)
     dispatcher, events = await run(ActionPickNumber(), tracker)

@@ -128,3 +128,12 @@ def test_corrections_at_the_summary_and_a_question_midway(stack, sender):
     reply = stack.send(sender, "/deny")
     reply = stack.send(sender, "日期是11月5号")
     assert "出险日期：2026年11月05日" in texts(reply) and "请核对报案信息" in texts(reply)
+
+
+def test_a_typed_number_picks_the_button_through_the_real_servers(stack, sender):
+    """Elderly users answer "请回复数字1或2" with a digit: it must act as the button press."""
+    menu = stack.chat(sender, "你好")["messages"]
+    first = next(b for m in menu for b in m["buttons"])
+    by_number = texts(stack.chat(sender, "1")["messages"])
+    by_button = texts(stack.chat(f"{sender}-b", first["payload"])["messages"])
+    assert by_number.strip() and by_number == by_button, (first, by_number)
