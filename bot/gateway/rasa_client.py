@@ -82,6 +82,11 @@ class RasaClient:
         self.timeout = aiohttp.ClientTimeout(total=timeout_s)
         self.calls: Counter = Counter()
 
+    def instance_for(self, sender_id: str) -> int:
+        """The 0-based index of the conversation's preferred instance (e.g. to pick its action server
+        from settings.action_server_urls)."""
+        return instance_order(sender_id, len(self.urls))[0]
+
     def urls_for(self, sender_id: str) -> List[str]:
         """The Rasa instances of a conversation, preferred first (the rest in fail-over order)."""
         return [self.urls[i] for i in instance_order(sender_id, len(self.urls))]

@@ -171,6 +171,7 @@ async def test_client_routes_each_conversation_to_its_instance_and_fails_over():
         async with aiohttp.ClientSession() as http:
             client = RasaClient(http, "http://127.0.0.1:5230,http://127.0.0.1:5231/", "token")
             a, b = sender_on(0), sender_on(1)
+            assert (client.instance_for(a), client.instance_for(b)) == (0, 1)
             assert (await client.send(a, "hi"))[0]["text"] == f"one:{a}:hi"
             assert (await client.send(b, "hi"))[0]["text"] == f"two:{b}:hi"
             assert (await client.execute(b, "action_back_to_bot"))[0]["text"] == "two:execute"
