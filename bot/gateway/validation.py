@@ -8,6 +8,9 @@ from typing import Optional, Tuple
 from aiohttp import web
 
 MAX_SENDER_LENGTH = 100  # conversations.sender_id is VARCHAR(100)
+# Conversation ids the channels inside the gateway make from ids that are not secret (a Telegram
+# chat id): the public API must not let anyone read or write those conversations.
+TELEGRAM_SENDER_PREFIX = "tg-"
 MAX_TEXT_LENGTH = 5000
 MAX_MESSAGE_ID_LENGTH = 100  # client_messages.message_id is VARCHAR(100)
 # Letters, digits and a few separators: safe in URLs, logs and Rasa's tracker store.
@@ -35,6 +38,9 @@ def sender_of(value) -> str:
     if not SENDER_PATTERN.fullmatch(value):
         raise BadRequest("sender_invalid", "会话编号只能包含字母、数字和 _ . : @ -。",
                          "'sender' may contain only letters, digits and _ . : @ -.")
+    if value.lower().startswith(TELEGRAM_SENDER_PREFIX):
+        raise BadRequest("sender_reserved", f"以 {TELEGRAM_SENDER_PREFIX} 开头的会话编号只供 Telegram 使用，请换一个。",
+                         f"Conversation ids starting with {TELEGRAM_SENDER_PREFIX!r} belong to the Telegram channel.")
     return value
 
 

@@ -135,6 +135,8 @@ async def test_health_and_index(client):
     ({"sender": "x" * 101, "text": "你好"}, 400, "sender_too_long"),
     ({"sender": "a b/c", "text": "你好"}, 400, "sender_invalid"),
     ({"sender": "用户", "text": "你好"}, 400, "sender_invalid"),
+    ({"sender": "tg-5550001", "text": "你好"}, 400, "sender_reserved"),  # Telegram chat ids are not secret
+    ({"sender": "TG-5550001", "text": "你好"}, 400, "sender_reserved"),
     ({"sender": "u"}, 400, "text_invalid"),
     ({"sender": "u", "text": 5}, 400, "text_invalid"),
     ({"sender": "u", "text": "长" * 5001}, 413, "text_too_long"),

@@ -32,6 +32,7 @@ from bot.channels.telegram.formatting import CallbackData, contact_mobile, keybo
 from bot.channels.telegram.updates import PRUNE_EVERY, PerChatUpdateProcessor, claim_update, prune
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.gateway.routes import RASA_DOWN
+from bot.gateway.validation import TELEGRAM_SENDER_PREFIX
 from bot.settings import Settings
 from bot.store.db import session_scope
 from bot.store.models import TranscriptMessage
@@ -53,7 +54,7 @@ RECENT_BUTTON_MESSAGES = 200  # how far back an old button's payload is looked u
 
 def sender_of(chat_id: int) -> str:
     """The gateway's (and Rasa's) conversation id of a Telegram chat."""
-    return f"tg-{chat_id}"
+    return f"{TELEGRAM_SENDER_PREFIX}{chat_id}"
 
 
 def _kind(message) -> str:
