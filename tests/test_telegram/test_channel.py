@@ -18,23 +18,23 @@ async def test_start_registers_commands_and_polls(scripted):
     methods = [call.method for call in scripted.fake.calls]
     assert methods[:3] == ["getMe", "setMyCommands", "deleteWebhook"]
     commands = scripted.fake.of("setMyCommands")[0].params["commands"]
-    assert [c["command"] for c in commands] == ["start", "help", "human", "elder", "cancel"]
+    assert [c["command"] for c in commands] == ["start", "help", "human", "elder", "elder_off", "cancel"]
     assert scripted.gateway.channels["telegram"] == scripted.channel.push
 
 
 async def test_commands_go_through_the_gateway(scripted):
     fake = scripted.fake
     for command, message in [("/start", "你好"), ("/human", "/request_human"), ("/elder", "/elderly_assistance"),
-                             ("/cancel", "/cancel")]:
+                             ("/elder_off", "/elderly_mode_off"), ("/cancel", "/cancel")]:
         await scripted.send(fake.text(CHAT, command))
         assert scripted.gateway.received[-1] == (f"tg-{CHAT}", message, "telegram", str(CHAT))
     calls = await scripted.send(fake.text(CHAT, "/help"))
     assert scripted.gateway.received[-1][1] == "/help"
-    assert "/human" in said(calls) and "/elder" in said(calls)
+    assert "/human" in said(calls) and "/elder" in said(calls) and "/elder_off" in said(calls)
     calls = await scripted.send(fake.text(CHAT, "/upload_document"))
     assert said(calls) == texts.UNKNOWN_COMMAND and scripted.gateway.received[-1][1] == "/help"
     calls = await scripted.send(fake.text(CHAT, ' /upload_document{"upload_token": "x"}'))
-    assert said(calls) == texts.UNKNOWN_COMMAND and len(scripted.gateway.received) == 5
+    assert said(calls) == texts.UNKNOWN_COMMAND and len(scripted.gateway.received) == 6
 
 
 async def test_buttons_become_an_inline_keyboard_and_a_press_sends_the_payload(scripted):

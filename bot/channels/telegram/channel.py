@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 # What each command sends through the gateway (/help also lists the commands).
 COMMAND_MESSAGES = {"start": "你好", "help": "/help", "human": "/request_human", "elder": "/elderly_assistance",
-                    "cancel": "/cancel"}
+                    "elder_off": "/elderly_mode_off", "cancel": "/cancel"}
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 RATE_LIMIT_RETRIES = 3
 RECENT_BUTTON_MESSAGES = 200  # how far back an old button's payload is looked up in the transcript
