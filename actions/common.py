@@ -1,11 +1,16 @@
 """Helpers shared by the actions: tracker access, database sessions, failure safety."""
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import functools
 import json
 import logging
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+
+from sqlalchemy import event
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -78,24 +83,73 @@ def customer_id(tracker: Tracker) -> Optional[int]:
     return int(value) if value not in (None, "") else None
 
 
+# Set while an action wrapped by friendly_failure runs: whether it has written to the database yet.
+_wrote: contextvars.ContextVar[Optional[list]] = contextvars.ContextVar("action_wrote", default=None)
+DB_RETRY_DELAYS_S = (0.5, 1.5)  # a brief database outage: read-only actions try again after these pauses
+
+
 @contextmanager
 def db() -> Iterator[Any]:
-    """One database session per action call."""
+    """One database session per action call (writes are noted, so a failed read-only action may be retried)."""
     with session_scope() as session:
+        wrote = _wrote.get()
+        if wrote is not None:
+            def note_flush(session_, flush_context, instances):
+                if session_.new or session_.dirty or session_.deleted:
+                    wrote.append(True)
+
+            def note_statement(state):
+                if not state.is_select:
+                    wrote.append(True)
+
+            event.listen(session, "before_flush", note_flush)
+            event.listen(session, "do_orm_execute", note_statement)
         yield session
 
 
-def friendly_failure(run):
-    """Turn an unexpected error into an apology instead of silence; keep the slots."""
+CONNECTION_WORDS = ("connect", "connection", "terminat", "server closed", "does not allow")
+
+
+def _database_unreachable(error: BaseException) -> bool:
+    """A connection problem (refused, dropped, database not accepting connections), not a bad query."""
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return False
+    return error.connection_invalidated or any(word in str(error.orig).lower() for word in CONNECTION_WORDS)
+
+
+def friendly_failure(run=None, *, failure_events: Optional[Callable[[Tracker], List[EventType]]] = None):
+    """Turn an unexpected error into an apology instead of silence; keep the slots.
+
+    A database that cannot be reached is tried again (DB_RETRY_DELAYS_S) when the action
+    had written nothing yet: its transaction was rolled back, so running it again is safe.
+    An action that wrote is never re-run (its commit may or may not have happened): the user
+    gets the apology and `failure_events(tracker)` if given (e.g. ask to confirm again).
+    Use bare (`@friendly_failure`) or with arguments (`@friendly_failure(failure_events=...)`).
+    """
+    if run is None:
+        return functools.partial(friendly_failure, failure_events=failure_events)
 
     @functools.wraps(run)
     async def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain):
-        try:
-            return await run(self, dispatcher, tracker, domain)
-        except Exception:  # noqa: BLE001 - the user must always get an answer
-            logger.exception("action %s failed for conversation %s", self.name(), tracker.sender_id)
-            dispatcher.utter_message(text=texts.ACTION_FAILED)
-            return []
+        for attempt in range(len(DB_RETRY_DELAYS_S) + 1):
+            wrote: list = []
+            token = _wrote.set(wrote)
+            said = len(dispatcher.messages)
+            try:
+                return await run(self, dispatcher, tracker, domain)
+            except Exception as error:  # noqa: BLE001 - the user must always get an answer
+                if _database_unreachable(error) and not wrote and attempt < len(DB_RETRY_DELAYS_S):
+                    logger.warning("action %s: database unreachable, trying again (%s)", self.name(), error.__class__.__name__)
+                    del dispatcher.messages[said:]  # the retry says it all again
+                    await asyncio.sleep(DB_RETRY_DELAYS_S[attempt])
+                    continue
+                logger.exception("action %s failed for conversation %s", self.name(), tracker.sender_id)
+                del dispatcher.messages[said:]  # half an answer would mislead (e.g. "报案成功" not committed)
+                dispatcher.utter_message(text=texts.ACTION_FAILED)
+                return failure_events(tracker) if failure_events else []
+            finally:
+                _wrote.reset(token)
+        return []  # not reached
 
     return wrapper
 

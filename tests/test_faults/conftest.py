@@ -42,12 +42,10 @@ class FaultStack(Stack):
     def __init__(self, workdir, port_base: int, database_url: Optional[str] = None, **env):
         extra = {"CLAIMS_NOW": FROZEN_NOW, "RASA_TIMEOUT": str(RASA_TIMEOUT_S),
                  "ACTION_SERVER_URL": f"http://127.0.0.1:{port_base + 5}/webhook", **env}
-        if database_url:
-            extra["DATABASE_URL"] = database_url
         super().__init__(workdir, rasa_port=port_base, actions_port=port_base + 5, gateway_port=port_base + 10,
                          extra_env=extra)
-        if database_url:
-            self.database_url = database_url
+        if database_url:  # after __init__: Stack sets DATABASE_URL itself (a second keyword would clash)
+            self.database_url = self.env["DATABASE_URL"] = database_url
 
     # --- one process at a time ---
 
@@ -113,6 +111,12 @@ class FaultStack(Stack):
         response = self.post(sender, text)
         assert response.status_code == 200, (response.status_code, response.text)
         return response.json()["messages"]
+
+    def slot(self, sender: str, name: str):
+        """A slot of the conversation in Rasa's tracker (HTTP API)."""
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.rasa_token}, timeout=30)
+        response.raise_for_status()
+        return response.json()["slots"].get(name)
 
     def transcript(self, sender: str) -> List[dict]:
         response = requests.get(f"{self.gateway_url}/api/messages", params={"sender": sender}, timeout=30)

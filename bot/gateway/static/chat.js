@@ -24,12 +24,21 @@
 
   // ---------- identity of this browser's conversation ----------
 
-  function newSenderId() {
-    if (window.crypto && crypto.randomUUID) return "web-" + crypto.randomUUID();
+  function randomId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     const bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes); // crypto.randomUUID needs a secure context (https or localhost)
-    return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
+
+  function newSenderId() {
+    return "web-" + randomId();
+  }
+
+  // Each message gets its own id, reused when the network fails and it is sent again:
+  // the gateway answers a repeat with the first answer, so nothing is processed twice.
+  const RETRY_DELAYS_MS = [1000, 3000];
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   function loadSender(fresh) {
     let id = fresh ? null : localStorage.getItem(SENDER_KEY);
@@ -169,23 +178,40 @@
     disableOldButtons();
     const item = shownText === null ? null : showUser(shownText);
     const conversation = sender;
-    queue = queue.then(() => post(conversation, payload, item));
+    const messageId = randomId();
+    queue = queue.then(() => post(conversation, payload, item, messageId));
     return queue;
   }
 
-  async function post(conversation, payload, item) {
+  async function postOnce(conversation, payload, messageId) {
+    // A network failure (no answer at all) is tried again with the same message id.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetch("/api/messages", {
+          method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ sender: conversation, text: payload, channel: "web", message_id: messageId }),
+        });
+      } catch (error) {
+        if (attempt >= RETRY_DELAYS_MS.length) throw error;
+        await sleep(RETRY_DELAYS_MS[attempt]);
+      }
+    }
+  }
+
+  async function post(conversation, payload, item, messageId) {
     busy(1);
     try {
-      const response = await fetch("/api/messages", {
-        method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: conversation, text: payload, channel: "web" }),
-      });
+      const response = await postOnce(conversation, payload, messageId);
       const body = await readJson(response);
       if (conversation !== sender) return; // a new conversation was started meanwhile
       if (response.ok) return showTurn(body);
       if (response.status === 413 && item) {
         setStatus(item, "未发送：太长了", true);
         if (!text.value) text.value = payload; // nothing the user wrote is lost
+      } else if (response.status === 503 && body && (body.messages || []).length) {
+        showTurn(body); // the gateway's apology, with the advisor button
+        if (item) setStatus(item, "已保存");
+        return;
       } else if (response.status === 503 && item) {
         setStatus(item, "已保存，助手稍后回复");
       } else if (item) {
@@ -228,6 +254,7 @@
       const data = new FormData();
       data.append("sender", conversation);
       data.append("channel", "web");
+      data.append("message_id", randomId());
       data.append("file", file, file.name);
       const request = new XMLHttpRequest();
       request.open("POST", "/api/upload");
@@ -244,6 +271,9 @@
           if (request.status === 200) {
             setStatus(item, "");
             showTurn(body);
+          } else if (request.status === 503 && body && (body.messages || []).length) {
+            setStatus(item, "已保存");
+            showTurn(body); // the gateway's apology, with the advisor button
           } else {
             setStatus(item, request.status === 503 ? "已保存，助手稍后回复" : "上传失败", request.status !== 503);
             say(chinese(body, request.status));
