@@ -68,6 +68,7 @@ class Stack:
             RASA_URL=self.url,
             RASA_URLS=",".join(self.rasa_urls),
             RASA_TOKEN=self.rasa_token,
+            ACTION_SERVER_URL=f"http://127.0.0.1:{actions_port}/webhook",  # each Rasa's is port + i
             GATEWAY_HOST="127.0.0.1",
             GATEWAY_PORT=str(self.gateway_port),
             **({"REDIS_URL": redis_url} if redis_url else {}),

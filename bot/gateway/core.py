@@ -88,7 +88,9 @@ class Gateway:
         # Past this the user gets an apology (Rasa itself waits up to 5 minutes for an action).
         self.rasa_timeout_s = rasa_timeout_s if rasa_timeout_s is not None else getattr(
             settings, "rasa_timeout", DEFAULT_RASA_TIMEOUT_S)
-        self.action_server_url = action_server_url if action_server_url is not None else settings.action_server_url
+        # One action server per Rasa instance (scaled mode has several): asked about the sender's own.
+        self.action_server_urls = ((action_server_url,) if action_server_url is not None
+                                   else settings.action_server_urls)
         self.locks = SenderLocks()
         self.sse = SseHub()
         self._channels: Dict[str, ChannelSender] = {name: self.sse.send for name in SSE_CHANNELS}
@@ -182,7 +184,7 @@ class Gateway:
                 replies = await self._within_timeout(self._execute(sender_id, action))
             else:
                 replies = await self._within_timeout(self.rasa.send(sender_id, to_rasa))
-                if not replies and not await self._actions_answer():
+                if not replies and not await self._actions_answer(sender_id):
                     # Rasa logs the failed action and carries on, saying nothing: the user hears why.
                     log.warning("no reply for %s and the action server does not answer", sender_id)
                     return Turn(BOT, [self._unavailable_reply()], RASA_UNAVAILABLE)
@@ -204,9 +206,10 @@ class Gateway:
     def _unavailable_reply() -> dict:
         return {"text": BOT_UNAVAILABLE_REPLY, "buttons": [dict(ADVISOR_BUTTON)]}
 
-    async def _actions_answer(self) -> bool:
-        """Whether the action server answers its health check (asked only when Rasa said nothing)."""
-        url = self.action_server_url.rstrip("/")
+    async def _actions_answer(self, sender_id: str) -> bool:
+        """Whether the sender's action server answers its health check (asked only when Rasa said nothing)."""
+        urls = self.action_server_urls
+        url = urls[self.rasa.instance_for(sender_id) % len(urls)].rstrip("/")
         url = (url[: -len("/webhook")] if url.endswith("/webhook") else url) + "/health"
         try:
             async with self.rasa.http.get(url, timeout=aiohttp.ClientTimeout(total=2)) as response:
