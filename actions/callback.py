@@ -17,7 +17,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
+from actions.common import (
+    HANDOFF_INTENTS, REPLAY_INTENTS, customer_id, db, entity_value, friendly_failure, is_answer,
+    latest_intent, latest_text,
+)
 from actions.handoff import after_failures
 from bot.store import callbacks, customers, handoffs
 from bot.store.identity import mask_mobile
@@ -33,7 +36,22 @@ WINDOW_WORDS = [
 CANCEL_WORDS = re.compile(r"取消|不用(再)?(打|回)|别打|不要(打|回)|不需要")
 CHANGE_WORDS = re.compile(r"改|换|调整|变更|修改")
 PHONE_WORDS = re.compile(r"号码|电话|手机|座机")
+OTHER_PHONE_WORDS = re.compile(r"换|别的|另一个|另外|其他|不是这个|不用这个|打我.{0,2}(座机|家里)")
 TOPIC_MAX = 500
+STOP_FORM_WORDS = re.compile(
+    r"^(算了|那|哦|嗯)?[，,]?(还是)?(就|先)?(不约了?|不用约了|不想约了|不用了|不要了|不打了|别打了|不需要了|取消(回电)?|"
+    r"不用(回电|打电话|打)了?)(吧|啦|呢)?[。！!，,]*(谢谢)?[。！!]*$"
+)
+# Never an answer, even to "when" or "what about": stop, hand off, a number that picks a button, a file, the mode.
+NEVER_ANSWERS = HANDOFF_INTENTS | REPLAY_INTENTS | {"cancel", "upload_document", "elderly_assistance", "elderly_mode_off"}
+# Not a topic when asked "what about": small talk and questions about the bot or the call-back itself.
+NOT_TOPICS = NEVER_ANSWERS | {"greet", "goodbye", "thank", "help", "bot_challenge", "request_callback", "manage_callback"}
+
+
+def _stops_form(tracker: Tracker) -> bool:
+    """A short "不约了" / "算了不用了" while the form asks (the `cancel` intent goes by its rule)."""
+    return (bool(tracker.get_slot("requested_slot")) and latest_intent(tracker) != "cancel"
+            and bool(STOP_FORM_WORDS.match(latest_text(tracker))))
 
 
 def window_of(text: str) -> Optional[str]:
@@ -61,6 +79,11 @@ class ValidateCallbackForm(FormValidationAction):
         return "validate_callback_form"
 
     async def get_validation_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if _stops_form(tracker):
+            # "不约了" reads as another intent (e.g. an appointment's): stop here, book nothing.
+            # The form ends (requested_slot None); action_submit_callback then finds no answers.
+            dispatcher.utter_message(text=texts.CB_FORM_CANCELLED)
+            return _forget_answers() + [SlotSet("form_failures", None), SlotSet("requested_slot", None)]
         events = await super().get_validation_events(dispatcher, tracker, domain)
         recent = tracker.slots_to_validate()
         events += [SlotSet(slot, tracker.get_slot(slot)) for slot in AUXILIARY_SLOTS if slot in recent]
@@ -68,6 +91,10 @@ class ValidateCallbackForm(FormValidationAction):
 
     def _asked(self, tracker: Tracker, slot: str) -> bool:
         return tracker.get_slot("requested_slot") == slot and is_answer(tracker)
+
+    @staticmethod
+    def _requested(tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot
 
     # --- phone ---
     async def extract_cb_phone(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -78,7 +105,9 @@ class ValidateCallbackForm(FormValidationAction):
         offered_default = customer_id(tracker) is not None and not tracker.get_slot("cb_other_phone")
         if offered_default and (choice == "default_phone" or intent == "affirm"):
             return {"cb_phone": VERIFIED}
-        if choice == "other_phone" or (offered_default and intent == "deny"):
+        typed = entity_value(tracker, "mobile")
+        if choice == "other_phone" or (offered_default and (intent == "deny" or (
+                typed is None and OTHER_PHONE_WORDS.search(latest_text(tracker))))):
             return {"cb_phone": None, "cb_other_phone": True}
         return {"cb_phone": str(entity_value(tracker, "mobile") or latest_text(tracker))[:40] or "?"}
 
@@ -98,11 +127,18 @@ class ValidateCallbackForm(FormValidationAction):
         choice = entity_value(tracker, "choice")
         if choice in callbacks.WINDOW_LABELS:
             return {"cb_window": choice}
-        if not self._asked(tracker, "cb_window"):
+        if not self._requested(tracker, "cb_window"):
             return {}
-        return {"cb_window": window_of(latest_text(tracker)) or "?"}
+        window = window_of(latest_text(tracker))
+        intent = latest_intent(tracker)
+        # "下午" / "上午" often read as a greeting (下午好): a time of day answers the question all the same.
+        if window is not None and intent not in NEVER_ANSWERS and intent not in ("manage_callback", "request_callback"):
+            return {"cb_window": window}
+        return {"cb_window": "?"} if is_answer(tracker) else {}
 
     def validate_cb_window(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:  # cleared before the form (a fresh call-back): nothing to say, the form asks
+            return {"cb_window": None}
         if value not in callbacks.WINDOW_LABELS:
             dispatcher.utter_message(text=texts.CB_WINDOW_UNCLEAR)
             return {"cb_window": None}
@@ -110,11 +146,16 @@ class ValidateCallbackForm(FormValidationAction):
 
     # --- topic ---
     async def extract_cb_topic(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if not self._asked(tracker, "cb_topic"):
+        if not self._requested(tracker, "cb_topic") or _stops_form(tracker):
+            return {}
+        # Asked "what about", "理赔进度" or "材料还缺什么" is the topic, not a question to answer now.
+        if latest_intent(tracker) in NOT_TOPICS:
             return {}
         return {"cb_topic": str(entity_value(tracker, "choice") or latest_text(tracker))[: TOPIC_MAX + 1]}
 
     def validate_cb_topic(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:  # cleared before the form: the form asks
+            return {"cb_topic": None}
         topic = re.sub(r"\s+", " ", str(value or "")).strip()
         if not topic:
             dispatcher.utter_message(text=texts.CB_ASK_TOPIC)
@@ -189,6 +230,8 @@ class ActionSubmitCallback(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         phone = tracker.get_slot("cb_phone")
+        if phone is None or tracker.get_slot("cb_window") is None:
+            return _forget_answers()  # the form was stopped ("不约了"): nothing to book, it was said already
         try:
             with db() as session:
                 result = callbacks.request_callback(

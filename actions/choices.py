@@ -73,7 +73,7 @@ def replay(text: str, intent: str, entities: List[Dict[str, Any]]) -> List[Event
 
 
 def digits_label(count: int) -> str:
-    return "1或2" if count == 2 else f"1～{count}"
+    return {1: "1", 2: "1或2"}.get(count, f"1～{count}")
 
 
 class ActionPickNumber(Action):

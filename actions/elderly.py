@@ -48,6 +48,8 @@ def plain(text: str) -> str:
         if term not in text:
             continue
         first = text.index(term)
+        if text[:first].count("（") > text[:first].count("）"):
+            continue  # already said in brackets after plain words ("医保卡（社保卡）"): leave it
         head, tail = text[: first + len(term)], text[first + len(term):]
         # Longer terms already replaced contain these words: leave "（免赔额）" style brackets alone.
         head = head[:first] + f"{words}（{term}）"

@@ -27,6 +27,11 @@ REPEAT = "repeat"  # pp_confirmed: the policy already has an open request, nothi
 ADDRESS_SLOTS = ("pp_province", "pp_city", "pp_district", "pp_street")
 FORM_SLOTS = ("pp_policy", "pp_recipient", "pp_mobile") + ADDRESS_SLOTS + ("pp_confirmed",)
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+# Typed instead of pressing "寄给我本人" / "用 138****8000".
+SELF_RECIPIENT = re.compile(r"^(寄给|给|就|收件人是?)?(我|我本人|本人|我自己|自己)(吧|的)?$|寄给我|我本人|我自己")
+SELF_MOBILE = re.compile(r"我的|本人|我自己|自己的|这个|验证过|留的|原来的|就用|用我")
+CONFIRM_WORDS = re.compile(r"确认|没问题|对的|正确|可以|好的|寄吧|是的")
+CHANGE_ADDRESS = re.compile(r"改|不对|错了|有误|重新|换(个|一个)?地址")
 PROVINCE_RE = re.compile(
     r"^(?P<province>(?:北京|天津|上海|重庆)市?|[\u4e00-\u9fff]{2,3}省|内蒙古(?:自治区)?|广西(?:壮族自治区)?|"
     r"西藏(?:自治区)?|宁夏(?:回族自治区)?|新疆(?:维吾尔自治区)?|香港(?:特别行政区)?|澳门(?:特别行政区)?)"
@@ -95,6 +100,8 @@ class ValidatePaperPolicyForm(FormValidationAction):
             return {"pp_policy": match_policy(latest_text(tracker), options, titles) or "?"}
 
     def validate_pp_policy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:
+            return {"pp_policy": None}
         cid = customer_id(tracker)
         with db() as session:
             policy = policies.get_visible_policy(session, cid, str(value)) if cid is not None else None
@@ -111,7 +118,11 @@ class ValidatePaperPolicyForm(FormValidationAction):
     async def extract_pp_recipient(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if not self._asked(tracker, "pp_recipient"):
             return {}
-        return {"pp_recipient": SELF if entity_value(tracker, "choice") == SELF else latest_text(tracker)[:40]}
+        text = latest_text(tracker)
+        if entity_value(tracker, "choice") == SELF or SELF_RECIPIENT.search(text) or (
+                entity_value(tracker, "relationship") == SELF and len(text) <= 8):
+            return {"pp_recipient": SELF}
+        return {"pp_recipient": text[:40]}
 
     def validate_pp_recipient(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         return self._field("pp_recipient", "recipient", value, dispatcher)
@@ -119,7 +130,8 @@ class ValidatePaperPolicyForm(FormValidationAction):
     async def extract_pp_mobile(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if not self._asked(tracker, "pp_mobile"):
             return {}
-        if entity_value(tracker, "choice") == SELF:
+        if entity_value(tracker, "choice") == SELF or (
+                entity_value(tracker, "mobile") is None and SELF_MOBILE.search(latest_text(tracker))):
             return {"pp_mobile": SELF}
         return {"pp_mobile": str(entity_value(tracker, "mobile") or latest_text(tracker))[:40]}
 
@@ -127,6 +139,8 @@ class ValidatePaperPolicyForm(FormValidationAction):
         return self._field("pp_mobile", "mobile", value, dispatcher)
 
     def _field(self, slot: str, field: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        if value is None:  # cleared on purpose ("地址要改"): nothing to say, the form asks again
+            return {slot: None}
         if value in (SELF, "-"):
             return {slot: value}
         try:
@@ -139,8 +153,14 @@ class ValidatePaperPolicyForm(FormValidationAction):
     async def extract_pp_province(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if not self._asked(tracker, "pp_province"):
             return {}
-        whole = split_address(latest_text(tracker))
-        return whole or {"pp_province": latest_text(tracker)[:40]}
+        text = latest_text(tracker)
+        whole = split_address(text)
+        if whole:
+            return whole
+        bare = re.sub(r"[\s。，,]|市$", "", text)
+        if bare in MUNICIPALITIES:  # "北京市" alone: the city is the same, ask the district next
+            return {"pp_province": bare + "市", "pp_city": bare + "市"}
+        return {"pp_province": text[:40]}
 
     def validate_pp_province(self, value, dispatcher, tracker, domain):
         return self._field("pp_province", "province", value, dispatcher)
@@ -168,9 +188,11 @@ class ValidatePaperPolicyForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != "pp_confirmed":
             return {}
         intent = latest_intent(tracker)
-        if intent == "affirm":
+        text = latest_text(tracker)
+        change = intent == "deny" or (intent not in ("affirm", "cancel") and CHANGE_ADDRESS.search(text))
+        if intent == "affirm" and not change or (is_answer(tracker) and not change and CONFIRM_WORDS.search(text)):
             return {"pp_confirmed": "yes"}
-        if intent == "deny":  # the address is asked again
+        if change:  # the address is asked again
             return {"pp_confirmed": None, **{slot: None for slot in ADDRESS_SLOTS}}
         if is_answer(tracker):
             dispatcher.utter_message(text=texts.PP_CONFIRM_UNCLEAR)

@@ -176,11 +176,15 @@ class ActionManageAppointment(Action):
             elif wants_change:
                 offer_slots(dispatcher, session, texts.SC_CHOOSE_NEW_SLOT, found[0].id)
             else:
-                dispatcher.utter_message(text=appointments.upcoming_text(session, cid), buttons=[
+                buttons = [
                     {"title": "改时间", "payload": payload("manage_appointment", choice="change", appointment_id=found[0].id)},
                     {"title": "取消预约", "payload": payload("manage_appointment", choice="cancel", appointment_id=found[0].id)},
-                ])
+                ]
                 claim = found[0].claim
-                if claim is not None:
+                if claim is None:
+                    dispatcher.utter_message(text=appointments.upcoming_text(session, cid), buttons=buttons)
+                else:  # the choices come last, where a reply of "1" or "2" is read against them
+                    dispatcher.utter_message(text=appointments.upcoming_text(session, cid))
                     dispatcher.utter_message(text=appointments.materials_to_bring(session, claim))
+                    dispatcher.utter_message(text=texts.SC_MANAGE_BUTTONS, buttons=buttons)
         return events

@@ -230,3 +230,58 @@ async def test_explaining_a_claim_won_in_dispute_says_the_decision_changed(datab
     said = texts(dispatcher)
     assert said.startswith("案件 C-1001：您申诉后，保险公司在2026年11月24日改变了原来的决定，同意赔付 ¥3,418.00")
     assert "原来的决定" in said
+
+
+# --- form answers on real servers (issue 6 fixes): what the NLU guesses must not beat the question asked ---
+
+async def test_call_back_form_takes_the_answer_to_the_question_asked(database):
+    form, dispatcher = ValidateCallbackForm(), CollectingDispatcher()
+    # Slots cleared before the form starts are not answers: nothing is said about them.
+    assert form.validate_cb_window(None, dispatcher, make_tracker(), {}) == {"cb_window": None}
+    assert form.validate_cb_topic(None, dispatcher, make_tracker(), {}) == {"cb_topic": None}
+    assert dispatcher.messages == []
+    # "下午" read as a greeting still answers "when".
+    tracker = make_tracker(text="下午", intent="greet", requested_slot="cb_window")
+    assert await form.extract_cb_window(dispatcher, tracker, {}) == {"cb_window": "afternoon"}
+    assert await form.extract_cb_window(dispatcher, make_tracker(text="你好", intent="greet", requested_slot="cb_window"), {}) == {}
+    # "理赔进度" read as a status question is the topic when the topic is asked.
+    tracker = make_tracker(text="理赔进度", intent="ask_claim_status", requested_slot="cb_topic")
+    assert await form.extract_cb_topic(dispatcher, tracker, {}) == {"cb_topic": "理赔进度"}
+    for intent in ("request_human", "cancel", "choose_number"):
+        assert await form.extract_cb_topic(dispatcher, make_tracker(text="x", intent=intent, requested_slot="cb_topic"), {}) == {}
+    # "不约了" (read as an appointment's) stops the form: nothing is booked.
+    tracker = make_tracker(text="不约了", intent="manage_appointment", requested_slot="cb_topic",
+                           slots={"cb_phone": "010-12345678", "cb_window": "morning"})
+    events = await form.get_validation_events(dispatcher, tracker, {"forms": {"callback_form": {"required_slots": []}}})
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
+    assert "不约回电了" in texts(dispatcher)
+    dispatcher, events = await run(ActionSubmitCallback(), make_tracker(slots={"cb_topic": "不约了"}))
+    assert dispatcher.messages == []
+    with session_scope() as session:
+        assert list(session.scalars(select(Callback))) == []
+
+
+async def test_paper_policy_form_reads_typed_choices_and_clears_quietly(database):
+    form, dispatcher = ValidatePaperPolicyForm(), CollectingDispatcher()
+    tracker = make_tracker(text="寄给我本人", requested_slot="pp_recipient", entities=[{"entity": "relationship", "value": "self"}])
+    assert await form.extract_pp_recipient(dispatcher, tracker, {}) == {"pp_recipient": "self"}
+    assert await form.extract_pp_recipient(dispatcher, make_tracker(text="张三", requested_slot="pp_recipient"), {}) == {"pp_recipient": "张三"}
+    assert await form.extract_pp_mobile(dispatcher, make_tracker(text="用我的手机号", requested_slot="pp_mobile"), {}) == {"pp_mobile": "self"}
+    tracker = make_tracker(text="13912345678", requested_slot="pp_mobile", entities=[{"entity": "mobile", "value": "13912345678"}])
+    assert await form.extract_pp_mobile(dispatcher, tracker, {}) == {"pp_mobile": "13912345678"}
+    assert await form.extract_pp_province(dispatcher, make_tracker(text="上海", requested_slot="pp_province"), {}) == {
+        "pp_province": "上海市", "pp_city": "上海市"}
+    changed = await form.extract_pp_confirmed(dispatcher, make_tracker(text="地址要改", intent="nlu_fallback",
+                                                                       requested_slot="pp_confirmed"), {})
+    assert changed["pp_confirmed"] is None and changed["pp_street"] is None
+    assert await form.extract_pp_confirmed(dispatcher, make_tracker(text="确认", intent="affirm", requested_slot="pp_confirmed"), {}) == {
+        "pp_confirmed": "yes"}
+    assert form.validate_pp_street(None, dispatcher, make_tracker(), {}) == {"pp_street": None}
+    assert form.validate_pp_policy(None, dispatcher, make_tracker(), {}) == {"pp_policy": None}
+    assert dispatcher.messages == []
+
+
+def test_elderly_mode_one_button_and_words_already_in_brackets():
+    [message] = elderly.adapt([{"text": "收件人叫什么名字？", "buttons": [{"title": "寄给我本人", "payload": "/inform"}]}])
+    assert message["text"].endswith("请回复数字1，或直接点选。")
+    assert elderly.plain("2. 医保卡（社保卡）") == "2. 医保卡（社保卡）"
