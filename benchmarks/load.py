@@ -106,7 +106,7 @@ CLAIM_REPORT: List[Step] = [
     ("/affirm", "案件号"),
 ]
 
-# The moodbot of `rasa init`: greet, mood, cheer-up, did that help, goodbye (10 messages, like ours).
+# The moodbot of `rasa init`: greet, mood, cheer-up, did that help, bot challenge, goodbye (10 messages; ours: 11).
 MOODBOT: List[Step] = [
     ("hello", "How are you"),
     ("I am great", "carry on"),
@@ -115,7 +115,7 @@ MOODBOT: List[Step] = [
     ("yes", "carry on"),
     ("hey", "How are you"),
     ("not good", "Did that help"),
-    ("no", "Bye"),
+    ("yes", "carry on"),  # not "no": after two sad paths the moodbot's policies answer a deny with nothing
     ("are you a bot?", "bot"),
     ("goodbye", "Bye"),
 ]
@@ -236,7 +236,12 @@ async def post(http: aiohttp.ClientSession, target: Target, sender: str, text: s
             elapsed = (time.perf_counter() - start) * 1000
             if response.status != 200:
                 result.non_200 += 1
-                result.note(f"HTTP {response.status}: {raw[:150]!r}")
+                try:
+                    detail = json.loads(raw)
+                    detail = f"{detail.get('error')}: {detail.get('message')}"
+                except (ValueError, AttributeError):
+                    detail = raw[:150].decode("utf-8", "replace")
+                result.note(f"HTTP {response.status} on {text!r}: {detail}")
                 return None
             replies = target.replies(json.loads(raw))
     except asyncio.TimeoutError:
@@ -478,7 +483,7 @@ class Baseline:
 def describe(result: LevelResult) -> str:
     memory = ", ".join(f"{name} {mb:.0f}" for name, mb in result.rss_mb.items())
     line = (
-        f"{result.users:>5} users | p50 {result.pct(50):6.0f} ms | p95 {result.pct(95):6.0f} ms | "
+        f"{result.users:>3} users | p50 {result.pct(50):6.0f} ms | p95 {result.pct(95):6.0f} ms | "
         f"p99 {result.pct(99):6.0f} ms | {result.throughput:6.1f} msg/s | {result.ok_messages:>5} msgs in "
         f"{result.elapsed_s:4.0f} s, {result.conversations} conversations done, {result.abandoned} cut at the end | "
         f"errors {result.errors} (non-200 {result.non_200}, timeouts {result.timeouts}, unexpected {result.unexpected}, "
@@ -508,22 +513,41 @@ def summary(results: Dict[str, Dict[int, LevelResult]], baseline_name: str) -> s
 
 
 # --------------------------------------------------------------------------- main
-def run_levels(target: Target, args) -> Dict[int, LevelResult]:
-    print(f"\n== {target.name}: processes {target.pids}", flush=True)
-    asyncio.run(warm_up(target))
-    print(f"  RSS after start + warm-up (MB): " + ", ".join(f"{n} {rss_mb(p):.0f}" for n, p in target.pids.items()), flush=True)
-    results = {}
-    for users in args.levels:
-        results[users] = asyncio.run(run_level(target, users, args.duration, args.conversations, args.timeout))
-        print("  " + describe(results[users]), flush=True)
-        time.sleep(args.pause)
-    return results
+def start_profilers(target: Target, users: int, args) -> List[subprocess.Popen]:
+    """--profile DIR: py-spy (not a requirement: `pip install py-spy`) records every server process
+    during the --profile-level level, as collapsed stacks (DIR/<system>-<process>-<users>u.txt)."""
+    if not args.profile or users != args.profile_level:
+        return []
+    py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    folder = Path(args.profile)
+    folder.mkdir(parents=True, exist_ok=True)
+    system = target.name.replace(" ", "").replace(",", "-").replace("(", "").replace(")", "")
+    seconds = max(5, int(args.duration) - 2) if not args.conversations else 30
+    profilers = []
+    for name, pid in target.pids.items():
+        out = folder / f"{system}-{name}-{users}u.txt"
+        profilers.append(subprocess.Popen([py_spy, "record", "--pid", str(pid), "--duration", str(seconds), "--rate", "50",
+                                           "--format", "raw", "--output", str(out), "--nonblocking"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    print(f"  py-spy records {', '.join(target.pids)} for {seconds} s into {folder}", flush=True)
+    return profilers
+
+
+def run_one_level(target: Target, users: int, args) -> LevelResult:
+    profilers = start_profilers(target, users, args)
+    result = asyncio.run(run_level(target, users, args.duration, args.conversations, args.timeout))
+    for profiler in profilers:
+        try:
+            profiler.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            profiler.kill()
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", default="embedded", help="embedded, scaled, or both (comma-separated list)")
-    parser.add_argument("--levels", default="1,10,50,100", help="concurrent users per level (default 1,10,50,100)")
+    parser.add_argument("--levels", default="1,10,20,50,100", help="concurrent users per level (default 1,10,20,50,100)")
     parser.add_argument("--duration", type=float, default=30, help="seconds per level (default 30)")
     parser.add_argument("--conversations", type=int, default=0,
                         help="instead of a duration: this many whole conversations per level (at least one per user)")
@@ -531,6 +555,10 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=3, help="seconds of rest between levels")
     parser.add_argument("--no-baseline", action="store_true", help="skip the rasa init baseline")
     parser.add_argument("--baseline-only", action="store_true", help="only the baseline")
+    parser.add_argument("--profile", metavar="DIR", help="record the servers with py-spy during one level (see --profile-level)")
+    parser.add_argument("--profile-level", type=int, default=10, help="the level --profile records (default 10 users)")
+    parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
+                        help="an environment setting for our servers (repeatable), e.g. --env RASA_TIMEOUT=60")
     parser.add_argument("--keep", action="store_true", help="keep the stacks' working folders (logs, databases)")
     args = parser.parse_args()
     args.levels = [int(n) for n in args.levels.split(",") if n.strip()]
@@ -541,15 +569,25 @@ def main() -> None:
         if mode not in STACKS:
             parser.error(f"unknown mode {mode!r}: embedded, scaled or both")
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    for setting in args.env:
+        key, sep, value = setting.partition("=")
+        if not sep or not key.strip():
+            parser.error(f"--env wants KEY=VALUE, not {setting!r}")
+        BENCH_ENV[key.strip()] = value
 
     per_level = f"{args.conversations} conversations" if args.conversations else f"{args.duration:.0f} s"
     print(f"load benchmark {time.strftime('%Y-%m-%d %H:%M:%S')}: {os.cpu_count()} cores, load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; levels {args.levels} users, {per_level} per level, "
-          f"no think time; model {MODEL.name}", flush=True)
+          f"no think time; model {MODEL.name}; server settings {BENCH_ENV}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on `kill` too
     results: Dict[str, Dict[int, LevelResult]] = {}
     workroot = Path(tempfile.mkdtemp(prefix="bench-load-"))
     baseline_name = "baseline (rasa init)"
+    running = []  # (name, object with stop())
+    targets: List[Target] = []
     try:
+        # Every system is started first; then each level runs on each system back to back, so
+        # ours and the baseline are measured minutes apart at most, under the same background load.
         for mode in modes:
             workdir = workroot / mode
             workdir.mkdir()
@@ -558,26 +596,38 @@ def main() -> None:
             except (NotImplementedError, ConnectionError) as error:
                 print(f"\n== {mode}: skipped: {error}", flush=True)
                 continue
-            try:
-                stack.prepare_database()
-                started = time.perf_counter()
-                stack.start()
-                print(f"\n{mode}: servers ready in {time.perf_counter() - started:.0f} s (work folder {workdir})", flush=True)
-                results[f"ours, {mode}"] = run_levels(our_target(f"ours, {mode}", stack.gateway_url, stack.processes), args)
-            finally:
-                stack.stop()
+            running.append(stack)
+            stack.prepare_database()
+            started = time.perf_counter()
+            stack.start()
+            print(f"{mode}: servers ready in {time.perf_counter() - started:.0f} s (work folder {workdir})", flush=True)
+            targets.append(our_target(f"ours, {mode}", stack.gateway_url, stack.processes))
         if not args.no_baseline:
             model, note = prepare_baseline_model()
-            print(f"\nbaseline model: {note}", flush=True)
+            print(f"baseline model: {note}", flush=True)
             baseline = Baseline(workroot, model)
+            running.append(baseline)
             started = time.perf_counter()
             baseline.start()
             print(f"baseline: server ready in {time.perf_counter() - started:.0f} s", flush=True)
-            try:
-                results[baseline_name] = run_levels(baseline.target(), args)
-            finally:
-                baseline.stop()
+            targets.append(baseline.target())
+        for target in targets:
+            asyncio.run(warm_up(target))
+            print(f"{target.name}: processes {target.pids}; RSS after start + warm-up (MB): "
+                  + ", ".join(f"{n} {rss_mb(p):.0f}" for n, p in target.pids.items()), flush=True)
+        for users in args.levels:
+            print(f"\n== {users} concurrent users", flush=True)
+            for target in targets:
+                result = run_one_level(target, users, args)
+                results.setdefault(target.name, {})[users] = result
+                print(f"  {target.name:<22} " + describe(result), flush=True)
+                time.sleep(args.pause)
     finally:
+        for system in running:
+            try:
+                system.stop()
+            except Exception as error:  # noqa: BLE001 - stop the others anyway
+                print(f"stopping failed: {error!r}", flush=True)
         if args.keep:
             print(f"\nwork folders kept in {workroot}")
         else:
