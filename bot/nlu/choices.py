@@ -10,14 +10,13 @@ Runs last in the pipeline (config.yml), so it overrides DIET and nlu_fallback.
 """
 # No `from __future__ import annotations`: Rasa checks these type hints at graph-validation time.
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.forced_intents import ForcedIntentClassifier
 
 CHOOSE_NUMBER = "choose_number"
 COMMANDS = {"/elder": "elderly_assistance", "/elder_on": "elderly_assistance", "/elder_off": "elderly_mode_off"}
@@ -40,42 +39,17 @@ def command_intent(text: Optional[str]) -> Optional[str]:
     return COMMANDS.get((text or "").strip().lower())
 
 
-def _force(message: Message, intent: str) -> None:
-    forced = {"name": intent, "confidence": 1.0}
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
-    message.set(INTENT, forced, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class NumberChoiceClassifier(GraphComponent):
+class NumberChoiceClassifier(ForcedIntentClassifier):
     """Forces `choose_number` for a lone number, and the elderly-mode intents for their commands."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls()
+    def intent_for(self, text: str) -> Optional[str]:
+        return command_intent(text) or (CHOOSE_NUMBER if chosen_number(text) is not None else None)
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str):
-                continue
-            command = command_intent(text)
-            if command:
-                _force(message, command)
-                continue
-            number = chosen_number(text)
-            if number is None:
-                continue
-            _force(message, CHOOSE_NUMBER)
-            found = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "number"]
-            found.append({"entity": "number", "value": number, "start": 0, "end": len(text),
-                          "extractor": type(self).__name__})
-            message.set(ENTITIES, found, add_to_output=True)
-        return messages
+    def after_forcing(self, message: Message, text: str, intent: str) -> None:
+        if intent != CHOOSE_NUMBER:
+            return
+        found = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "number"]
+        found.append({"entity": "number", "value": chosen_number(text), "start": 0, "end": len(text),
+                      "extractor": type(self).__name__})
+        message.set(ENTITIES, found, add_to_output=True)

@@ -7,14 +7,11 @@ also overrides `nlu_fallback`.
 """
 # No `from __future__ import annotations`: Rasa checks these type hints at graph-validation time.
 import re
-from typing import Any, Dict, List, Text
+from typing import Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.forced_intents import ForcedIntentClassifier
 
 COMPLAIN_INTENT = "complain"
 COMPLAINT_WORDS = re.compile(
@@ -28,26 +25,8 @@ def is_complaint(text: str) -> bool:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ComplaintKeywordClassifier(GraphComponent):
+class ComplaintKeywordClassifier(ForcedIntentClassifier):
     """Sets the intent to `complain` (confidence 1.0) when the text has a complaint word."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str) or not is_complaint(text):
-                continue
-            forced = {"name": COMPLAIN_INTENT, "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != COMPLAIN_INTENT]
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
-        return messages
+    def intent_for(self, text: str) -> Optional[str]:
+        return COMPLAIN_INTENT if is_complaint(text) else None
