@@ -55,7 +55,7 @@ class Stack:
         self.actions_port = actions_port
         self.gateway_port = gateway_port or rasa_port + 1000
         self.gateway_url = f"http://127.0.0.1:{self.gateway_port}"
-        self.rasa_token = secrets.token_urlsafe(16)
+        self.rasa_token = secrets.token_hex(16)  # hex: never starts with "-" (read as an option)
         self.env = dict(
             os.environ,
             CLAIMS_VAR_DIR=str(workdir),

@@ -31,7 +31,7 @@ def service_env() -> dict:
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     # Rasa's HTTP API (the gateway resumes conversations with it) always needs a token;
     # without a configured one, each run makes its own and hands it to the children.
-    env["RASA_TOKEN"] = env.get("RASA_TOKEN") or secrets.token_urlsafe(24)
+    env["RASA_TOKEN"] = env.get("RASA_TOKEN") or secrets.token_hex(24)  # hex: a token starting with "-" would read as an option
     return env
 
 
