@@ -125,7 +125,7 @@ def write_endpoints(directory: Path, action_server_urls: Sequence[str], tracker_
 
 def rasa_command(rasa: str, port: int, model: str, endpoints: Path, token_ref: str = '"$RASA_TOKEN"',
                  log_file: Optional[Path] = None) -> str:
-    command = (f"{rasa} run --enable-api --auth-token {token_ref} --interface 127.0.0.1 --port {port} "
+    command = (f"{rasa} run --enable-api --auth-token={token_ref} --interface 127.0.0.1 --port {port} "
                f"--model {shlex.quote(model)} --endpoints {shlex.quote(str(endpoints))} --credentials credentials.yml")
     if log_file is not None:
         command += f" --log-file {shlex.quote(str(log_file))}"

@@ -99,7 +99,7 @@ def test_procfile_for_n_instances(tmp_path):
     lines = dict(line.split(": ", 1) for line in text.splitlines())
     assert list(lines) == ["rasa-1", "actions-1", "rasa-2", "actions-2", "rasa-3", "actions-3", "gateway"]
     assert "--port 5006 " in lines["rasa-2"] and f"--endpoints {tmp_path}/endpoints.generated.2.yml" in lines["rasa-2"]
-    assert "--interface 127.0.0.1" in lines["rasa-3"] and '--auth-token "$RASA_TOKEN"' in lines["rasa-3"]
+    assert "--interface 127.0.0.1" in lines["rasa-3"] and '--auth-token="$RASA_TOKEN"' in lines["rasa-3"]
     assert lines["actions-3"].endswith("rasa run actions --port 5057 --actions actions")
     assert lines["gateway"] == "python -m bot gateway"
 
