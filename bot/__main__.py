@@ -65,6 +65,9 @@ def cmd_up(args) -> int:
               f"{_safe_url(settings.tracker_db_url)}) and Redis locks (log: {log_path}; Procfile: {procfile})")
         process = supervisor.start(log_path, procfile)
     else:
+        from bot.store.db import migrate
+
+        migrate()  # idempotent: `serve` on a new or older database must not fail at the first message
         print(f"… starting Rasa server, action server and gateway (log: {log_path})")
         process = supervisor.start(log_path)
     try:
