@@ -56,8 +56,8 @@ class Stack:
         self.gateway_port = gateway_port or rasa_port + 1000
         self.gateway_url = f"http://127.0.0.1:{self.gateway_port}"
         self.rasa_token = secrets.token_hex(16)  # hex: never starts with "-" (read as an option)
-        self.env = dict(
-            os.environ,
+        # extra_env wins over everything here (a test may point a server elsewhere).
+        self.env = {**os.environ, **dict(
             CLAIMS_VAR_DIR=str(workdir),
             DATABASE_URL=self.database_url,
             TRACKER_DB_URL=self.tracker_db_url,
@@ -72,8 +72,7 @@ class Stack:
             GATEWAY_HOST="127.0.0.1",
             GATEWAY_PORT=str(self.gateway_port),
             **({"REDIS_URL": redis_url} if redis_url else {}),
-            **(extra_env or {}),
-        )
+        ), **(extra_env or {})}
         action_urls = [f"http://127.0.0.1:{port}/webhook" for port in self.actions_ports]
         self.endpoints_files = write_endpoints(workdir, action_urls, self.tracker_db_url, redis_url)
         self.endpoints = self.endpoints_files[0]
