@@ -185,9 +185,8 @@ class Gateway:
             else:
                 replies = await self._within_timeout(self.rasa.send(sender_id, to_rasa))
                 if not replies and not await self._actions_answer(sender_id):
-                    # Rasa logs the failed action and carries on, saying nothing: the user hears why.
-                    log.warning("no reply for %s and the action server does not answer", sender_id)
-                    return Turn(BOT, [self._unavailable_reply()], RASA_UNAVAILABLE)
+                    # Rasa logs the failed action and carries on, saying nothing: handled as Rasa down.
+                    raise RasaUnavailable("no reply, and the action server does not answer")
             return Turn(BOT, replies)
         except RasaUnavailable as error:
             log.warning("Rasa unavailable for %s: %s", sender_id, error)
@@ -338,8 +337,10 @@ class Gateway:
 
     @staticmethod
     def _hand_off_while_down(session, sender_id: str) -> None:
-        open_handoff(session, sender_id=sender_id, reason="request_human",
-                     context={"note": "助手暂时不可用时用户请求人工（网关直接转接）"})
+        open_handoff(session, sender_id=sender_id, reason="request_human", context={
+            "title": "助手暂时不可用 · 要求人工",
+            "sections": [{"heading": "说明", "lines": ["助手暂时不可用时用户点了“找人工顾问”，由网关直接转接；"
+                                                      "机器人没有整理情况，请看对话记录。"]}]})
 
     @staticmethod
     def _record(session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:

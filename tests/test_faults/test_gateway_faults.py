@@ -133,3 +133,15 @@ async def test_the_advisor_offer_works_while_rasa_is_down(gateway_db):
         assert response.status == 200 and (await response.json()) == {"messages": [], "mode": "advisor"}
     finally:
         await client.close()
+
+
+async def test_the_advisor_offer_works_while_only_the_action_server_is_down(client, fake_rasa, gateway_db):
+    """Rasa answers nothing when an action fails; no action server answers on ACTION_SERVER_URL here."""
+    fake_rasa.silent = {"我要报案", "/request_human"}
+    apology = await client.post("/api/messages", json={"sender": "acts-down", "text": "我要报案"})
+    assert apology.status == 503
+    body = await (await client.post("/api/messages", json={"sender": "acts-down", "text": "/request_human"})).json()
+    assert body["mode"] == "advisor" and "人工顾问" in body["messages"][0]["text"]
+    with session_scope(gateway_db) as session:
+        handoff = session.scalars(select(Handoff).where(Handoff.sender_id == "acts-down")).one()
+        assert handoff.context["title"].startswith("助手暂时不可用") and handoff.context["sections"]

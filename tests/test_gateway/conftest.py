@@ -32,6 +32,7 @@ class FakeRasa:
     executed: List[tuple] = field(default_factory=list)  # (conversation id, action, token)
     delays: dict = field(default_factory=dict)
     on_message: Optional[Callable[[str, str], None]] = None  # e.g. a hand-off, as the action server would record it
+    silent: set = field(default_factory=set)  # texts answered with nothing, as when an action failed
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -49,6 +50,8 @@ class FakeRasa:
         if self.on_message:
             self.on_message(body["sender"], body["message"])
         await asyncio.sleep(self.delays.get(body["message"], 0))
+        if body["message"] in self.silent:
+            return web.json_response([])
         return web.json_response([
             {"recipient_id": body["sender"], "text": f"收到：{body['message']}"},
             {"recipient_id": body["sender"], "text": "请选择：",
