@@ -50,7 +50,7 @@ import aiohttp  # noqa: E402
 import requests  # noqa: E402
 
 from bot.settings import PROJECT_ROOT  # noqa: E402
-from bot.stack import MODEL, Stack  # noqa: E402
+from bot.stack import MODEL, Stack, stop_process  # noqa: E402
 
 FROZEN_NOW = "2026-11-24T10:00:00+08:00"
 CACHE_DIR = PROJECT_ROOT / "var" / "bench"
@@ -459,13 +459,7 @@ class Baseline:
 
     def stop(self) -> None:
         for process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
+            stop_process(process)
         self.processes = []
 
     def target(self) -> Target:

@@ -21,6 +21,22 @@ from bot.settings import PROJECT_ROOT
 MODEL = PROJECT_ROOT / "models" / "claims.tar.gz"
 
 
+
+def wait_or_kill(process: subprocess.Popen, timeout: float = 20) -> None:
+    """Wait for a process group asked to stop; kill it when it takes longer than `timeout` seconds."""
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 20) -> None:
+    """SIGTERM a server's process group (started with start_new_session) and wait for it."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    wait_or_kill(process, timeout)
+
 class Stack:
     """The server processes; `restart()` stops and starts them all, keeping all data.
 
@@ -165,15 +181,11 @@ class Stack:
             return False
 
     def stop(self) -> None:
-        for process in self.processes:
+        for process in self.processes:  # all asked first, so they shut down side by side
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
         for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            wait_or_kill(process)
         self.processes = []
         self.named = {}
 

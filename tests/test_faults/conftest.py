@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import requests
 
-from bot.stack import Stack
+from bot.stack import Stack, stop_process
 from tests.test_gateway.conftest import (  # noqa: F401 - fixtures
     FakeRasa, client, db_url, fake_rasa, frozen_clock, gateway_client, gateway_db, pg_database_url, seeded_url,
 )
@@ -65,12 +65,7 @@ class FaultStack(Stack):
     def stop_one(self, role: str) -> subprocess.Popen:
         """SIGTERM one process and wait for it; returns it (start_one takes its command line)."""
         process = self.process(role)
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process(process)
         return process
 
     def start_one(self, stopped: subprocess.Popen, role: str, timeout: float = 240) -> None:
