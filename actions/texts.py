@@ -6,6 +6,7 @@ catalogue is easier to localise.
 """
 from __future__ import annotations
 
+import sys
 from typing import Dict, List, Tuple
 
 Button = Dict[str, str]
@@ -322,3 +323,16 @@ CB_AFTER_FORM = "先把手上的事办完，之后说“预约回电”，我帮
 SC_PRIORITY_COUNTER_ANY = "60岁以上的客户到了服务中心可以去“长者优先”窗口，不用排队取号。"
 SC_WHICH = "您有几个预约，是哪一个？"
 CB_FORM_CANCELLED = "好的，这次不约回电了。需要时随时说“预约回电”。"
+
+
+def pick(language: str):
+    """The catalogue for a reply language: actions/texts_en.py for English, else this one.
+
+    Traditional Chinese uses this catalogue too: replies are converted on the way
+    out (bot.i18n.localise_message, applied to every action's messages).
+    """
+    if language == "en":
+        from actions import texts_en
+
+        return texts_en
+    return sys.modules[__name__]
