@@ -317,6 +317,11 @@ class Conversation(Base):
     customer_id: Mapped[Optional[int]] = Column(ForeignKey("customers.id"), index=True)
     created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
     last_seen_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
+    # The reply language ("zh-Hans"/"zh-Hant"/"en"), the last Chinese script seen and the language the
+    # user fixed ("zh"/"en"); kept by bot.store.conversations, NULL until the user writes.
+    language: Mapped[Optional[str]] = Column(String(8))
+    language_script: Mapped[Optional[str]] = Column(String(8))
+    language_fixed: Mapped[Optional[str]] = Column(String(8))
 
     customer: Mapped[Optional[Customer]] = relationship(Customer)
 

@@ -1,0 +1,87 @@
+"""The language of a conversation, as the gateway, the channels and the advisor console need it.
+
+Rasa keeps the same three facts in slots (bot.i18n); this copy lets code outside the
+dialogue (the gateway's own texts, Telegram's help, the console's badge) answer in the
+user's language without asking Rasa. The gateway notes every user message
+(note_user_language); action_set_language records a language the user fixed
+(set_conversation_language).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Union
+
+from sqlalchemy.orm import Session
+
+from bot.i18n import DEFAULT_LANGUAGE, EN, LANGUAGES, ZH_HANS, ZH_HANT, detect, reply_language, requested_language
+from bot.store.models import Conversation
+
+# "/lang en", "/lang zh-hant": the command every channel passes on to Rasa as it is.
+LANG_COMMAND = re.compile(r"^/lang(\s+\S+)?\s*$", re.I)
+
+
+def fixed_of(language: str) -> str:
+    """The `language_fixed` value ("zh" or "en") of a reply language."""
+    return EN if language == EN else "zh"
+
+
+def set_conversation_language(
+    session: Session, sender_id: str, language: str, fixed: Union[str, bool, None] = True,
+) -> None:
+    """Record the reply language `language` ("zh-Hans", "zh-Hant" or "en") the user chose.
+
+    `fixed`: "zh"/"en" (or True: the family of `language`) keeps it whatever the user writes
+    next; None/False lets the latest message decide again. A conversation the gateway has not
+    seen (e.g. `rasa shell`) is left alone.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; one of {', '.join(LANGUAGES)}")
+    conversation = session.get(Conversation, sender_id)
+    if conversation is None:
+        return
+    if fixed is True:
+        fixed = fixed_of(language)
+    if fixed not in (None, False, "zh", EN):
+        raise ValueError(f"fixed must be 'zh', 'en' or None, not {fixed!r}")
+    conversation.language_fixed = fixed or None
+    if language in (ZH_HANS, ZH_HANT):
+        conversation.language_script = language
+    conversation.language = language
+    session.flush()
+
+
+def note_user_language(session: Session, sender_id: str, text: Optional[str]) -> str:
+    """Update the conversation's language from a user message; return the language to reply in.
+
+    What the message shows (bot.i18n.detect) replaces what was known; a message that shows
+    nothing (a button payload, "ok", a number) keeps it. A "/lang …" command fixes the language
+    here too, so the gateway's own texts follow it even while the bot is down.
+    """
+    conversation = session.get(Conversation, sender_id)
+    if conversation is None:
+        return reply_language(*detect(text))
+    command = (text or "").strip()
+    if LANG_COMMAND.match(command):
+        requested = requested_language(command)
+        if requested is not None:
+            set_conversation_language(session, sender_id, requested, fixed_of(requested))
+        return language_of_conversation(conversation)
+    language, script = detect(text)
+    if language is None and script is None:
+        return language_of_conversation(conversation)
+    if script is not None:
+        conversation.language_script = script
+    if language is None:  # the stored reply language tells which language the user wrote last
+        language = EN if conversation.language == EN else "zh"
+    conversation.language = reply_language(language, conversation.language_script, conversation.language_fixed)
+    session.flush()
+    return conversation.language
+
+
+def language_of_conversation(conversation: Optional[Conversation]) -> str:
+    """The reply language of a conversation (the default while the user has not shown one)."""
+    return (conversation.language if conversation is not None else None) or DEFAULT_LANGUAGE
+
+
+def conversation_language(session: Session, sender_id: str) -> str:
+    return language_of_conversation(session.get(Conversation, sender_id))
