@@ -12,6 +12,7 @@ from typing import Dict, List, Tuple
 Button = Dict[str, str]
 
 HOTLINE = "400-800-1234（工作日 9:00-18:00）"
+GAP = ""  # between sentences joined in code (English puts a space)
 
 NEED_IDENTITY = "为了保护您的个人信息，查看保单和理赔前需要先核实身份。"
 ACTION_FAILED = "抱歉，系统刚才出了点问题，您刚才填写的内容都还在。请稍后再发一次，或说“转人工”。"

@@ -1,0 +1,95 @@
+"""The English catalogue matches the Chinese one: every name, placeholder, payload and key; no Chinese left."""
+from __future__ import annotations
+
+import inspect
+import re
+import string
+import types
+import typing
+
+import pytest
+
+from actions import texts, texts_en
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+NOT_CATALOGUE = {"pick", "annotations"}  # the selector itself, and the __future__ import
+
+
+def public_names(module) -> list:
+    return sorted(
+        name for name, value in vars(module).items()
+        if not name.startswith("_") and name not in NOT_CATALOGUE
+        and not isinstance(value, types.ModuleType)
+        and getattr(value, "__module__", module.__name__) not in ("typing",)
+        and not (typing.get_origin(value) is not None and name != "Button")
+    )
+
+
+def placeholders(text: str) -> list:
+    return sorted(field for _, field, _, _ in string.Formatter().parse(text) if field is not None)
+
+
+def compare(zh, en, where: str, payloads_only: bool = False) -> None:
+    """Walk both values together: same shape, same keys and payloads, same placeholders, English text."""
+    if isinstance(zh, str):
+        assert isinstance(en, str), where
+        if payloads_only:  # a payload or a canonical value: identical
+            assert en == zh, where
+            return
+        assert placeholders(en) == placeholders(zh), where
+        assert not CJK.search(en), f"{where}: {en!r}"
+    elif isinstance(zh, dict):
+        assert isinstance(en, dict) and set(en) == set(zh), where
+        for key in zh:
+            compare(zh[key], en[key], f"{where}[{key!r}]", payloads_only=payloads_only or key == "payload")
+    elif isinstance(zh, (list, tuple)):
+        assert type(en) is type(zh) and len(en) == len(zh), where
+        if where.startswith("DISPUTE_GROUND_BUTTONS"):  # (code, title) pairs
+            for i, ((code, title), (en_code, en_title)) in enumerate(zip(zh, en)):
+                assert en_code == code, where
+                compare(title, en_title, f"{where}[{i}]")
+            return
+        for i, (a, b) in enumerate(zip(zh, en)):
+            compare(a, b, f"{where}[{i}]", payloads_only)
+    else:
+        assert en == zh, where
+
+
+def test_every_public_name_is_defined_in_the_english_module_itself():
+    names = public_names(texts)
+    assert "MENU" in names and "FORM_QUESTIONS" in names and "dispute_button" in names
+    source = inspect.getsource(texts_en)
+    assert "import *" not in source  # no fallback to the Chinese catalogue
+    missing = [name for name in names if name not in vars(texts_en)]
+    assert not missing
+
+
+@pytest.mark.parametrize("name", public_names(texts))
+def test_each_name_has_the_same_shape_placeholders_and_payloads(name):
+    zh, en = getattr(texts, name), getattr(texts_en, name)
+    if name == "Button":
+        assert en == zh
+    elif callable(zh):
+        compare(zh("C-1001"), en("C-1001"), name)
+    elif name == "PLAIN_WORDS":  # a different glossary for each language
+        assert en and all(not CJK.search(k + v) for k, v in en.items())
+    elif name == "FORM_QUESTIONS":
+        assert set(en) == set(zh)
+        for key in zh:
+            compare(zh[key], en[key], f"{name}[{key}]")
+    elif name == "GAP":
+        assert (zh, en) == ("", " ")
+    else:
+        compare(zh, en, name)
+
+
+def test_pick_returns_the_catalogue_of_the_reply_language():
+    assert texts.pick("en") is texts_en
+    assert texts.pick("zh-Hans") is texts and texts.pick("zh-Hant") is texts and texts.pick(None) is texts
+
+
+def test_dates_render_in_english():
+    from datetime import date
+
+    note = texts_en.DISPUTE_WON_NOTE["overturned"].format(case="C-1", day=date(2026, 11, 3), amount="¥100.00")
+    assert "03 Nov 2026" in note
