@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from bot.claims.materials import ChecklistItem
+from bot.claims.wording import EN, pick, stored
 
 
 @dataclass(frozen=True)
@@ -74,27 +75,52 @@ def review(items: Iterable[ChecklistItem], documents: Iterable[DocumentRecord]) 
     return Review(items, tuple(received), tuple(missing), tuple(unusable), tuple(conditional), complete)
 
 
-def format_review(result: Review) -> str:
+# Wording per language: one line per state, the head and the closing advice.
+_WORDS = {
+    "zh": {
+        "unusable": "⚠ {name}：{reason}", "received": "✓ {name}", "missing": "✗ {name}：{description}",
+        "conditional": "○ {name}（{condition}需要）：{description}",
+        "head_complete": "材料预审结果：已收到{received}项，必需材料已经齐全，可以提交给保险公司了。",
+        "tail_complete": "标○的材料如果符合条件，也请一并发来。",
+        "head": "材料预审结果：已收到{received}项，还需要补{to_send}项。",
+        "tail": "请一次补齐标✗和⚠的材料{conditional}。补齐后我们再帮您提交，免得保险公司来回要材料。",
+        "tail_conditional": "，标○的材料符合条件的也请一起发来",
+        "no_reason": NO_REASON,
+    },
+    EN: {
+        "unusable": "⚠ {name}: {reason}", "received": "✓ {name}", "missing": "✗ {name}: {description}",
+        "conditional": "○ {name} (needed {condition}): {description}",
+        "head_complete": "Materials check: {received} received; all required materials are here, "
+                         "ready to send to the insurer.",
+        "tail_complete": "If an item marked ○ applies to you, please send it too.",
+        "head": "Materials check: {received} received, {to_send} still needed.",
+        "tail": "Please send everything marked ✗ and ⚠ in one go{conditional}. Once complete we send it all to the "
+                "insurer, so they do not have to keep asking for more.",
+        "tail_conditional": ", plus any item marked ○ that applies to you",
+        "no_reason": "this copy cannot be read or is incomplete: please take the photo again, flat, filling the frame, "
+                     "in good light",
+    },
+}
+
+
+def format_review(result: Review, *, lang: Optional[str] = None) -> str:
     """The one complete status list, in checklist order: ✓ received, ✗ missing, ⚠ unusable."""
-    state = {i.code: "✓" for i in result.received}
-    state.update({i.code: "✗" for i in result.missing})
+    words = pick(_WORDS, lang)
+    state = {i.code: "received" for i in result.received}
+    state.update({i.code: "missing" for i in result.missing})
     reasons = {u.item.code: u.reason for u in result.unusable}
     lines = []
     for item in result.items:
-        if item.code in reasons:
-            lines.append(f"⚠ {item.name}：{reasons[item.code]}")
-        elif state.get(item.code) == "✓":
-            lines.append(f"✓ {item.name}")
-        elif state.get(item.code) == "✗":
-            lines.append(f"✗ {item.name}：{item.material.description}")
-        else:
-            lines.append(f"○ {item.name}（{item.condition}需要）：{item.material.description}")
+        # An upload's reason is stored in Chinese (bot.documents.inspect): English gets the plain advice instead.
+        reason = stored(reasons.get(item.code), lang) or words["no_reason"]
+        line = "unusable" if item.code in reasons else state.get(item.code, "conditional")
+        lines.append(words[line].format(name=item.name_in(lang), reason=reason, condition=item.condition_in(lang),
+                                        description=item.material.description_in(lang)))
     to_send = len(result.missing) + sum(1 for u in result.unusable if u.item.required)
     if result.complete:
-        head = f"材料预审结果：已收到{len(result.received)}项，必需材料已经齐全，可以提交给保险公司了。"
-        tail = "标○的材料如果符合条件，也请一并发来。" if result.conditional else ""
+        head = words["head_complete"].format(received=len(result.received))
+        tail = words["tail_complete"] if result.conditional else ""
     else:
-        head = f"材料预审结果：已收到{len(result.received)}项，还需要补{to_send}项。"
-        tail = "请一次补齐标✗和⚠的材料" + ("，标○的材料符合条件的也请一起发来" if result.conditional else "") + \
-            "。补齐后我们再帮您提交，免得保险公司来回要材料。"
+        head = words["head"].format(received=len(result.received), to_send=to_send)
+        tail = words["tail"].format(conditional=words["tail_conditional"] if result.conditional else "")
     return "\n".join([head] + lines + ([tail] if tail else []))
