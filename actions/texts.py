@@ -326,6 +326,68 @@ SC_WHICH = "您有几个预约，是哪一个？"
 CB_FORM_CANCELLED = "好的，这次不约回电了。需要时随时说“预约回电”。"
 
 
+# --- moved from the actions (general, identity, dispute, paper policy, service centre) ------------
+LIST_SEP = "、"
+GREET_NAMED = "{name}，您好！"
+GREET_ANON = "您好，我是理赔小助手，免费帮您办理健康险理赔。"
+ASK_AFFIRMATION = "请问您是想“{intent}”吗？"
+AFFIRM_YES = "是的"
+AFFIRM_NO = "不是"
+# Plain-language names of what each intent asks for (used in "did you mean ...?").
+INTENT_DESCRIPTIONS = {
+    "greet": "打招呼",
+    "goodbye": "结束对话",
+    "affirm": "确认",
+    "deny": "否定",
+    "thank": "感谢",
+    "help": "了解我能做什么",
+    "bot_challenge": "确认是不是机器人",
+    "inform": "提供信息",
+    "cancel": "取消正在办理的事",
+    "report_claim": "报案理赔",
+    "ask_claim_status": "查询理赔进度",
+    "ask_required_documents": "了解需要准备的材料",
+    "upload_document": "上传理赔材料",
+    "ask_coverage": "咨询保单保障范围",
+    "explain_decision": "解释理赔结果",
+    "dispute_decision": "对理赔结果提出异议",
+    "request_human": "转人工顾问",
+    "request_callback": "预约顾问回电",
+    "elderly_assistance": "长辈简易服务",
+    "service_center": "线下服务中心",
+    "add_family_policy": "添加家人保单",
+    "submit_claim": "提交理赔材料",
+    "glossary": "了解保险名词的意思",
+    "complain": "投诉",
+    "elderly_mode_off": "关闭长辈模式",
+    "manage_callback": "查询或修改回电预约",
+    "book_appointment": "预约去服务中心",
+    "manage_appointment": "查看或修改到店预约",
+    "request_paper_policy": "申请纸质保单",
+    "paper_policy_status": "查询纸质保单寄送进度",
+}
+BAD_MOBILE = "这个手机号格式不对：应该是11位数字，以1开头，例如 13800138000。请再输入一次。"
+BAD_ID_LAST4 = "请输入身份证号码的最后4位，是4个字符，前三位是数字，最后一位是数字或X，例如 0026 或 003X。"
+IDENTITY_MISMATCH = "手机号和身份证后4位对不上（还可以再试{left}次）。请从手机号开始重新输入。"
+VERIFIED_HELLO = "身份核实成功，{name}您好！"
+CASE_NOT_FOUND = "没有找到这个案件，或者它不在您的名下。请核对案件号（例如 C-1003）后再告诉我。"
+DISPUTE_CASE_UNCLEAR = "没能确定是哪个案件。请点下面的按钮选择，或告诉我案件号（例如 C-1001）。"
+DISPUTE_DONE_TITLE = "完成"
+DISPUTE_GROUND_TITLES = dict(DISPUTE_GROUND_BUTTONS)
+DISPUTE_SUMMARY = "请核对申诉内容：\n案件：{case}\n理由：{grounds}\n您的陈述：{statement}\n证据：{evidence}"
+DISPUTE_NO_EVIDENCE = "暂无（之后也可以发给顾问）"
+CB_CONTINUE_TOPIC = "接着办：{form}"
+PP_POLICY_UNCLEAR = "没能确定是哪一份保单，请点下面的按钮选择。"
+PP_RECIPIENT_SELF_TITLE = "寄给我本人（{name}）"
+PP_MOBILE_SELF_TITLE = "用 {mobile}"
+PP_REQUEST_BUTTON: Button = {"title": "申请纸质保单", "payload": "/request_paper_policy"}
+SC_SEATS_LEFT = "{slot} · 还剩{count}个位置"
+SC_CHANGE_TIME_TITLE = "改时间"
+SC_CANCEL_TITLE = "取消预约"
+SC_PICK_TITLE = "{verb}：{appointment}"
+SC_VERBS = {"cancel": "取消", "change": "改时间"}
+
+
 def pick(language: str):
     """The catalogue for a reply language: actions/texts_en.py for English, else this one.
 

@@ -432,3 +432,126 @@ CB_AFTER_FORM = 'Let\'s finish what we\'re doing first. Then say "book a call-ba
 SC_PRIORITY_COUNTER_ANY = "Customers aged 60 or over can go straight to the seniors' priority counter at the service centre, with no need to take a ticket."
 SC_WHICH = "You have more than one visit booked. Which one do you mean?"
 CB_FORM_CANCELLED = 'All right, no call-back this time. Whenever you need one, say "book a call-back".'
+
+# --- moved from the actions (general, identity, dispute, paper policy, service centre) ------------
+LIST_SEP = ", "
+GREET_NAMED = "Hello, {name}!"
+GREET_ANON = "Hello, I'm the claims assistant. I help you with health insurance claims, free of charge."
+ASK_AFFIRMATION = 'Did you mean "{intent}"?'
+AFFIRM_YES = "Yes"
+AFFIRM_NO = "No"
+INTENT_DESCRIPTIONS = {
+    "greet": "say hello",
+    "goodbye": "end the chat",
+    "affirm": "say yes",
+    "deny": "say no",
+    "thank": "say thank you",
+    "help": "find out what I can do",
+    "bot_challenge": "check whether I'm a bot",
+    "inform": "give some information",
+    "cancel": "cancel what we're doing",
+    "report_claim": "make a claim",
+    "ask_claim_status": "check how a claim is going",
+    "ask_required_documents": "find out which documents to prepare",
+    "upload_document": "send claim documents",
+    "ask_coverage": "ask what your policy covers",
+    "explain_decision": "have a claim decision explained",
+    "dispute_decision": "appeal a claim decision",
+    "request_human": "talk to an advisor",
+    "request_callback": "book a call from an advisor",
+    "elderly_assistance": "use simple mode",
+    "service_center": "visit the service centre",
+    "add_family_policy": "add a family member's policy",
+    "submit_claim": "send in your claim documents",
+    "glossary": "find out what an insurance word means",
+    "complain": "make a complaint",
+    "elderly_mode_off": "turn off simple mode",
+    "manage_callback": "check or change a call-back",
+    "book_appointment": "book a visit to the service centre",
+    "manage_appointment": "check or change a service-centre visit",
+    "request_paper_policy": "order a paper policy",
+    "paper_policy_status": "see where your paper policy is",
+}
+BAD_MOBILE = "That mobile number doesn't look right: it should be 11 digits starting with 1, for example 13800138000. Please try again."
+BAD_ID_LAST4 = (
+    "Please enter the last 4 characters of the ID number: 3 digits, then a digit or an X, for example 0026 or 003X."
+)
+IDENTITY_MISMATCH = (
+    "The mobile number and the last 4 ID characters don't match (you can try {left} more times). "
+    "Please start again with the mobile number."
+)
+VERIFIED_HELLO = "Thank you, you're verified. Hello, {name}!"
+CASE_NOT_FOUND = "I couldn't find that case, or it isn't in your name. Please check the case number (for example C-1003) and tell me again."
+DISPUTE_CASE_UNCLEAR = "I couldn't tell which case you mean. Please tap a button below, or tell me the case number (for example C-1001)."
+DISPUTE_DONE_TITLE = "Done"
+DISPUTE_GROUND_TITLES = dict(DISPUTE_GROUND_BUTTONS)
+DISPUTE_SUMMARY = (
+    "Please check your appeal:\nCase: {case}\nReasons: {grounds}\nIn your words: {statement}\nEvidence: {evidence}"
+)
+DISPUTE_NO_EVIDENCE = "none yet (you can also send it to the advisor later)"
+CB_CONTINUE_TOPIC = "Carry on with: {form}"
+PP_POLICY_UNCLEAR = "I couldn't tell which policy you mean. Please tap one of the buttons below."
+PP_RECIPIENT_SELF_TITLE = "Send it to me ({name})"
+PP_MOBILE_SELF_TITLE = "Use {mobile}"
+PP_REQUEST_BUTTON: Button = {"title": "Order a paper policy", "payload": "/request_paper_policy"}
+SC_SEATS_LEFT = "{slot} · {count} places left"
+SC_CHANGE_TIME_TITLE = "Change the time"
+SC_CANCEL_TITLE = "Cancel the visit"
+SC_PICK_TITLE = "{verb}: {appointment}"
+SC_VERBS = {"cancel": "Cancel", "change": "Change the time"}
+
+# --- English only: what the back end (bot/store) says in Chinese, rendered by the actions ----------
+BACK_END = {
+    # call-backs (bot.store.callbacks)
+    "cb_bad_phone": ("That phone number doesn't look right. A mobile number has 11 digits, for example 13800138000; "
+                     "for a landline please add the area code, for example 010-12345678 or 0755-1234567."),
+    "cb_no_phone": "Please give me a number we can reach you on (a mobile, or a landline with its area code).",
+    "cb_promise": "an advisor will call you on {phone} {due}, {window}",
+    "cb_window_morning": "in the morning if at all possible",
+    "cb_window_afternoon": "in the afternoon if at all possible",
+    "cb_window_any": "at a time the advisor arranges",
+    "cb_booked": "All set, your call-back is booked: {promise}. Please keep your phone nearby.",
+    "cb_updated": "You'd already booked a call-back, so I've updated it: {promise}.",
+    "cb_changed": "Done: {promise}.",
+    "cb_cancelled": 'I\'ve cancelled your call-back. If you need one later, just say "book a call-back".',
+    "cb_none": 'You don\'t have a call-back booked. If you\'d like one, say "book a call-back" and an advisor will phone you within one working day.',
+    "cb_open": "Your call-back is being arranged: {promise}.",
+    "cb_open_topic": " Topic: {topic}.",
+    "cb_done": "An advisor already called you on {day} at {time}. If you need more help, you can book another call-back.",
+    "cb_closed": "Your earlier call-back was cancelled. You can book a new one whenever you like.",
+    "cb_not_open": "This call-back is no longer open.",
+    # service-centre visits (bot.store.appointments)
+    "sc_full": "That slot is already full; please pick another time.",
+    "sc_booked": "Booked!",
+    "sc_moved": "Done, your {old} visit is cancelled. The new time:",
+    "sc_confirmation": ("{opening} {slot}, {purpose}.\nWhere: {name}, {address}. Please arrive 10 minutes early "
+                        "and bring your ID card (the original).\nTo change the time or cancel, just tell me."),
+    "sc_cancelled": "I've cancelled your {slot} visit. You can book again whenever you like.",
+    "sc_none": "You don't have a visit booked at the service centre. Tell me which day suits you and I'll book a time.",
+    "sc_upcoming": "Your visits to {name}:\n{lines}\nAddress: {address}",
+    "sc_already": "You've already booked {slot}, so there's no need to book it again.",
+    "sc_same": "Your visit is already at {slot}, so there's nothing to change.",
+    "sc_not_changeable": "This visit can't be changed any more (it was cancelled or its time has passed). You can book a new one.",
+    "sc_purpose_consultation": "claims advice",
+    "sc_purpose_materials": "sorting out your documents in person",
+    "sc_purpose_filing": "handing in a claim at the counter",
+    "sc_purpose_other": "something else",
+    "sc_bring": "For case {case}, please bring the originals of these documents to the counter:\n{checklist}",
+    "sc_bring_missing": "\nWe haven't yet received a usable copy of {missing}, so please be sure to bring them.",
+    # paper policies (bot.store.mailings)
+    "pp_field_recipient": "Please give the recipient's real name (2 to 20 characters, no digits), for example Wang Li.",
+    "pp_field_mobile": "The recipient's mobile number doesn't look right. Please enter 11 digits, for example 13800138000.",
+    "pp_field_province": "Please give the province (2 to 20 characters), for example Zhejiang.",
+    "pp_field_city": "Please give the city (2 to 30 characters), for example Hangzhou.",
+    "pp_field_district": "Please give the district or county (2 to 30 characters), for example Xihu District.",
+    "pp_field_street": ("Please give the street address, with the street, estate, building and flat number "
+                        "(5 to 120 characters)."),
+    "pp_requested": ("Done: we'll post a paper copy of {policy} free of charge to {address}. It's usually printed and "
+                     "sent within 3 working days; once it's on its way, ask me for the tracking number any time."),
+    "pp_status_requested": "Paper policy for {policy}: registered on {day}, being printed, usually sent within 3 working days.",
+    "pp_status_printed": "Paper policy for {policy}: printed on {day} and about to be posted.",
+    "pp_status_posted": ("Paper policy for {policy}: posted on {day}, tracking number {tracking}, "
+                         "going to {city}, {district}; it usually arrives in 2 to 4 days."),
+    "pp_status_delivered": "Paper policy for {policy}: delivered on {day}. If you didn't get it, tell me and we'll look into it.",
+    "pp_failed": "Sorry, I couldn't register this request. Please check the details, or talk to an advisor.",
+}

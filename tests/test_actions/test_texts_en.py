@@ -93,3 +93,18 @@ def test_dates_render_in_english():
 
     note = texts_en.DISPUTE_WON_NOTE["overturned"].format(case="C-1", day=date(2026, 11, 3), amount="¥100.00")
     assert "03 Nov 2026" in note
+
+
+def test_only_the_back_end_renderings_are_english_only():
+    extra = {name for name in vars(texts_en) if not name.startswith("_") and name not in vars(texts)}
+    assert extra == {"BACK_END"}
+    assert all(not CJK.search(text) for text in texts_en.BACK_END.values())
+
+
+def test_chinese_copies_match_their_sources():
+    """Texts moved into the catalogue keep the exact wording the other modules use."""
+    from bot.claims.appeal_letter import GROUND_TITLES
+    from bot.documents.intake import MESSAGES, NOT_FOUND
+
+    assert texts.DISPUTE_GROUND_TITLES == GROUND_TITLES
+    assert texts.CASE_NOT_FOUND == MESSAGES[NOT_FOUND]
