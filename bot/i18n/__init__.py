@@ -69,6 +69,16 @@ _ASK_HANT = re.compile(r"(繁体|繁體|正体|正體|traditional|/lang\s+(zh[-_
 _ASK_ZH = re.compile(r"(中文|简体|簡體|普通话|普通話|汉语|漢語|chinese|/lang\s+(zh|cn))", re.I)
 
 
+# "/lang", "/lang en", "/lang zh-hant": the language command every channel passes on as text.
+LANG_COMMAND = re.compile(r"^\s*/lang(\s+\S+)?\s*$", re.I)
+# The entities bot.nlu.language adds to every message (facts about the message, not about a claim).
+LANGUAGE_ENTITIES = ("language", "chinese_script", "language_request")
+
+
+def is_language_command(text: Optional[str]) -> bool:
+    return bool(LANG_COMMAND.match(text or ""))
+
+
 def requested_language(text: Optional[str]) -> Optional[str]:
     """The reply language a user asks for ("/lang en", "请用英文回复", "說繁體"), else None."""
     text = text or ""
