@@ -28,7 +28,7 @@ DIGRESSION_INTENTS = {
     "explain_decision", "dispute_decision", "request_human", "request_callback",
     "elderly_assistance", "service_center", "add_family_policy", "glossary", "complain",
     "elderly_mode_off", "choose_number", "manage_callback", "book_appointment", "manage_appointment",
-    "request_paper_policy", "paper_policy_status",
+    "request_paper_policy", "paper_policy_status", "set_language",
 }
 # Digressions that hand the conversation to an advisor (the form is stopped, not resumed).
 HANDOFF_INTENTS = {"request_human", "complain"}
