@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.common import entity_value, latest_text
+from bot.i18n import EN, language_of
 
 PAYLOAD_RE = re.compile(r"^/(?P<intent>[A-Za-z_][\w]*)(?P<entities>\{.*\})?$", re.S)
 # Buttons whose payload is a question in words: the intent they are sent as.
@@ -72,7 +73,9 @@ def replay(text: str, intent: str, entities: List[Dict[str, Any]]) -> List[Event
     return [UserUtteranceReverted(), ActionExecuted("action_listen"), UserUttered(text, parse_data)]
 
 
-def digits_label(count: int) -> str:
+def digits_label(count: int, *, lang: Optional[str] = None) -> str:
+    if lang == EN:
+        return {1: "1", 2: "1 or 2"}.get(count, f"1 to {count}")
     return {1: "1", 2: "1或2"}.get(count, f"1～{count}")
 
 
@@ -89,8 +92,9 @@ class ActionPickNumber(Action):
             return replay(text, "inform", [e for e in tracker.latest_message.get("entities") or []
                                            if e.get("entity") != "number"])
         if not 1 <= number <= len(buttons):
-            dispatcher.utter_message(text=texts.NUMBER_OUT_OF_RANGE.format(number=number, digits=digits_label(len(buttons))),
-                                     buttons=buttons)
+            lang = language_of(tracker)
+            dispatcher.utter_message(text=texts.pick(lang).NUMBER_OUT_OF_RANGE.format(
+                number=number, digits=digits_label(len(buttons), lang=lang)), buttons=buttons)
             return []
         button = buttons[number - 1]
         parsed = parse_payload(str(button.get("payload") or ""))

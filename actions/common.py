@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
+from bot.i18n import language_of
 from bot.store.db import session_scope
 
 logger = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ def friendly_failure(run=None, *, failure_events: Optional[Callable[[Tracker], L
                     continue
                 logger.exception("action %s failed for conversation %s", self.name(), tracker.sender_id)
                 del dispatcher.messages[said:]  # half an answer would mislead (e.g. "报案成功" not committed)
-                dispatcher.utter_message(text=texts.ACTION_FAILED)
+                dispatcher.utter_message(text=texts.pick(language_of(tracker)).ACTION_FAILED)
                 return failure_events(tracker) if failure_events else []
             finally:
                 _wrote.reset(token)

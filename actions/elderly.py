@@ -22,13 +22,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import texts
+from actions import texts, texts_en
 from actions.choices import digits_label
 from actions.common import latest_intent
 from bot.claims.service_centre import is_elderly
+from bot.i18n import DEFAULT_LANGUAGE, EN, language_of
 
 SLOT = "elderly_mode"
 SENTENCE_END = re.compile(r"(?<=[。！？])")
+SENTENCE_END_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+CJK = re.compile(r"[\u3400-\u9fff]")
 NUMBERED = re.compile(r"^\s*\d+[.、．]")
 LONG_ENOUGH_TO_SPLIT = 40
 
@@ -42,8 +45,32 @@ def auto_on(birth_date: Optional[date], today: date, current: Optional[bool]) ->
     return current is None and birth_date is not None and is_elderly(birth_date, today)
 
 
+def language_of_text(text: str) -> str:
+    """How a message reads: any Chinese character makes it Chinese (the hook sees messages, not slots)."""
+    return DEFAULT_LANGUAGE if CJK.search(text) else EN
+
+
+def _cased(words: str, term: str) -> str:
+    """The plain words capitalised like the term they replace (a sentence may start with it)."""
+    return words[0].upper() + words[1:] if term[0].isupper() else words
+
+
+def plain_en(text: str) -> str:
+    """Insurance words in plain English: the first time "plain words (term)", then the plain words only."""
+    for term, words in sorted(texts_en.PLAIN_WORDS.items(), key=lambda kv: -len(kv[0])):
+        found = re.search(rf"(?<![\w(-]){re.escape(term)}(?![\w)-])", text, re.I)
+        if not found:
+            continue
+        head, tail = text[: found.start()], text[found.end():]
+        tail = re.sub(rf"(?<![\w(-]){re.escape(term)}(?![\w)-])", lambda m: _cased(words, m.group(0)), tail, flags=re.I)
+        text = f"{head}{_cased(words, found.group(0))} ({found.group(0)}){tail}"
+    return text
+
+
 def plain(text: str) -> str:
     """Insurance words in plain Chinese: the first time "plain words（term）", then the plain words only."""
+    if language_of_text(text) == EN:
+        return plain_en(text)
     for term, words in sorted(texts.PLAIN_WORDS.items(), key=lambda kv: -len(kv[0])):
         if term not in text:
             continue
@@ -59,9 +86,10 @@ def plain(text: str) -> str:
 
 def _pieces(text: str) -> List[str]:
     """One idea per message: a plain paragraph is cut at sentence ends; lists stay whole."""
-    if "\n" in text or len(text) < LONG_ENOUGH_TO_SPLIT:
+    english = language_of_text(text) == EN
+    if "\n" in text or len(text) < LONG_ENOUGH_TO_SPLIT * (3 if english else 1):
         return [part for part in text.split("\n\n") if part.strip()] or [text]
-    return [part.strip() for part in SENTENCE_END.split(text) if part.strip()]
+    return [part.strip() for part in (SENTENCE_END_EN if english else SENTENCE_END).split(text) if part.strip()]
 
 
 def _numbered(buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -85,7 +113,8 @@ def adapt(messages: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
             adapted.append({**message, "text": piece, "buttons": []})
         last = pieces[-1]
         if buttons:
-            last += "\n" + texts.ELDERLY_REPLY_DIGIT.format(digits=digits_label(len(buttons)))
+            lang = language_of_text(text)
+            last += "\n" + texts.pick(lang).ELDERLY_REPLY_DIGIT.format(digits=digits_label(len(buttons), lang=lang))
         adapted.append({**message, "text": last, "buttons": _numbered(buttons)})
     return adapted
 
@@ -106,12 +135,13 @@ class ActionElderlyMode(Action):
         return "action_elderly_mode"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        tx = texts.pick(language_of(tracker))
         if latest_intent(tracker) == "elderly_mode_off":
-            dispatcher.utter_message(text=texts.ELDERLY_OFF if tracker.get_slot(SLOT) else texts.ELDERLY_OFF_ALREADY)
+            dispatcher.utter_message(text=tx.ELDERLY_OFF if tracker.get_slot(SLOT) else tx.ELDERLY_OFF_ALREADY)
             return [SlotSet(SLOT, False)]
-        dispatcher.utter_message(text=texts.ELDERLY_ON)
+        dispatcher.utter_message(text=tx.ELDERLY_ON)
         # A person is one button away from the start: a call-back or an advisor now.
         in_form = bool(tracker.active_loop.get("name"))  # the form asks its question (with its buttons) next
-        buttons = texts.ELDERLY_OFFER_BUTTONS[:2] if in_form else texts.ELDERLY_OFFER_BUTTONS
-        dispatcher.utter_message(text=texts.ELDERLY_OFFER, buttons=buttons)
+        buttons = tx.ELDERLY_OFFER_BUTTONS[:2] if in_form else tx.ELDERLY_OFFER_BUTTONS
+        dispatcher.utter_message(text=tx.ELDERLY_OFFER, buttons=buttons)
         return [SlotSet(SLOT, True)]

@@ -12,7 +12,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import texts
 from actions.texts import FORM_QUESTIONS
+from bot.i18n import language_of
 
 
 class FormQuestion(Action):
@@ -25,7 +27,7 @@ class FormQuestion(Action):
         return f"action_ask_{self.form}_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        text, buttons = FORM_QUESTIONS[(self.form, self.slot)]
+        text, buttons = texts.pick(language_of(tracker)).FORM_QUESTIONS[(self.form, self.slot)]
         dispatcher.utter_message(text=text, buttons=buttons)
         if (self.form, self.slot) == ("identity_form", "mobile"):
             # A marker for channels that can do better than text: Telegram offers its share-contact button.

@@ -23,6 +23,7 @@ from actions.common import count_failures, customer_id, db, friendly_failure, la
 from actions.handoff_context import build_context, claim_in_question, recent_words
 from bot import clock
 from bot.claims import working_hours
+from bot.i18n import language_of
 from bot.store import disputes, handoffs
 
 logger = logging.getLogger(__name__)
@@ -69,14 +70,16 @@ def hand_off(
         ahead = handoffs.items_ahead(session, item)
         logger.info("conversation %s handed off: %s (priority %s, %s ahead)", tracker.sender_id, reason,
                     item.priority, ahead)
-    wait = working_hours.expected_wait(now, ahead)
-    intro = intro if intro is not None else texts.HANDOFF_INTROS[reason]
+    lang = language_of(tracker)
+    tx = texts.pick(lang)
+    wait = working_hours.expected_wait(now, ahead, lang=lang)
+    intro = (intro if intro is not None else tx.HANDOFF_INTROS[reason]) + tx.GAP
     if working_hours.replies_later(now, ahead):
         offer = cid is not None  # a call-back goes to the verified mobile only
-        text = intro + texts.HANDOFF_CLOSED.format(wait=wait) + (texts.CALLBACK_OFFER if offer else "")
-        dispatcher.utter_message(text=text, buttons=[texts.CALLBACK_BUTTON] if offer else [])
+        text = intro + tx.HANDOFF_CLOSED.format(wait=wait) + (tx.GAP + tx.CALLBACK_OFFER if offer else "")
+        dispatcher.utter_message(text=text, buttons=[tx.CALLBACK_BUTTON] if offer else [])
     else:
-        dispatcher.utter_message(text=intro + texts.HANDOFF_WAIT.format(wait=wait))
+        dispatcher.utter_message(text=intro + tx.HANDOFF_WAIT.format(wait=wait))
     return stop_form(tracker) + [SlotSet("form_failures", None), ConversationPaused()]
 
 
@@ -99,13 +102,14 @@ def _elderly_step(dispatcher: CollectingDispatcher, tracker: Tracker, events: Li
     slot = tracker.get_slot("requested_slot")
     if not slot or slot.endswith("_confirmed"):
         return
+    tx = texts.pick(language_of(tracker))
     values = [e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == slot]
     if values and values[-1] is not None:
-        dispatcher.utter_message(text=texts.ELDERLY_STEP_DONE)
+        dispatcher.utter_message(text=tx.ELDERLY_STEP_DONE)
         return
     failures = next((e.get("value") for e in counted if e.get("name") == "form_failures"), None) or {}
     if failures.get(slot) == ELDERLY_OFFER_AFTER:
-        dispatcher.utter_message(text=texts.ELDERLY_STRUGGLE, buttons=texts.ELDERLY_STRUGGLE_BUTTONS)
+        dispatcher.utter_message(text=tx.ELDERLY_STRUGGLE, buttons=tx.ELDERLY_STRUGGLE_BUTTONS)
 
 
 class ActionHandoff(Action):
@@ -126,14 +130,15 @@ class ActionBackToBot(Action):
         return "action_back_to_bot"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=texts.BACK_TO_BOT)
-        buttons = list(texts.MENU_BUTTONS)
+        tx = texts.pick(language_of(tracker))
+        dispatcher.utter_message(text=tx.BACK_TO_BOT)
+        buttons = list(tx.MENU_BUTTONS)
         form = tracker.get_slot("interrupted_form")
-        if form in texts.CONTINUE_FORM:
-            note, button = texts.CONTINUE_FORM[form]
+        if form in tx.CONTINUE_FORM:
+            note, button = tx.CONTINUE_FORM[form]
             dispatcher.utter_message(text=note)
             buttons.insert(0, button)
-        dispatcher.utter_message(text=texts.MENU, buttons=buttons)
+        dispatcher.utter_message(text=tx.MENU, buttons=buttons)
         events = [ConversationResumed(), SlotSet("interrupted_form", None)]
         if not tracker.get_slot("verified"):
             # An advisor has seen the user: a blocked verification may be tried afresh.

@@ -13,6 +13,7 @@ from actions import elderly, texts
 from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
 from actions.handoff import hand_off
 from bot import clock
+from bot.i18n import EN, language_of
 from bot.store import customers
 
 MAX_ATTEMPTS = 3
@@ -21,9 +22,9 @@ LAST4_RE = re.compile(r"(?<![0-9A-Za-z])([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
 FAILED = "failed"  # fills the form's slots so the form ends after too many attempts
 
 
-def polite_name(name: str, gender: Optional[str]) -> str:
-    """王丽 -> 王女士; falls back to the full name."""
-    title = {"F": "女士", "M": "先生"}.get(gender or "")
+def polite_name(name: str, gender: Optional[str], *, lang: Optional[str] = None) -> str:
+    """王丽 -> 王女士; falls back to the full name (in English too: no Chinese title)."""
+    title = None if lang == EN else {"F": "女士", "M": "先生"}.get(gender or "")
     return f"{name[0]}{title}" if title and name else name
 
 
@@ -54,7 +55,7 @@ class ValidateIdentityForm(FormValidationAction):
         if digits.startswith("86") and len(digits) == 13:
             digits = digits[2:]
         if not MOBILE_RE.match(digits):
-            dispatcher.utter_message(text="这个手机号格式不对：应该是11位数字，以1开头，例如 13800138000。请再输入一次。")
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).BAD_MOBILE)
             return {"mobile": None}
         return {"mobile": digits}
 
@@ -73,7 +74,7 @@ class ValidateIdentityForm(FormValidationAction):
             return _give_up(attempts)
         last4 = str(value or "").upper()
         if not re.fullmatch(r"[0-9]{3}[0-9X]", last4):
-            dispatcher.utter_message(text="请输入身份证号码的最后4位，是4个字符，前三位是数字，最后一位是数字或X，例如 0026 或 003X。")
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).BAD_ID_LAST4)
             return {"id_last4": None}
         with db() as session:
             customer = customers.verify_identity(session, tracker.get_slot("mobile"), last4)
@@ -82,15 +83,13 @@ class ValidateIdentityForm(FormValidationAction):
                     "id_last4": last4,
                     "verified": True,
                     "customer_id": str(customer.id),
-                    "customer_name": polite_name(customer.name, customer.gender),
+                    "customer_name": polite_name(customer.name, customer.gender, lang=language_of(tracker)),
                     "verify_attempts": 0,
                 }
         attempts += 1
         if attempts >= MAX_ATTEMPTS:
             return _give_up(attempts)
-        dispatcher.utter_message(
-            text=f"手机号和身份证后4位对不上（还可以再试{MAX_ATTEMPTS - attempts}次）。请从手机号开始重新输入。"
-        )
+        dispatcher.utter_message(text=texts.pick(language_of(tracker)).IDENTITY_MISMATCH.format(left=MAX_ATTEMPTS - attempts))
         return {"mobile": None, "id_last4": None, "verify_attempts": attempts}
 
 
@@ -101,7 +100,7 @@ class ActionRememberTask(Action):
         return "action_remember_task"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=texts.NEED_IDENTITY)
+        dispatcher.utter_message(text=texts.pick(language_of(tracker)).NEED_IDENTITY)
         facts = {e["entity"]: e["value"] for e in reversed(tracker.latest_message.get("entities") or [])}
         return [
             SlotSet("pending_task", latest_intent(tracker)),
@@ -118,14 +117,15 @@ class ActionAfterIdentity(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        tx = texts.pick(language_of(tracker))
         if tracker.get_slot("verified"):
-            dispatcher.utter_message(text=f"身份核实成功，{tracker.get_slot('customer_name')}您好！")
+            dispatcher.utter_message(text=tx.VERIFIED_HELLO.format(name=tracker.get_slot("customer_name")))
             cid = customer_id(tracker)
             with db() as session:
                 customer = customers.get_customer(session, cid) if cid is not None else None
                 birth_date = customer.birth_date if customer is not None else None
             if elderly.auto_on(birth_date, clock.today(), tracker.get_slot("elderly_mode")):
-                dispatcher.utter_message(text=texts.ELDERLY_ON_AUTO)
+                dispatcher.utter_message(text=tx.ELDERLY_ON_AUTO)
                 return [SlotSet("verified", True), SlotSet("elderly_mode", True)]
             return [SlotSet("verified", True)]
         forget = [SlotSet("verified", False), SlotSet("pending_task", None), SlotSet("mobile", None), SlotSet("id_last4", None)]

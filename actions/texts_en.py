@@ -349,16 +349,16 @@ ELDERLY_STRUGGLE_BUTTONS: List[Button] = [
 ELDERLY_REPLY_DIGIT = "Please reply {digits}, or tap your choice."
 # Insurance words replaced by plain words in simple mode (the term stays in brackets the first time).
 # Matched whole-word and case-insensitively (actions/elderly.py).
-PLAIN_WORDS: Dict[str, str] = {
-    "deductible": "the part you pay yourself first",
-    "waiting period": "the first days after the policy starts, when it can't pay out yet",
-    "reimbursement share": "the share you get back",
-    "reimbursement ratio": "the share you get back",
-    "pre-existing condition": "an illness you had before you bought the insurance",
-    "sum insured": "the most the policy can pay",
-    "insured person": "the person the policy covers",
-    "policyholder": "the person who bought the insurance",
-    "incident": "the illness or injury",
+PLAIN_WORDS: Dict[str, str] = {  # noun phrases that read right after "the", "your" or "a"
+    "deductible": "amount you pay yourself first",
+    "waiting period": "start-up period when the policy can't pay out yet",
+    "reimbursement share": "share you get back",
+    "reimbursement ratio": "share you get back",
+    "pre-existing condition": "health problem you had before buying the insurance",
+    "sum insured": "most the policy can pay",
+    "insured person": "person the policy covers",
+    "policyholder": "person who bought the insurance",
+    "incident": "illness or injury",
     "adjudicated": "checked",
     "claim form": "claim application form",
     "outside the social insurance list": "not paid by public medical insurance",

@@ -14,13 +14,27 @@ from typing import List, Optional, Tuple
 from bot.claims.materials import age_on
 from bot.claims.working_days import day_label, is_working_day
 from bot.claims.working_hours import Hours, parse_hours
-from bot.settings import Settings, load_settings
+from bot.i18n import DEFAULT_LANGUAGE, EN
+from bot.settings import SERVICE_CENTRE_DEFAULTS, Settings, load_settings
 
 SLOT_MINUTES = 30
 SLOT = timedelta(minutes=SLOT_MINUTES)
 ELDERLY_AGE = 60
 PRIORITY_COUNTER = ("您已年满60周岁，到了服务中心可以直接去“长者优先”窗口办理，不用排队取号；"
                     "行动不便的话，工作人员会到座位上为您办理。")
+PRIORITY_COUNTER_EN = ("As you are 60 or over, you can go straight to the seniors' priority counter at the service centre, "
+                       "with no need to take a ticket; if it's hard for you to get about, staff will come to your seat.")
+# The default centre in English; a centre configured in the environment is shown as configured.
+ENGLISH_DEFAULTS = {
+    "name": "Claims Service Centre (Beijing)",
+    "address": "Claims Service Centre, 2nd floor, Hua'an Building, 88 Jianguo Road, Chaoyang District, Beijing",
+    "transport": ("Metro lines 1 and 10 to Guomao, exit C, then about 5 minutes on foot; buses to Guomao stop. "
+                  "Paid parking under the building; step-free ramp and lift at the entrance"),
+    "bring": ("Your ID card (the original)", "Your medical insurance card (social security card)",
+              "The originals of your claim documents (invoices, medical records, discharge summary, etc.)",
+              "Reading glasses (if you need them)",
+              "If a family member comes for you: their ID card and a letter of authority signed by the insured person"),
+}
 
 
 class SlotError(ValueError):
@@ -48,10 +62,23 @@ def centre(settings: Optional[Settings] = None) -> Centre:
                   settings.service_centre_booking_days)
 
 
-def info_text(place: Optional[Centre] = None) -> str:
+def _shown(place: Centre, field: str, lang: str):
+    """A configured text as the user reads it: the default centre has an English version."""
+    value = getattr(place, field)
+    default = SERVICE_CENTRE_DEFAULTS[field]
+    is_default = value == (tuple(default.split(";")) if field == "bring" else default)
+    return ENGLISH_DEFAULTS[field] if lang == EN and is_default else value
+
+
+def info_text(place: Optional[Centre] = None, *, lang: str = DEFAULT_LANGUAGE) -> str:
     """Address, hours, transport and what to bring, as one message."""
     place = place or centre()
-    bring = "\n".join(f"{number}. {item}" for number, item in enumerate(place.bring, start=1))
+    bring = "\n".join(f"{number}. {item}" for number, item in enumerate(_shown(place, "bring", lang), start=1))
+    if lang == EN:
+        return (f"{_shown(place, 'name', lang)}\nAddress: {_shown(place, 'address', lang)}\n"
+                f"Opening hours: working days {place.hours.label} (closed at weekends and on public holidays; "
+                f"open on make-up working days)\nGetting there: {_shown(place, 'transport', lang)}\n"
+                f"Please bring:\n{bring}")
     return (f"{place.name}\n地址：{place.address}\n"
             f"营业时间：工作日 {place.hours.label}（周末和法定节假日休息，调休上班日照常营业）\n"
             f"交通：{place.transport}\n请带上：\n{bring}")
@@ -82,35 +109,45 @@ def bookable_slots(now: datetime, place: Optional[Centre] = None) -> List[dateti
     return [slot for day in days for slot in slots_on(day, place) if slot > now]
 
 
-def check_slot(slot: datetime, now: datetime, place: Optional[Centre] = None) -> datetime:
-    """The slot in the centre's zone if it can be booked now; SlotError (Chinese) otherwise."""
+def check_slot(slot: datetime, now: datetime, place: Optional[Centre] = None, *,
+               lang: str = DEFAULT_LANGUAGE) -> datetime:
+    """The slot in the centre's zone if it can be booked now; SlotError (for the user) otherwise."""
     place = place or centre()
     if slot.tzinfo is None:
         raise ValueError("slot must be timezone-aware")
     slot = slot.astimezone(place.hours.zone)
+    en = lang == EN
     if slot <= now:
-        raise SlotError("这个时间已经过去了，请选一个以后的时间。")
+        raise SlotError("That time has already passed; please pick a later one." if en
+                        else "这个时间已经过去了，请选一个以后的时间。")
     if slot.date() > last_bookable_day(now, place):
-        raise SlotError(f"只能预约{place.booking_days}天以内的时间，请选早一点的日子。")
+        raise SlotError(f"You can book up to {place.booking_days} days ahead; please pick an earlier day." if en
+                        else f"只能预约{place.booking_days}天以内的时间，请选早一点的日子。")
     if not is_working_day(slot.date()):
-        raise SlotError(f"{day_label(slot.date())}服务中心休息（周末或法定节假日），请选一个工作日。")
+        raise SlotError(f"The service centre is closed on {day_label(slot.date(), lang=lang)} (weekend or public "
+                        "holiday); please pick a working day." if en
+                        else f"{day_label(slot.date())}服务中心休息（周末或法定节假日），请选一个工作日。")
     if slot not in slots_on(slot.date(), place):
-        raise SlotError(f"服务中心的营业时间是 {place.hours.label}，每半小时一个时段，"
-                        "请选整点或半点开始的时间。")
+        raise SlotError(f"The service centre is open {place.hours.label}, in half-hour slots; please pick a time "
+                        "on the hour or half hour." if en
+                        else f"服务中心的营业时间是 {place.hours.label}，每半小时一个时段，请选整点或半点开始的时间。")
     return slot
 
 
-def slot_label(slot: datetime, place: Optional[Centre] = None) -> str:
-    """"11月25日（周三）09:30-10:00"."""
+def slot_label(slot: datetime, place: Optional[Centre] = None, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """"11月25日（周三）09:30-10:00"; English "Wed 25 Nov 09:30-10:00"."""
     zone = place.hours.zone if place else slot.tzinfo
     local = slot.astimezone(zone)
-    return f"{day_label(local.date())}{local:%H:%M}-{local + SLOT:%H:%M}"
+    gap = " " if lang == EN else ""
+    return f"{day_label(local.date(), lang=lang)}{gap}{local:%H:%M}-{local + SLOT:%H:%M}"
 
 
 def is_elderly(birth_date: date, today: date) -> bool:
     return age_on(birth_date, today) >= ELDERLY_AGE
 
 
-def priority_counter_sentence(birth_date: Optional[date], today: date) -> str:
+def priority_counter_sentence(birth_date: Optional[date], today: date, *, lang: str = DEFAULT_LANGUAGE) -> str:
     """The priority-counter sentence for users aged 60 or over; "" for everyone else (and unknown ages)."""
-    return PRIORITY_COUNTER if birth_date and is_elderly(birth_date, today) else ""
+    if not (birth_date and is_elderly(birth_date, today)):
+        return ""
+    return PRIORITY_COUNTER_EN if lang == EN else PRIORITY_COUNTER

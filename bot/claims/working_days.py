@@ -16,6 +16,7 @@ from typing import Mapping, Optional, Set
 import chinese_calendar
 
 from bot.claims import holiday_table
+from bot.i18n import DEFAULT_LANGUAGE, EN
 
 log = logging.getLogger(__name__)
 WEEKDAYS = "一二三四五六日"
@@ -74,11 +75,15 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
-def day_label(day: date) -> str:
-    """"11月25日（周三）"."""
+def day_label(day: date, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """"11月25日（周三）"; English "Wed 25 Nov"."""
+    if lang == EN:
+        return f"{day:%a} {day.day} {day:%b}"
     return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
 
 
-def deadline_label(moment: datetime) -> str:
-    """"11月25日（周三）21:00 前": a due time for users, in the moment's own zone."""
+def deadline_label(moment: datetime, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """"11月25日（周三）21:00 前" (English "by 21:00 on Wed 25 Nov"): a due time for users, in the moment's own zone."""
+    if lang == EN:
+        return f"by {moment:%H:%M} on {day_label(moment.date(), lang=lang)}"
     return f"{day_label(moment.date())}{moment:%H:%M} 前"

@@ -14,12 +14,14 @@ from typing import Optional
 from zoneinfo import ZoneInfo
 
 from bot.claims.working_days import add_working_days
+from bot.i18n import DEFAULT_LANGUAGE, EN
 from bot.settings import load_settings
 
 # First-response SLA in open minutes by priority; priority 3 (call-backs) is
 # due by the end of the next working day instead.
 SLA_MINUTES = {1: 15, 2: 30}
 DAY_WORDS = {0: "今天", 1: "明天", 2: "后天"}
+DAY_WORDS_EN = {0: "today", 1: "tomorrow", 2: "the day after tomorrow"}
 
 
 @dataclass(frozen=True)
@@ -112,15 +114,19 @@ def callback_due(now: datetime, hours: Optional[Hours] = None) -> datetime:
     return _at(day, hours.closes, hours)
 
 
-def day_word(moment: datetime, now: datetime) -> str:
-    """今天 / 明天 / 后天, else "12月1日"."""
+def day_word(moment: datetime, now: datetime, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """今天 / 明天 / 后天, else "12月1日" (English: today / tomorrow / the day after tomorrow, else "1 Dec")."""
     days = (moment.date() - now.date()).days
+    if lang == EN:
+        return DAY_WORDS_EN.get(days, f"{moment.day} {moment:%b}")
     return DAY_WORDS.get(days, f"{moment.month}月{moment.day}日")
 
 
-def when(moment: datetime, now: datetime) -> str:
-    """"明天 09:00" in the zone of `now`."""
+def when(moment: datetime, now: datetime, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """"明天 09:00" (English "tomorrow at 09:00") in the zone of `now`."""
     local = moment.astimezone(now.tzinfo)
+    if lang == EN:
+        return f"{day_word(local, now, lang=lang)} at {local:%H:%M}"
     return f"{day_word(local, now)} {local:%H:%M}"
 
 
@@ -140,18 +146,27 @@ def replies_later(now: datetime, items_ahead: int, minutes_per_case: Optional[in
 
 
 def expected_wait(now: datetime, items_ahead: int, minutes_per_case: Optional[int] = None,
-                  hours: Optional[Hours] = None) -> str:
-    """The wait in plain Chinese: "大约 12 分钟", or when advisors are back if the wait runs past closing."""
+                  hours: Optional[Hours] = None, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The wait in plain words: "大约 12 分钟", or when advisors are back if the wait runs past closing."""
     hours = hours or configured_hours()
     local = _local(now, hours)
+    en = lang == EN
     if not is_open(local, hours):
-        back = next_opening(local, hours)
-        return f"现在是顾问休息时间（服务时间每天 {hours.label}），{when(back, local)} 起顾问会按顺序回复您"
+        back = when(next_opening(local, hours), local, lang=lang)
+        if en:
+            return (f"Our advisors are off duty right now (they work {hours.label} every day); "
+                    f"from {back} they will reply in turn")
+        return f"现在是顾问休息时间（服务时间每天 {hours.label}），{back} 起顾问会按顺序回复您"
     minutes = _queue_minutes(items_ahead, minutes_per_case)
     closes = closing_time(local, hours)
     if replies_later(local, items_ahead, minutes_per_case, hours):
-        back = next_opening(closes, hours)
-        return f"{day_word(closes, local)} {closes:%H:%M} 后暂停服务，{when(back, local)} 起顾问会回复您"
+        back = when(next_opening(closes, hours), local, lang=lang)
+        if en:
+            return f"Our advisors stop for the day at {closes:%H:%M} {day_word(closes, local, lang=lang)}; from {back} an advisor will reply"
+        return f"{day_word(closes, local)} {closes:%H:%M} 后暂停服务，{back} 起顾问会回复您"
     if minutes == 0:
-        return "前面没有人排队，顾问很快就会回复您"
+        return "nobody is ahead of you, so an advisor will reply very soon" if en else "前面没有人排队，顾问很快就会回复您"
+    if en:
+        people = "1 person" if items_ahead == 1 else f"{items_ahead} people"
+        return f"about {minutes} minutes ({people} ahead of you)"
     return f"前面还有 {items_ahead} 位，大约 {minutes} 分钟"
