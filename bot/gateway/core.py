@@ -21,8 +21,11 @@ from bot.gateway.locks import SenderLocks
 from bot.gateway.modes import advisor_holds
 from bot.gateway.push import SseHub
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway import texts
+from bot.gateway.texts import REQUEST_HUMAN
 from bot import clock
 from bot.settings import load_settings
+from bot.store.conversations import conversation_language, note_user_language
 from bot.store.db import session_scope
 from bot.store.handoffs import open_handoff
 from bot.store.models import ClientMessage, Conversation, TranscriptMessage
@@ -37,16 +40,9 @@ BACK_TO_BOT_ACTION = "action_back_to_bot"
 # Buttons the bot offers while it hands off, which the bot answers even though advisors hold the
 # conversation: outside advisor hours the user may choose a call-back instead of waiting.
 ACTIONS_IN_ADVISOR_MODE = {"/request_callback": "action_request_callback"}
-EMPTY_MESSAGE_REPLY = "您好像还没有输入内容。请直接打字告诉我您想办的事，比如“我要报案”“查理赔进度”“找人工顾问”。"
-
-# Rasa (or the action server behind it) did not answer in time, or not at all: said at once, with an
-# advisor offer, instead of leaving the user waiting. Kept in the transcript like every bot message.
-ADVISOR_BUTTON = {"title": "找人工顾问", "payload": "/request_human"}
-BOT_UNAVAILABLE_REPLY = ("抱歉，系统这会儿有点忙，没能及时回复您。您的消息已经保存，刚才填写的内容也都还在。"
-                         "请稍等一会儿再发一次；着急的话可以点“找人工顾问”。")
-REQUEST_HUMAN = "/request_human"
-# The advisor offer works while the bot is down: the gateway queues the hand-off itself.
-HANDOFF_WHILE_DOWN_REPLY = "好的，已为您转接人工顾问，请在这里稍候，顾问会直接在这个对话里回复您。"
+# What the gateway says itself (empty message, Rasa not answering, hand-off while down) is in
+# bot.gateway.texts, in the conversation's language (bot.store.conversations), and kept in the
+# transcript like every bot message.
 RASA_UNAVAILABLE = "rasa_unavailable"
 IN_PROGRESS = "in_progress"
 DEFAULT_RASA_TIMEOUT_S = 8.0
@@ -62,13 +58,14 @@ class Turn:
     mode: str
     messages: List[dict]
     error: Optional[str] = None  # "rasa_unavailable": the messages are the gateway's apology
+    language: Optional[str] = None  # the conversation's reply language after the turn
 
     def as_record(self) -> dict:
-        return {"mode": self.mode, "messages": self.messages, "error": self.error}
+        return {"mode": self.mode, "messages": self.messages, "error": self.error, "language": self.language}
 
     @classmethod
     def from_record(cls, record: dict) -> "Turn":
-        return cls(record["mode"], record["messages"], record.get("error"))
+        return cls(record["mode"], record["messages"], record.get("error"), record.get("language"))
 
 
 def as_json(message: TranscriptMessage) -> dict:
@@ -77,6 +74,11 @@ def as_json(message: TranscriptMessage) -> dict:
         "id": message.id, "role": message.role, "text": message.text, "buttons": message.buttons or [],
         "created_at": message.created_at.isoformat(),
     }
+
+
+def stored_language(session, sender_id: str) -> Optional[str]:
+    """The conversation's reply language as clients get it: None while the user has not shown one."""
+    return getattr(session.get(Conversation, sender_id), "language", None)
 
 
 class Gateway:
@@ -163,18 +165,20 @@ class Gateway:
             return await self._empty_message(sender_id)
         async with self.locks.hold(sender_id):
             if message_id is None:
-                mode = await self._db(self._record_user_message, sender_id, shown, channel, channel_ref)
+                mode, language = await self._db(self._record_user_message, sender_id, shown, channel, channel_ref,
+                                                to_rasa)
             else:
                 try:
-                    state, mode = await self._db(self._claim_message, sender_id, message_id, shown, channel, channel_ref)
+                    state, mode, language = await self._db(self._claim_message, sender_id, message_id, shown,
+                                                           channel, channel_ref, to_rasa)
                 except IntegrityError:  # another gateway process claimed it a moment ago
                     state = "pending"
                 if state != "new":
                     return await self._repeat(sender_id, message_id, state)
-            turn = await self._answer(sender_id, to_rasa, mode)
+            turn = await self._answer(sender_id, to_rasa, mode, language)
             return await self._db(self._record_turn, sender_id, turn, message_id)
 
-    async def _answer(self, sender_id: str, to_rasa: str, mode: str) -> Turn:
+    async def _answer(self, sender_id: str, to_rasa: str, mode: str, language: str) -> Turn:
         """The replies to the user's message, not yet stored; an apology when Rasa does not answer."""
         try:
             if mode == ADVISOR:
@@ -192,18 +196,14 @@ class Gateway:
             log.warning("Rasa unavailable for %s: %s", sender_id, error)
             if to_rasa.strip() == REQUEST_HUMAN:  # the advisor offer must work while the bot is down
                 await self._db(self._hand_off_while_down, sender_id)
-                return Turn(ADVISOR, [{"text": HANDOFF_WHILE_DOWN_REPLY}])
-            return Turn(mode, [self._unavailable_reply()], RASA_UNAVAILABLE)
+                return Turn(ADVISOR, [texts.message("handoff_while_down", language)])
+            return Turn(mode, [texts.advisor_offer("bot_unavailable", language)], RASA_UNAVAILABLE)
 
     async def _within_timeout(self, call) -> List[dict]:
         try:
             return await asyncio.wait_for(call, self.rasa_timeout_s)
         except asyncio.TimeoutError as error:
             raise RasaUnavailable(f"Rasa did not answer within {self.rasa_timeout_s:g} s") from error
-
-    @staticmethod
-    def _unavailable_reply() -> dict:
-        return {"text": BOT_UNAVAILABLE_REPLY, "buttons": [dict(ADVISOR_BUTTON)]}
 
     async def _actions_answer(self, sender_id: str) -> bool:
         """Whether the sender's action server answers its health check (asked only when Rasa said nothing)."""
@@ -230,9 +230,10 @@ class Gateway:
         self, sender_id: str, shown: str, replies: List[dict], channel: str, channel_ref: Optional[str] = None,
     ) -> List[dict]:
         """Keep in the transcript a message the channel answered itself (a voice message, a sticker)
-        and that answer, so advisors see them too; returns the replies as clients see them."""
+        and that answer, so advisors see them too; returns the replies as clients see them.
+        The note ("🎤（语音消息）") says nothing of the user's language, so it is not noted."""
         async with self.locks.hold(sender_id):
-            await self._db(self._record_user_message, sender_id, shown, channel, channel_ref)
+            await self._db(self._record_user_message, sender_id, shown, channel, channel_ref, None)
             return (await self._db(self._record_replies, sender_id, replies)).messages
 
     async def _empty_message(self, sender_id: str) -> Turn:
@@ -241,7 +242,7 @@ class Gateway:
         if await self.mode_of(sender_id) == ADVISOR:
             return Turn(ADVISOR, [])
         async with self.locks.hold(sender_id):
-            return await self._db(self._record_replies, sender_id, [{"text": EMPTY_MESSAGE_REPLY}])
+            return await self._db(self._record_own_text, sender_id, "empty_message")
 
     async def deliver(
         self, sender_id: str, messages: List[dict], role: str = "advisor", advisor_id: Optional[int] = None,
@@ -274,6 +275,10 @@ class Gateway:
     async def mode_of(self, sender_id: str) -> str:
         return await self._db(lambda session: ADVISOR if advisor_holds(session, sender_id) else BOT)
 
+    async def language_of(self, sender_id: str) -> Optional[str]:
+        """The conversation's reply language; None while the user has not shown one (clients pick their own)."""
+        return await self._db(stored_language, sender_id)
+
     async def _deliver(self, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:
         if not messages:
             return []
@@ -299,23 +304,28 @@ class Gateway:
         return await asyncio.to_thread(run)
 
     @staticmethod
-    def _record_user_message(session, sender_id: str, text: str, channel: str, channel_ref: Optional[str]) -> str:
+    def _record_user_message(session, sender_id: str, text: str, channel: str, channel_ref: Optional[str],
+                             to_rasa: Optional[str]):
+        """(mode, reply language) after storing the message; the language is noted from what Rasa gets
+        (`to_rasa`: the user's words, or a payload that shows no language), None notes nothing."""
         ensure_conversation(session, sender_id, channel, channel_ref)
         add_message(session, sender_id, "user", text)
-        return ADVISOR if advisor_holds(session, sender_id) else BOT
+        language = (note_user_language(session, sender_id, to_rasa) if to_rasa is not None
+                    else conversation_language(session, sender_id))
+        return (ADVISOR if advisor_holds(session, sender_id) else BOT), language
 
     @classmethod
     def _claim_message(cls, session, sender_id: str, message_id: str, text: str, channel: str,
-                       channel_ref: Optional[str]):
-        """("new", mode) after storing the user's message and claiming the id; else (the stored turn or
-        "pending", None). The INSERT of the primary key is what makes the claim atomic."""
+                       channel_ref: Optional[str], to_rasa: Optional[str]):
+        """("new", mode, language) after storing the user's message and claiming the id; else (the stored
+        turn or "pending", None, None). The INSERT of the primary key is what makes the claim atomic."""
         known = cls._known_message(session, sender_id, message_id)
         if known is not None:
-            return known, None
-        mode = cls._record_user_message(session, sender_id, text, channel, channel_ref)
+            return known, None, None
+        mode, language = cls._record_user_message(session, sender_id, text, channel, channel_ref, to_rasa)
         session.add(ClientMessage(sender_id=sender_id, message_id=message_id, status="pending"))
         session.flush()  # a concurrent claim of the same id fails here (or waits, then fails, on PostgreSQL)
-        return "new", mode
+        return "new", mode, language
 
     @staticmethod
     def _known_message(session, sender_id: str, message_id: str):
@@ -327,9 +337,12 @@ class Gateway:
 
     @classmethod
     def _record_turn(cls, session, sender_id: str, turn: "Turn", message_id: Optional[str]) -> "Turn":
-        """Store the replies and, for a message id, the answer given, in one transaction."""
+        """Store the replies and, for a message id, the answer given, in one transaction.
+
+        The language is read after Rasa answered: "please reply in English" was recorded by its action."""
         stored = cls._record(session, sender_id, turn.messages, BOT, None)
-        result = Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored, turn.error)
+        language = stored_language(session, sender_id)
+        result = Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored, turn.error, language)
         if message_id is not None:
             row = session.get(ClientMessage, (sender_id, message_id))
             row.status, row.response, row.updated_at = "done", result.as_record(), clock.now()
@@ -355,6 +368,12 @@ class Gateway:
     def _record_replies(cls, session, sender_id: str, replies: List[dict]) -> Turn:
         stored = cls._record(session, sender_id, replies, BOT, None)
         return Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored)
+
+    @classmethod
+    def _record_own_text(cls, session, sender_id: str, key: str) -> Turn:
+        """One of the gateway's own texts (bot.gateway.texts), in the conversation's language, as a bot reply."""
+        turn = cls._record_replies(session, sender_id, [texts.message(key, conversation_language(session, sender_id))])
+        return Turn(turn.mode, turn.messages, language=stored_language(session, sender_id))
 
     @classmethod
     def _record_delivery(cls, session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]):

@@ -99,7 +99,10 @@ async def post_upload(request: web.Request) -> web.Response:
 
 
 async def _turn_response(turn_coroutine) -> web.Response:
-    """{"messages", "mode"} of a user's turn.
+    """{"messages", "mode", "language"} of a user's turn.
+
+    `language`: the conversation's reply language after the turn ("zh-Hans", "zh-Hant", "en"), null while
+    the user has written nothing that shows one; the web page follows it.
 
     503 JSON when Rasa did not answer in time: the user's message is kept and `messages` holds the
     gateway's apology with an advisor button (also in the transcript). 409 while another request with
@@ -112,19 +115,21 @@ async def _turn_response(turn_coroutine) -> web.Response:
         return error_response(RASA_UNAVAILABLE, f"{RASA_DOWN} / {RASA_DOWN_EN}", 503, mode="bot", messages=[])
     if turn.error == RASA_UNAVAILABLE:
         return error_response(RASA_UNAVAILABLE, f"{RASA_DOWN} / {RASA_DOWN_EN}", 503, mode=turn.mode,
-                              messages=turn.messages)
+                              messages=turn.messages, language=turn.language)
     if turn.error == IN_PROGRESS:
         return error_response(IN_PROGRESS, IN_PROGRESS_MESSAGE, 409, mode=turn.mode, messages=[])
-    return web.json_response({"messages": turn.messages, "mode": turn.mode})
+    return web.json_response({"messages": turn.messages, "mode": turn.mode, "language": turn.language})
 
 
 @routes.get("/api/messages")
 async def get_messages(request: web.Request) -> web.Response:
-    """The transcript after message id `after` (every role): the polling fallback of the event stream."""
+    """The transcript after message id `after` (every role), the mode and the conversation's `language`
+    (null until known): the polling fallback of the event stream."""
     gateway = gateway_of(request)
     sender = sender_of(request.query.get("sender"))
     messages = await gateway.messages_after(sender, after_of(request.query.get("after")))
-    return web.json_response({"messages": messages, "mode": await gateway.mode_of(sender)})
+    return web.json_response({"messages": messages, "mode": await gateway.mode_of(sender),
+                              "language": await gateway.language_of(sender)})
 
 
 @routes.get("/api/events")

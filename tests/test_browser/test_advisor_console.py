@@ -38,7 +38,7 @@ def test_advisor_replies_and_returns_the_conversation_to_the_bot(stack, sender, 
     handed = stack.chat(sender, "我要转人工，找个真人顾问")
     assert handed["mode"] == "advisor", handed
     waiting = stack.chat(sender, "C-1001 为什么被拒赔？")  # goes to the advisor, not to Rasa
-    assert waiting == {"messages": [], "mode": "advisor"}
+    assert waiting == {"messages": [], "mode": "advisor", "language": "zh-Hans"}
 
     page = new_page()
     _log_in(page, stack.gateway_url)

@@ -130,7 +130,7 @@ async def test_the_advisor_offer_works_while_rasa_is_down(gateway_db):
             assert handoff.status == "queued" and handoff.reason == "request_human"
         # Later messages go to the advisors (no Rasa needed).
         response = await client.post("/api/messages", json={"sender": "down-1", "text": "在吗"})
-        assert response.status == 200 and (await response.json()) == {"messages": [], "mode": "advisor"}
+        assert response.status == 200 and (await response.json()) == {"messages": [], "mode": "advisor", "language": "zh-Hans"}
     finally:
         await client.close()
 

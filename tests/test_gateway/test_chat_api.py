@@ -63,7 +63,7 @@ async def test_messages_of_one_sender_reach_rasa_one_at_a_time_in_order(client, 
 async def test_advisor_mode_keeps_messages_from_rasa(client, fake_rasa, gateway_db):
     hand_over(gateway_db, "u-7")
     response = await client.post("/api/messages", json={"sender": "u-7", "text": "我要投诉"})
-    assert await response.json() == {"messages": [], "mode": "advisor"}
+    assert await response.json() == {"messages": [], "mode": "advisor", "language": "zh-Hans"}
     assert fake_rasa.messages == []
     transcript = await (await client.get("/api/messages", params={"sender": "u-7"})).json()
     assert [(m["role"], m["text"]) for m in transcript["messages"]] == [("user", "我要投诉")]

@@ -68,7 +68,7 @@ async def test_uploads_and_texts_of_one_sender_keep_their_order(client, fake_ras
 async def test_in_advisor_mode_the_file_is_staged_and_noted_but_rasa_gets_nothing(client, fake_rasa, gateway_db, uploads):
     hand_over(gateway_db, "u-7")
     response = await client.post("/api/upload", data=form(sender="u-7", data=b"photo", filename="IMG_1.jpg"))
-    assert await response.json() == {"messages": [], "mode": "advisor"}
+    assert await response.json() == {"messages": [], "mode": "advisor", "language": None}
     assert fake_rasa.messages == []
     assert staging.load(staging.stage(b"photo")) is not None
     transcript = await (await client.get("/api/messages", params={"sender": "u-7"})).json()
