@@ -19,15 +19,14 @@ from bot.advisor.db import run_db
 from bot.advisor.present import advisor_names, handoff_detail, message
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor, wants_json
+from bot.gateway import texts as user_texts
 from bot.store import handoffs
 from bot.store.advisors import SessionInfo, audit
+from bot.store.conversations import conversation_language
 from bot.store.models import OPEN_HANDOFF_STATUSES, Handoff
 from bot.store.transcripts import messages_of
 
 log = logging.getLogger(__name__)
-
-# What the user reads when an advisor closes the conversation; the bot then says what it can do next.
-CLOSING_MESSAGE = "顾问已结束本次人工服务，感谢您的耐心。之后有问题可以随时问我。"
 
 # Message codes of the redirect after an action; "ok" codes are shown as success.
 FLASH = {
@@ -211,22 +210,27 @@ async def return_to_bot(request: web.Request) -> web.Response:
 @action
 async def close(request: web.Request) -> web.Response:
     """Closing also resumes the bot: a paused conversation must never be left without anyone answering."""
-    return await _finish(request, "closed", "close", CLOSING_MESSAGE)
+    return await _finish(request, "closed", "close", "advisor_closed")
 
 
 async def _finish(request: web.Request, status: str, action: str, farewell: str = "") -> web.Response:
+    """`farewell`: the key of what the user reads (bot.gateway.texts, in the user's language); the bot
+    then says what it can do next."""
     def work(session, handoff, advisor):
         _require_open(handoff)
         handoffs.finish(session, handoff, status)
         audit(session, advisor.advisor_id, action, _target(handoff))
-        return handoff.sender_id if handoff.kind in handoffs.CONVERSATION_KINDS else None
+        if handoff.kind not in handoffs.CONVERSATION_KINDS or not handoff.sender_id:
+            return None, ""
+        language = conversation_language(session, handoff.sender_id)
+        return handoff.sender_id, user_texts.text(farewell, language) if farewell else ""
 
-    sender_id = await _on_item(request, work)
+    sender_id, farewell_text = await _on_item(request, work)
     code = status
     if sender_id:
         async def resume(gateway):
-            if farewell:
-                await gateway.deliver(sender_id, [{"text": farewell}], role="system")
+            if farewell_text:
+                await gateway.deliver(sender_id, [{"text": farewell_text}], role="system")
             await gateway.return_to_bot(sender_id)
 
         if not await call_gateway(request, resume):

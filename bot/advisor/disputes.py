@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.advisor.conversation import FLASH, call_gateway, respond, show_handoff
 from bot.advisor.db import run_db
-from bot.advisor.present import dispute_row, handoff_of_dispute, handoffs_of_disputes
+from bot.advisor.present import dispute_row, for_user, handoff_of_dispute, handoffs_of_disputes
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor, wants_json
 from bot.store import disputes
@@ -66,7 +66,7 @@ async def mark_with_insurer(request: web.Request) -> web.Response:
         except ValueError:
             return item_id, "not_opened", None, None
         audit(session, advisor.advisor_id, "with_insurer", f"dispute:{dispute.id}", dispute.claim.case_number)
-        return item_id, "", dispute.sender_id, text
+        return item_id, "", dispute.sender_id, for_user(session, dispute.sender_id, text)
 
     item_id, refused, sender_id, text = await run_db(request, mark)
     if refused:
@@ -111,7 +111,7 @@ async def record_outcome(request: web.Request) -> web.Response:
         amount = dispute.amount_recovered
         audit(session, advisor.advisor_id, "outcome", f"dispute:{dispute.id}",
               f"{dispute.outcome} {amount if amount is not None else ''}".strip())
-        return item_id, "", dispute.sender_id, text
+        return item_id, "", dispute.sender_id, for_user(session, dispute.sender_id, text)
 
     handoff_id, error, sender_id, text = await run_db(request, record)
     if error:  # nothing was written: show the form again with what was typed

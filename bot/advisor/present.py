@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 
 from bot.advisor import labels
 from bot.advisor.service_views import callback_panel
+from bot.i18n import LANGUAGE_NAMES, to_script
 from bot.claims.appeal_letter import GROUND_TITLES  # the same words the user chose
 from bot.claims.money import yuan
 from bot.store.disputes import OPEN_STATUSES as OPEN_DISPUTE_STATUSES
+from bot.store.conversations import conversation_language, language_of_conversation
 from bot.store.identity import mask_mobile
-from bot.store.models import Advisor, Customer, Dispute, Handoff, TranscriptMessage
+from bot.store.models import Advisor, Conversation, Customer, Dispute, Handoff, TranscriptMessage
 from bot.store.models import OPEN_HANDOFF_STATUSES
 
 
@@ -53,7 +55,26 @@ def queue_item(handoff: Handoff, now: datetime) -> dict:
         "answered": handoff.first_response_at is not None,
         "overdue": handoff.first_response_at is None and now > handoff.due_at,
         "waiting": labels.duration(now - handoff.created_at),
+        **user_language(handoff.conversation),
     }
+
+
+def user_language(conversation: Optional[Conversation]) -> dict:
+    """The language the user reads (a badge, so the advisor answers in it); empty without a conversation."""
+    if conversation is None:
+        return {"language": "", "language_label": "", "language_hint": ""}
+    language = language_of_conversation(conversation)
+    fixed = labels.LANGUAGE_FIXED if conversation.language_fixed else ""
+    return {"language": language, "language_label": LANGUAGE_NAMES[language] + fixed,
+            "language_hint": labels.LANGUAGE_HINTS.get(language, "")}
+
+
+def for_user(session: Session, sender_id: Optional[str], text: str) -> str:
+    """A notice the console sends a user (written in Simplified) in the user's script.
+
+    English users get it in Chinese: the dispute and mailing notices have no English version yet.
+    """
+    return to_script(text, conversation_language(session, sender_id)) if sender_id else text
 
 
 def message(row: TranscriptMessage, advisor_names: dict[int, str]) -> dict:

@@ -11,7 +11,7 @@ from aiohttp import web
 from bot import clock
 from bot.advisor.conversation import Refused, _on_item, action, call_gateway, respond
 from bot.advisor.db import run_db
-from bot.advisor.present import advisor_names
+from bot.advisor.present import advisor_names, for_user
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor
 from bot.advisor.service_views import appointment_days, mailing_row
@@ -77,7 +77,7 @@ async def mailing_status(request: web.Request) -> web.Response:
             return str(problem), None, None
         audit(session, advisor.advisor_id, "mailing_status", f"mailing:{item.id}",
               " ".join(filter(None, [status, item.tracking_number if status == "posted" else ""])))
-        return "", item.sender_id if status == "posted" else None, text
+        return "", item.sender_id if status == "posted" else None, for_user(session, item.sender_id, text)
 
     error, sender_id, text = await run_db(request, update)
     if error:
