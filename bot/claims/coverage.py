@@ -17,6 +17,7 @@ from bot import clock
 from bot.claims.clauses import ref
 from bot.claims.coverage_rules import RULES
 from bot.claims.policy_view import Answer, PolicyView
+from bot.claims.wording import EN, pick
 from bot.nlu.normalizer import normalize_text
 
 TOPIC_NAMES = {
@@ -25,9 +26,17 @@ TOPIC_NAMES = {
     "pre_existing": "投保前就有的病", "deductible": "免赔额", "ratio": "赔付比例", "sum_insured": "保额",
     "waiting_period": "等待期", "hospital": "医院要求", "exclusions": "不保的情形", "policy_period": "保障期",
 }
+TOPIC_NAMES_EN = {
+    "outpatient": "Outpatient", "private_hospital": "Private hospitals", "special_ward": "Special/international/VIP wards",
+    "self_paid_drugs": "Imported and self-paid drugs", "fracture": "Accidental fracture", "dental": "Dental",
+    "cosmetic": "Cosmetic surgery", "pre_existing": "Pre-existing conditions", "deductible": "Deductible",
+    "ratio": "Payout ratio", "sum_insured": "Sum insured", "waiting_period": "Waiting period",
+    "hospital": "Hospital rules", "exclusions": "Exclusions", "policy_period": "Period of cover",
+}
 # Topics that state a fact of the policy rather than whether something is paid: shown without a verdict.
 FACT_TOPICS = ("deductible", "ratio", "sum_insured", "waiting_period", "hospital", "exclusions", "policy_period")
 VERDICT_NAMES = {"covered": "能赔", "not_covered": "不赔", "conditional": "有条件", "unknown": "需要确认"}
+VERDICT_NAMES_EN = {"covered": "Paid", "not_covered": "Not paid", "conditional": "Conditional", "unknown": "To be checked"}
 
 _PATTERNS = {topic: re.compile(pattern) for topic, pattern in {
     "outpatient": r"门诊|门急诊|拿药|开药|配药|挂号费|看小病|不住院",
@@ -47,6 +56,31 @@ _PATTERNS = {topic: re.compile(pattern) for topic, pattern in {
     "exclusions": r"(什么|哪些)(情况|情形)?不(保|赔)|不(保|赔)(什么|哪些)|责任免除|免责|除外",
     "policy_period": r"有效期|还有效|到期|过期|保到|保障期|保险期间|还在保|还能用|失效|续保|保多久",
 }.items()}
+# The same topics in English words (the question is lower-cased first).
+_PATTERNS_EN = {topic: re.compile(pattern) for topic, pattern in {
+    "outpatient": r"out-?patient|clinic visit|doctor'?s visit|\bgp\b|without (a hospital stay|staying)|not admitted|"
+                  r"prescription",
+    "private_hospital": r"private (hospital|clinic)",
+    "special_ward": r"\bvip\b|international (department|wing|ward|clinic)|special(-needs)? (ward|department)|"
+                    r"private room|single room",
+    "self_paid_drugs": r"imported (drug|medicine)|self-?paid|out-of-pocket|not (on|in) the (medical insurance |"
+                       r"reimbursement )?list|targeted (drug|therapy)",
+    "fracture": r"fractur|broken (bone|arm|leg|wrist|ankle|hip)|broke my|\bcast\b",
+    "dental": r"dental|dentist|teeth|tooth",
+    "cosmetic": r"cosmetic|plastic surgery|beauty treatment|nose job|botox",
+    "pre_existing": r"pre-?existing|existing (condition|illness)|before (i|we|she|he) bought|old (condition|illness)",
+    "deductible": r"deductible|\bexcess\b",
+    "ratio": r"\bratio\b|percentage|per ?cent|\d+%|(without|not using|not through) (social|medical) insurance|"
+             r"(social|medical) insurance card",
+    "sum_insured": r"sum insured|cover(age)? (limit|amount)|maximum (payout|cover)|how much cover|payout limit",
+    "waiting_period": r"waiting period|just bought|newly bought|when does (it|the policy|my cover|cover) start|"
+                      r"when (can|will) i (be covered|claim)",
+    "hospital": r"which hospitals?|what (kind of )?hospitals?|hospital (rules?|requirements?|restrictions?)|"
+                r"grade ?(2|3|two|three)|public hospital|community (clinic|hospital)",
+    "exclusions": r"exclusions?|excluded|what (is|isn'?t) not covered|what does(n'?t| it not) cover",
+    "policy_period": r"expir|still valid|valid until|period of cover|policy period|still (active|in force)|renew|"
+                     r"lapse",
+}.items()}
 # A more specific topic makes the general one redundant.
 _SUBSUMED = {"hospital": ("private_hospital", "special_ward")}
 
@@ -55,10 +89,11 @@ def topics_in(text: Optional[str]) -> List[str]:
     """Topic codes the question mentions, in the order they appear ("私立医院门诊能报吗" -> private_hospital, outpatient)."""
     text = normalize_text(text or "").lower()
     found = {}
-    for topic, pattern in _PATTERNS.items():
-        match = pattern.search(text)
-        if match:
-            found[topic] = match.start()
+    for patterns in (_PATTERNS, _PATTERNS_EN):
+        for topic, pattern in patterns.items():
+            match = pattern.search(text)
+            if match and (topic not in found or match.start() < found[topic]):
+                found[topic] = match.start()
     for general, specific in _SUBSUMED.items():
         if general in found and any(topic in found for topic in specific):
             del found[general]
@@ -71,17 +106,22 @@ class PolicyAnswers:
     answers: Tuple[Answer, ...]
 
 
-def answer(policy: PolicyView, topic: str, today: Optional[date] = None) -> Answer:
+NO_TERMS = {"zh": "这个问题我们存的保单资料回答不了，需要顾问对照完整条款帮您确认。",
+            EN: "The policy details we hold cannot answer this: an advisor needs to check the full terms for you."}
+
+
+def answer(policy: PolicyView, topic: str, today: Optional[date] = None, *, lang: Optional[str] = None) -> Answer:
     """One policy's answer on one topic; "unknown" when the stored terms cannot say."""
     rule, coverage = RULES.get(topic), policy.main
     if rule is None or coverage is None:
-        return Answer(topic, "unknown", "这个问题我们存的保单资料回答不了，需要顾问对照完整条款帮您确认。")
-    return rule(policy, coverage, today or clock.today())
+        return Answer(topic, "unknown", pick(NO_TERMS, lang))
+    return rule(policy, coverage, today or clock.today(), lang=lang)
 
 
-def answer_all(policies: Iterable[PolicyView], topics: Sequence[str], today: Optional[date] = None) -> List[PolicyAnswers]:
+def answer_all(policies: Iterable[PolicyView], topics: Sequence[str], today: Optional[date] = None, *,
+               lang: Optional[str] = None) -> List[PolicyAnswers]:
     today = today or clock.today()
-    return [PolicyAnswers(p, tuple(answer(p, topic, today) for topic in topics)) for p in policies]
+    return [PolicyAnswers(p, tuple(answer(p, topic, today, lang=lang) for topic in topics)) for p in policies]
 
 
 @dataclass(frozen=True)
@@ -97,11 +137,29 @@ class ClaimOrder:
 _REIMBURSING_RANK = {"medical": 0, "accident": 1}
 
 
-def _names(policies: Sequence[PolicyView]) -> str:
-    return "、".join(f"“{p.product_name}”" for p in policies)
+def _names(policies: Sequence[PolicyView], lang: Optional[str] = None) -> str:
+    return pick({"zh": "、", EN: " and "}, lang).join(f"“{p.product_name}”" for p in policies)
 
 
-def claim_order(policies: Iterable[PolicyView], incident_type: Optional[str] = None) -> ClaimOrder:
+ORDER_WORDS = {
+    "zh": {"several": "先用医保（社保）结算，再拿发票和医保结算单找{first}报销，没报完的部分"
+                      "再凭前一家开的理赔分割单找{rest}报，几份加起来不会超过实际花费。",
+           "one": "先用医保（社保）结算，剩下的再找{names}报销。",
+           "fixed": "{names}是确诊合同约定的重大疾病后按保额一次性给付，和报销互不影响，可以同时申请。",
+           "sep": "", "order": "理赔顺序：{text}", "unknown": "标“需要确认”的，我们可以请顾问对照完整条款帮您确认。"},
+    EN: {"several": "Settle through social (medical) insurance first, then claim from {first} with the invoices and the "
+                    "settlement statement; what is left you claim from {rest} with the claim split statement the first "
+                    "insurer gives you. Together they never pay more than you spent.",
+         "one": "Settle through social (medical) insurance first, then claim the rest from {names}.",
+         "fixed": "{names} pays its sum insured once, when an illness the contract lists is diagnosed, whatever the "
+                  "other policies pay: you can claim it at the same time.",
+         "sep": " ", "order": "Order of claims: {text}",
+         "unknown": "For the answers marked \"To be checked\", an advisor can check the full terms for you."},
+}
+
+
+def claim_order(policies: Iterable[PolicyView], incident_type: Optional[str] = None, *,
+                lang: Optional[str] = None) -> ClaimOrder:
     """Social insurance first, then medical (reimbursement), then accident medical; critical illness apart.
 
     For the policies of the one insured person the incident happened to: several people's
@@ -115,32 +173,40 @@ def claim_order(policies: Iterable[PolicyView], incident_type: Optional[str] = N
     reimbursing = tuple(sorted(applies, key=lambda p: _REIMBURSING_RANK[p.policy_type]))
     fixed = tuple(p for p in policies if p.policy_type == "critical_illness")
     others = tuple(p for p in policies if p not in reimbursing and p not in fixed)
-    sentences = []
+    words, sentences = pick(ORDER_WORDS, lang), []
     if len(reimbursing) > 1:
-        sentences.append(f"先用医保（社保）结算，再拿发票和医保结算单找{_names(reimbursing[:1])}报销，没报完的部分"
-                         f"再凭前一家开的理赔分割单找{_names(reimbursing[1:])}报，几份加起来不会超过实际花费。")
+        sentences.append(words["several"].format(first=_names(reimbursing[:1], lang), rest=_names(reimbursing[1:], lang)))
     elif reimbursing:
-        sentences.append(f"先用医保（社保）结算，剩下的再找{_names(reimbursing)}报销。")
+        sentences.append(words["one"].format(names=_names(reimbursing, lang)))
     if fixed:
-        sentences.append(f"{_names(fixed)}是确诊合同约定的重大疾病后按保额一次性给付，和报销互不影响，可以同时申请。")
-    return ClaimOrder(reimbursing, fixed, others, "".join(sentences))
+        sentences.append(words["fixed"].format(names=_names(fixed, lang)))
+    return ClaimOrder(reimbursing, fixed, others, words["sep"].join(sentences))
 
 
-def _answer_line(item: Answer) -> str:
-    name = TOPIC_NAMES.get(item.topic, item.topic)
-    verdict = "" if item.topic in FACT_TOPICS and item.verdict != "unknown" else f"{VERDICT_NAMES[item.verdict]}——"
-    basis = f"（依据{ref(item.clause)}）" if item.clause and item.verdict != "unknown" else ""
-    return f"· {name}：{verdict}{item.text}{basis}"
+# (title, line, verdict, basis) per language
+_LINE = {"zh": ("【{title}】", "· {name}：{verdict}{text}{basis}", "{verdict}——", "（依据{ref}）"),
+         EN: ("[{title}]", "· {name}: {verdict}{text}{basis}", "{verdict} — ", " (see {ref})")}
 
 
-def format_answers(results: Sequence[PolicyAnswers], order: Optional[ClaimOrder] = None) -> str:
+def _answer_line(item: Answer, lang: Optional[str]) -> str:
+    _, line, verdict_format, basis_format = pick(_LINE, lang)
+    name = pick({"zh": TOPIC_NAMES, EN: TOPIC_NAMES_EN}, lang).get(item.topic, item.topic)
+    verdict_name = pick({"zh": VERDICT_NAMES, EN: VERDICT_NAMES_EN}, lang)[item.verdict]
+    verdict = "" if item.topic in FACT_TOPICS and item.verdict != "unknown" else verdict_format.format(verdict=verdict_name)
+    basis = basis_format.format(ref=ref(item.clause, lang=lang)) if item.clause and item.verdict != "unknown" else ""
+    return line.format(name=name, verdict=verdict, text=item.text, basis=basis)
+
+
+def format_answers(results: Sequence[PolicyAnswers], order: Optional[ClaimOrder] = None, *,
+                   lang: Optional[str] = None) -> str:
     """One reply: per policy its title, then per topic the verdict, why, and the clause."""
+    words, title = pick(ORDER_WORDS, lang), pick(_LINE, lang)[0]
     out: List[str] = []
     for result in results:
-        out.append(f"【{result.policy.title}】")
-        out += [_answer_line(item) for item in result.answers]
+        out.append(title.format(title=result.policy.title_in(lang)))
+        out += [_answer_line(item, lang) for item in result.answers]
     if order is not None and order.text and len(order.reimbursing) + len(order.fixed_sum) > 1:
-        out.append(f"理赔顺序：{order.text}")
+        out.append(words["order"].format(text=order.text))
     if any(item.verdict == "unknown" for result in results for item in result.answers):
-        out.append("标“需要确认”的，我们可以请顾问对照完整条款帮您确认。")
+        out.append(words["unknown"])
     return "\n".join(out)

@@ -3,7 +3,7 @@
 Every "covered" or "not covered" rests on a stored term or on the policy's
 own wording; when neither says, the answer is "unknown" and says so, so the
 dialogue can offer an advisor. Nothing here assumes what a typical policy
-would cover.
+would cover. Each rule takes `lang`; the sentences are in WORDS, per language.
 """
 from __future__ import annotations
 
@@ -16,241 +16,391 @@ from bot.claims.clauses import ClauseText, ref
 from bot.claims.money import yuan
 from bot.claims.payout import ZERO, percent
 from bot.claims.policy_view import Answer, CoverageTerms, PolicyView, waiting_status
-from bot.claims.rejections import ART_16
+from bot.claims.rejections import ART_16, ART_16_EN
+from bot.claims.wording import EN, day, join, pick
 
 EMERGENCY = r"紧急|急救"
 RENEWAL_REMINDER_DAYS = 60
+
+# Every sentence of the answers, per language ({...} are filled in by the rules).
+WORDS = {
+    "zh": {
+        "fixed_sum": "重疾险不报销医疗费用，{what}也一样；它是在确诊合同约定的重大疾病后，一次性给付{sum}。",
+        "where_clause": "我们存的条款（{ref}）", "where": "我们存的条款", "unknown": "{where}没有写明{what}，需要顾问对照完整条款帮您确认。",
+        "special_outpatient": "特殊门诊", "outpatient_surgery": "门诊手术",
+        "around_stay": "住院前{before}天和出院后{after}天内{same}的门急诊", "same_cause": "、与住院原因相同",
+        "emergency": "例外：急诊时由120送去或就近抢救的，急救费用仍可以赔{where}，病情稳定后要转到约定的医院。",
+        "emergency_where": "（{ref}）",
+        "deductible_first": "先扣本保单年度还剩的免赔额{left}，再", "deductible_gone": "本保单年度的免赔额已经用完，直接",
+        "pay_flat": "{deductible}按{ratio}赔付", "pay_ratio": "{deductible}按比例赔付（用医保结算的{with_social}，没用的{without_social}）",
+        # what the fixed-sum answer is about
+        "w_outpatient": "门诊费用", "w_special_ward": "特需部、国际部、VIP病房的费用", "w_self_paid": "进口药、自费药",
+        "w_fracture": "骨折（不属于重大疾病）", "w_dental": "看牙的费用", "w_cosmetic": "美容整形的费用",
+        # what an unknown answer could not tell
+        "u_outpatient": "门诊费用能不能赔", "u_special_ward": "特需部、国际部、VIP病房的费用能不能赔",
+        "u_self_paid": "医保目录外的自费药、进口药能不能赔", "u_fracture": "意外骨折的费用能不能赔",
+        "u_dental": "看牙的费用能不能赔", "u_cosmetic": "美容整形的费用能不能赔", "u_pre_existing": "投保前就有的病能不能赔",
+        "u_exclusions": "不保哪些情形",
+        "outpatient_parts": "普通门诊看病拿药的费用不赔。这份保单只赔这几种门诊费用：{parts}。",
+        "outpatient_accident": "因意外受伤看门诊的医疗费用可以赔，{pay}；生病看门诊不赔，意外险不保疾病。",
+        "private_any": "这份保单对医院的性质没有限制，民营、私立医院也可以。",
+        "private_ci": "重大疾病要在二级及以上公立医院确诊才算，私立、民营医院的诊断不算。",
+        "private_no": "私立、民营医院看病的费用不赔：这份保单只认二级及以上公立医院{ward}。", "general_ward": "的普通部",
+        "special_ward_no": "公立医院的特需部、国际部、VIP病房这些的费用不赔，只赔普通部的费用。",
+        "self_paid_no": "医保目录外的自费药、自费项目和材料不赔；进口药如果不在医保目录里，也不赔。只赔医保目录内的费用。",
+        "fracture_accident": "意外骨折的医疗费用可以赔，{pay}。",
+        "fracture_outpatient_parts": "门诊只赔{parts}，只打石膏、看普通门诊的费用不赔", "fracture_outpatient_terms": "门诊费用要看条款",
+        "fracture_medical": "意外骨折住院治疗的费用可以赔，{pay}；{outpatient}。",
+        "dental_accident_ok": "平时看牙（补牙、拔牙、镶牙、洗牙等）不赔；因意外伤害导致的牙齿治疗可以赔。",
+        "dental_no": "看牙的费用不赔，牙科治疗在这份保单的责任免除里。",
+        "dental_accident_policy": "意外摔伤、撞伤牙齿的治疗可以按意外医疗赔；平时看牙不赔，意外险不保疾病。",
+        "cosmetic_no": "美容、整形的费用不赔，在这份保单的责任免除里。",
+        "pre_existing_accident": "意外险只保意外伤害，不保疾病，投保前就有的病也不赔。",
+        "pre_existing_law": "另外，合同成立满2年后，保险公司不能再以没有如实告知为由解除合同（{law}）。",
+        "pre_existing_disclosed": "投保前就有、投保时又没有如实告知的病不赔；投保时如实告知过、保险公司照样承保的，不在这一条里。",
+        "pre_existing_no": "投保前就有的病（既往症）不赔。",
+        "no_deductible": "这份保单没有免赔额。",
+        "deductible": "这份保单每个保单年度的免赔额是{annual}。本保单年度（{start}至{end}）已经用掉{used}，还剩{left}。",
+        "deductible_social": "医保（社保）报销的部分不能抵扣免赔额。",
+        "deductible_used_up": "今年内再看病，不会再扣免赔额。", "deductible_above": "能报的费用超过{left}的部分才开始赔。",
+        "ratio_ci": "重疾险不按比例报销，确诊后按保额{sum}一次性给付。",
+        "ratio_same": "不论是否用医保（社保）结算，都按{ratio}赔付。",
+        "ratio_two": "用医保（社保）身份就诊并结算的，按{with_social}赔付；没有用医保结算的，只按{without_social}赔付。所以看病时记得用医保卡结算。",
+        "sum_ci_paid": "重大疾病保险金已经赔过，这项保障已经结束。",
+        "sum_ci": "保额{sum}，确诊合同约定的重大疾病后一次性给付。",
+        "sum": "保额{sum}，本保单年度已经赔了{paid}，还剩{left}。",
+        "waiting_accident": "因意外受伤不受等待期限制。", "waiting_none": "这份保单没有疾病等待期。",
+        "waiting_head": "这份保单生病的等待期是{days}天，从{start}生效算起，到{last}（含这一天）为止。",
+        "waiting_inside": "今天还在等待期内，还有{left}天；{covered}起因病出险才能赔。",
+        "waiting_not_started": "保单还没生效。", "waiting_over": "等待期已经过了，现在生病也在保障范围内。",
+        "hospital_any": "这份保单对医院没有特别要求。", "diagnosed": "确诊", "treated": "看病",
+        "hospital_ward": "的普通部（特需部、国际部、VIP病房不算）",
+        "hospital": "要在二级及以上公立医院{ward}{what}，二级、三级、三甲都可以；私立、民营医院不行。",
+        "exclusions": "{items}，这些情形不赔。",
+        "period_not_started": "这份保单还没生效，{start}起生效。",
+        "period_lapsed": "这份保单已经失效（保障到{end}），失效后出险不赔。是否能恢复或续保，顾问可以帮您问。",
+        "period_active": "这份保单现在有效，保障到{end}。", "period_renew": "还有{left}天到期，记得按时续保。",
+    },
+    EN: {
+        "fixed_sum": "Critical illness insurance does not reimburse medical costs, {what} included: it pays {sum} once, "
+                     "when an illness the contract lists is diagnosed.",
+        "where_clause": "The terms we hold ({ref})", "where": "The terms we hold",
+        "unknown": "{where} do not say {what}: an advisor needs to check the full terms for you.",
+        "special_outpatient": "special outpatient treatment", "outpatient_surgery": "outpatient surgery",
+        "around_stay": "outpatient and emergency visits in the {before} days before and {after} days after a hospital stay{same}",
+        "same_cause": " for the same cause",
+        "emergency": " Exception: in an emergency, if a 120 ambulance took you or the nearest hospital treated you, the "
+                     "emergency costs are still paid{where}; once stable you must move to an accepted hospital.",
+        "emergency_where": " ({ref})",
+        "deductible_first": "after the {left} of deductible left this policy year, ",
+        "deductible_gone": "this policy year's deductible is used up, so ",
+        "pay_flat": "{deductible}paid at {ratio}",
+        "pay_ratio": "{deductible}paid at a ratio ({with_social} when settled through social insurance, {without_social} when not)",
+        "w_outpatient": "outpatient costs", "w_special_ward": "special, international and VIP ward costs",
+        "w_self_paid": "imported and self-paid drugs", "w_fracture": "a fracture (not a critical illness)",
+        "w_dental": "dental costs", "w_cosmetic": "cosmetic surgery",
+        "u_outpatient": "whether outpatient costs are paid",
+        "u_special_ward": "whether special, international or VIP ward costs are paid",
+        "u_self_paid": "whether self-paid drugs outside the medical insurance list, or imported drugs, are paid",
+        "u_fracture": "whether the costs of an accidental fracture are paid", "u_dental": "whether dental costs are paid",
+        "u_cosmetic": "whether cosmetic surgery is paid", "u_pre_existing": "whether conditions you had before buying are paid",
+        "u_exclusions": "what is excluded",
+        "outpatient_parts": "Ordinary outpatient visits and medicines are not paid. This policy only pays these "
+                            "outpatient costs: {parts}.",
+        "outpatient_accident": "Outpatient costs after an accident are paid, {pay}; outpatient visits for an illness are "
+                               "not: accident insurance does not cover illness.",
+        "private_any": "This policy has no rule about the kind of hospital: private hospitals are fine too.",
+        "private_ci": "A critical illness must be diagnosed at a public hospital of grade 2 or above; a diagnosis at a "
+                      "private hospital does not count.",
+        "private_no": "Treatment at private hospitals is not paid: this policy only accepts public hospitals of grade 2 "
+                      "or above{ward}.", "general_ward": " (general wards)",
+        "special_ward_no": "Special, international and VIP wards of public hospitals are not paid; only general wards are.",
+        "self_paid_no": "Self-paid drugs, treatments and materials outside the medical insurance list are not paid; "
+                        "imported drugs are not paid either unless they are on the list. Only costs on the list are paid.",
+        "fracture_accident": "The medical costs of an accidental fracture are paid, {pay}.",
+        "fracture_outpatient_parts": "outpatient costs are only paid for {parts}; a cast or ordinary outpatient visits alone are not",
+        "fracture_outpatient_terms": "outpatient costs depend on the terms",
+        "fracture_medical": "Hospital treatment of an accidental fracture is paid, {pay}; {outpatient}.",
+        "dental_accident_ok": "Routine dental care (fillings, extractions, crowns, cleaning) is not paid; treating teeth "
+                              "hurt in an accident is.",
+        "dental_no": "Dental costs are not paid: dental treatment is among this policy's exclusions.",
+        "dental_accident_policy": "Treating teeth hurt in a fall or a knock is paid as accident medical costs; routine "
+                                  "dental care is not: accident insurance does not cover illness.",
+        "cosmetic_no": "Cosmetic and plastic surgery is not paid: it is among this policy's exclusions.",
+        "pre_existing_accident": "Accident insurance only covers accidents, not illness, so conditions you had before "
+                                 "buying are not paid either.",
+        "pre_existing_law": " Also, two years after the contract is formed, the insurer can no longer cancel it for "
+                            "non-disclosure ({law}).",
+        "pre_existing_disclosed": "Conditions you had before buying and did not disclose are not paid; conditions you "
+                                  "disclosed and the insurer accepted anyway are not affected.",
+        "pre_existing_no": "Conditions you had before buying the policy (pre-existing conditions) are not paid.",
+        "no_deductible": "This policy has no deductible.",
+        "deductible": "This policy's deductible is {annual} per policy year. This policy year ({start} to {end}) "
+                      "{used} has been used and {left} is left.",
+        "deductible_social": " What social (medical) insurance paid does not count towards the deductible.",
+        "deductible_used_up": " No more deductible will be taken for treatment this year.",
+        "deductible_above": " Only eligible costs above {left} are paid.",
+        "ratio_ci": "Critical illness insurance does not pay a share of costs: it pays the sum insured of {sum} once, "
+                    "on diagnosis.",
+        "ratio_same": "It pays {ratio} whether or not the bill goes through social (medical) insurance.",
+        "ratio_two": "Bills settled through social (medical) insurance are paid at {with_social}; bills that are not are "
+                     "paid at only {without_social}. So remember to use your medical insurance card.",
+        "sum_ci_paid": "The critical illness benefit has already been paid, so this cover has ended.",
+        "sum_ci": "Sum insured {sum}, paid once when an illness the contract lists is diagnosed.",
+        "sum": "Sum insured {sum}; {paid} has been paid this policy year, {left} is left.",
+        "waiting_accident": " Accidents are not subject to the waiting period.",
+        "waiting_none": "This policy has no waiting period for illness.",
+        "waiting_head": "This policy's waiting period for illness is {days} days, from the start on {start} up to and "
+                        "including {last}.",
+        "waiting_inside": " Today is still inside it, {left} days to go; illness is covered from {covered}.",
+        "waiting_not_started": " The policy has not started yet.",
+        "waiting_over": " The waiting period is over: illness is covered now.",
+        "hospital_any": "This policy has no particular rule about hospitals.", "diagnosed": "Diagnosis",
+        "treated": "Treatment", "hospital_ward": " (general wards; special, international and VIP wards do not count)",
+        "hospital": "{what} must be at a public hospital of grade 2 or above{ward}: grade 2, grade 3 and grade 3A are "
+                    "all fine; private hospitals are not.",
+        "exclusions": "These are not paid (the policy's own words, Chinese original): {items}.",
+        "period_not_started": "This policy has not started yet: it starts on {start}.",
+        "period_lapsed": "This policy has lapsed (cover ended on {end}); events after that are not paid. An advisor can "
+                         "ask whether it can be reinstated or renewed.",
+        "period_active": "This policy is in force, with cover until {end}.",
+        "period_renew": " It ends in {left} days: remember to renew it.",
+    },
+}
 
 
 def _benefit(p: PolicyView) -> Optional[ClauseText]:
     return p.clause(title="保险金")
 
 
-def _fixed_sum(topic: str, p: PolicyView, c: CoverageTerms, what: str) -> Answer:
+def _fixed_sum(topic: str, p: PolicyView, c: CoverageTerms, what: str, lang: Optional[str]) -> Answer:
     """Critical illness pays its sum insured on diagnosis; it reimburses no costs."""
-    return Answer(topic, "not_covered", f"重疾险不报销医疗费用，{what}也一样；它是在确诊合同约定的重大疾病后，"
-                  f"一次性给付{yuan(c.sum_insured)}。", _benefit(p))
+    w = pick(WORDS, lang)
+    return Answer(topic, "not_covered", w["fixed_sum"].format(what=w[what], sum=yuan(c.sum_insured)), _benefit(p))
 
 
-def _unknown(topic: str, what: str, clause: Optional[ClauseText] = None) -> Answer:
-    where = f"我们存的条款（{ref(clause)}）" if clause else "我们存的条款"
-    return Answer(topic, "unknown", f"{where}没有写明{what}，需要顾问对照完整条款帮您确认。", clause)
+def _unknown(topic: str, what: str, clause: Optional[ClauseText], lang: Optional[str]) -> Answer:
+    w = pick(WORDS, lang)
+    where = w["where_clause"].format(ref=ref(clause, lang=lang)) if clause else w["where"]
+    return Answer(topic, "unknown", w["unknown"].format(where=where, what=w[what]), clause)
 
 
-def _outpatient_parts(benefit: Optional[ClauseText]) -> List[str]:
+def _outpatient_parts(benefit: Optional[ClauseText], lang: Optional[str]) -> List[str]:
     """The outpatient costs a medical benefit clause names ("特殊门诊", "门诊手术", days around a stay)."""
+    w = pick(WORDS, lang)
     text = benefit.text if benefit else ""
-    parts = [name for name in ("特殊门诊", "门诊手术") if name in text]
+    parts = [w[key] for name, key in (("特殊门诊", "special_outpatient"), ("门诊手术", "outpatient_surgery")) if name in text]
     around = re.search(r"住院前(\d+)日和出院后(\d+)日内(与该次住院原因相同)?", text)
     if around:
-        same = "、与住院原因相同" if around.group(3) else ""
-        parts.append(f"住院前{around.group(1)}天和出院后{around.group(2)}天内{same}的门急诊")
+        same = w["same_cause"] if around.group(3) else ""
+        parts.append(w["around_stay"].format(before=around.group(1), after=around.group(2), same=same))
     return parts
 
 
-def _emergency_note(p: PolicyView, c: CoverageTerms) -> str:
+def _emergency_note(p: PolicyView, c: CoverageTerms, lang: Optional[str]) -> str:
     if not c.emergency_exception:
         return ""
+    w = pick(WORDS, lang)
     clause = p.clause(title=EMERGENCY) or p.clause(title="医院", text=EMERGENCY)
-    where = f"（{ref(clause)}）" if clause and re.search(EMERGENCY, clause.title + clause.text) else ""
-    return f"例外：急诊时由120送去或就近抢救的，急救费用仍可以赔{where}，病情稳定后要转到约定的医院。"
+    found = clause and re.search(EMERGENCY, clause.title + clause.text)
+    return w["emergency"].format(where=w["emergency_where"].format(ref=ref(clause, lang=lang)) if found else "")
 
 
 def _deductible_left(p: PolicyView, c: CoverageTerms) -> Decimal:
     return max(c.annual_deductible - p.deductible_used, ZERO)
 
 
-def _pay_rule(p: PolicyView, c: CoverageTerms) -> str:
+def _pay_rule(p: PolicyView, c: CoverageTerms, lang: Optional[str]) -> str:
     """'先扣本保单年度还剩的免赔额¥0.00，再按比例赔付（用医保结算的100%，没用的60%）'"""
+    w = pick(WORDS, lang)
     remaining = _deductible_left(p, c)
     deductible = "" if not c.annual_deductible else (
-        f"先扣本保单年度还剩的免赔额{yuan(remaining)}，再" if remaining else "本保单年度的免赔额已经用完，直接")
+        w["deductible_first"].format(left=yuan(remaining)) if remaining else w["deductible_gone"])
     if c.ratio_with_social == c.ratio_without_social:
-        return f"{deductible}按{percent(c.ratio_with_social)}赔付"
-    return (f"{deductible}按比例赔付（用医保结算的{percent(c.ratio_with_social)}，"
-            f"没用的{percent(c.ratio_without_social)}）")
+        return w["pay_flat"].format(deductible=deductible, ratio=percent(c.ratio_with_social))
+    return w["pay_ratio"].format(deductible=deductible, with_social=percent(c.ratio_with_social),
+                                 without_social=percent(c.ratio_without_social))
 
 
-def outpatient(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
+def outpatient(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
     if p.policy_type == "critical_illness":
-        return _fixed_sum("outpatient", p, c, "门诊费用")
-    benefit = _benefit(p)
-    parts = _outpatient_parts(benefit)
+        return _fixed_sum("outpatient", p, c, "w_outpatient", lang)
+    w, benefit = pick(WORDS, lang), _benefit(p)
+    parts = _outpatient_parts(benefit, lang)
     if p.policy_type == "medical" and parts:
-        return Answer("outpatient", "conditional", "普通门诊看病拿药的费用不赔。这份保单只赔这几种门诊费用："
-                      + "、".join(parts) + "。", benefit)
+        return Answer("outpatient", "conditional", w["outpatient_parts"].format(parts=join(parts, lang)), benefit)
     if p.policy_type == "accident" and benefit and "医疗费用" in benefit.text and "住院" not in benefit.text:
-        return Answer("outpatient", "conditional", f"因意外受伤看门诊的医疗费用可以赔，{_pay_rule(p, c)}；"
-                      "生病看门诊不赔，意外险不保疾病。", benefit)
-    return _unknown("outpatient", "门诊费用能不能赔", benefit)
+        return Answer("outpatient", "conditional", w["outpatient_accident"].format(pay=_pay_rule(p, c, lang)), benefit)
+    return _unknown("outpatient", "u_outpatient", benefit, lang)
 
 
-def private_hospital(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
-    clause = p.clause(title="医院")
+def private_hospital(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
+    w, clause = pick(WORDS, lang), p.clause(title="医院")
     if c.hospital_requirement == "any":
-        return Answer("private_hospital", "covered", "这份保单对医院的性质没有限制，民营、私立医院也可以。", clause)
+        return Answer("private_hospital", "covered", w["private_any"], clause)
     if p.policy_type == "critical_illness":
-        return Answer("private_hospital", "not_covered", "重大疾病要在二级及以上公立医院确诊才算，私立、民营医院的诊断不算。", clause)
-    ward = "的普通部" if c.general_ward_only else ""
-    return Answer("private_hospital", "not_covered", f"私立、民营医院看病的费用不赔：这份保单只认二级及以上公立医院{ward}。"
-                  + _emergency_note(p, c), clause)
+        return Answer("private_hospital", "not_covered", w["private_ci"], clause)
+    ward = w["general_ward"] if c.general_ward_only else ""
+    return Answer("private_hospital", "not_covered", w["private_no"].format(ward=ward) + _emergency_note(p, c, lang), clause)
 
 
-def special_ward(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
+def special_ward(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
     if p.policy_type == "critical_illness":
-        return _fixed_sum("special_ward", p, c, "特需部、国际部、VIP病房的费用")
+        return _fixed_sum("special_ward", p, c, "w_special_ward", lang)
     clause = p.clause(title="医院")
     if c.general_ward_only or (clause and re.search(r"特需|国际|VIP", clause.text)):
-        return Answer("special_ward", "not_covered", "公立医院的特需部、国际部、VIP病房这些的费用不赔，只赔普通部的费用。", clause)
-    return _unknown("special_ward", "特需部、国际部、VIP病房的费用能不能赔", clause)
+        return Answer("special_ward", "not_covered", pick(WORDS, lang)["special_ward_no"], clause)
+    return _unknown("special_ward", "u_special_ward", clause, lang)
 
 
-def self_paid_drugs(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
+def self_paid_drugs(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
     if p.policy_type == "critical_illness":
-        return _fixed_sum("self_paid_drugs", p, c, "进口药、自费药")
+        return _fixed_sum("self_paid_drugs", p, c, "w_self_paid", lang)
     clause = p.clause(title="费用", text="自费")
     if clause and re.search(r"自费.*(不承担|不予|不赔)", clause.text):
-        return Answer("self_paid_drugs", "not_covered", "医保目录外的自费药、自费项目和材料不赔；进口药如果不在医保目录里，也不赔。"
-                      "只赔医保目录内的费用。", clause)
-    return _unknown("self_paid_drugs", "医保目录外的自费药、进口药能不能赔", clause or _benefit(p))
+        return Answer("self_paid_drugs", "not_covered", pick(WORDS, lang)["self_paid_no"], clause)
+    return _unknown("self_paid_drugs", "u_self_paid", clause or _benefit(p), lang)
 
 
-def fracture(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
+def fracture(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
     if p.policy_type == "critical_illness":
-        return _fixed_sum("fracture", p, c, "骨折（不属于重大疾病）")
-    benefit = _benefit(p)
+        return _fixed_sum("fracture", p, c, "w_fracture", lang)
+    w, benefit = pick(WORDS, lang), _benefit(p)
     if not benefit or "意外" not in benefit.text:
-        return _unknown("fracture", "意外骨折的费用能不能赔", benefit)
+        return _unknown("fracture", "u_fracture", benefit, lang)
     if p.policy_type == "accident":
-        return Answer("fracture", "covered", f"意外骨折的医疗费用可以赔，{_pay_rule(p, c)}。", benefit)
-    parts = _outpatient_parts(benefit)
-    outpatient_text = f"门诊只赔{'、'.join(parts)}，只打石膏、看普通门诊的费用不赔" if parts else "门诊费用要看条款"
-    return Answer("fracture", "conditional", f"意外骨折住院治疗的费用可以赔，{_pay_rule(p, c)}；{outpatient_text}。", benefit)
+        return Answer("fracture", "covered", w["fracture_accident"].format(pay=_pay_rule(p, c, lang)), benefit)
+    parts = _outpatient_parts(benefit, lang)
+    outpatient_text = (w["fracture_outpatient_parts"].format(parts=join(parts, lang)) if parts
+                       else w["fracture_outpatient_terms"])
+    return Answer("fracture", "conditional",
+                  w["fracture_medical"].format(pay=_pay_rule(p, c, lang), outpatient=outpatient_text), benefit)
 
 
 def _excluded(p: PolicyView, c: CoverageTerms, pattern: str) -> Optional[str]:
     return next((item for item in c.exclusions if re.search(pattern, item)), None)
 
 
-def dental(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
+def dental(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
     if p.policy_type == "critical_illness":
-        return _fixed_sum("dental", p, c, "看牙的费用")
+        return _fixed_sum("dental", p, c, "w_dental", lang)
+    w = pick(WORDS, lang)
     clause, item = p.clause(title="责任免除"), _excluded(p, c, "牙")
     if item and "意外" in item:
-        return Answer("dental", "conditional", "平时看牙（补牙、拔牙、镶牙、洗牙等）不赔；因意外伤害导致的牙齿治疗可以赔。", clause)
+        return Answer("dental", "conditional", w["dental_accident_ok"], clause)
     if item:
-        return Answer("dental", "not_covered", "看牙的费用不赔，牙科治疗在这份保单的责任免除里。", clause)
+        return Answer("dental", "not_covered", w["dental_no"], clause)
     if p.policy_type == "accident":
-        return Answer("dental", "conditional", "意外摔伤、撞伤牙齿的治疗可以按意外医疗赔；平时看牙不赔，意外险不保疾病。", _benefit(p))
-    return _unknown("dental", "看牙的费用能不能赔", clause)
+        return Answer("dental", "conditional", w["dental_accident_policy"], _benefit(p))
+    return _unknown("dental", "u_dental", clause, lang)
 
 
-def cosmetic(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
+def cosmetic(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
     if p.policy_type == "critical_illness":
-        return _fixed_sum("cosmetic", p, c, "美容整形的费用")
+        return _fixed_sum("cosmetic", p, c, "w_cosmetic", lang)
     if _excluded(p, c, "美容|整形"):
-        return Answer("cosmetic", "not_covered", "美容、整形的费用不赔，在这份保单的责任免除里。", p.clause(title="责任免除"))
-    return _unknown("cosmetic", "美容整形的费用能不能赔", p.clause(title="责任免除"))
+        return Answer("cosmetic", "not_covered", pick(WORDS, lang)["cosmetic_no"], p.clause(title="责任免除"))
+    return _unknown("cosmetic", "u_cosmetic", p.clause(title="责任免除"), lang)
 
 
-def pre_existing(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
-    clause = p.clause(title="责任免除")
+def pre_existing(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
+    w, clause = pick(WORDS, lang), p.clause(title="责任免除")
     if p.policy_type == "accident" and _excluded(p, c, "^疾病"):
-        return Answer("pre_existing", "not_covered", "意外险只保意外伤害，不保疾病，投保前就有的病也不赔。", clause)
+        return Answer("pre_existing", "not_covered", w["pre_existing_accident"], clause)
     if not _excluded(p, c, "既往症") and not (clause and "如实告知" in clause.text):
-        return _unknown("pre_existing", "投保前就有的病能不能赔", clause)
-    law = f"另外，合同成立满2年后，保险公司不能再以没有如实告知为由解除合同（{ART_16}）。"
+        return _unknown("pre_existing", "u_pre_existing", clause, lang)
+    law = w["pre_existing_law"].format(law=pick({"zh": ART_16, EN: ART_16_EN}, lang))
     if clause and "未如实告知" in clause.text:
-        return Answer("pre_existing", "conditional", "投保前就有、投保时又没有如实告知的病不赔；投保时如实告知过、"
-                      "保险公司照样承保的，不在这一条里。" + law, clause)
-    return Answer("pre_existing", "not_covered", "投保前就有的病（既往症）不赔。" + law, clause)
+        return Answer("pre_existing", "conditional", w["pre_existing_disclosed"] + law, clause)
+    return Answer("pre_existing", "not_covered", w["pre_existing_no"] + law, clause)
 
 
-def deductible(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
-    clause = p.clause(title="免赔", text="免赔额")
+def deductible(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
+    w, clause = pick(WORDS, lang), p.clause(title="免赔", text="免赔额")
     if not c.annual_deductible:
-        return Answer("deductible", "covered", "这份保单没有免赔额。", clause)
+        return Answer("deductible", "covered", w["no_deductible"], clause)
     remaining = _deductible_left(p, c)
     start, end = p.policy_year
-    text = (f"这份保单每个保单年度的免赔额是{yuan(c.annual_deductible)}。本保单年度（{start:%Y年%m月%d日}至"
-            f"{end - timedelta(days=1):%Y年%m月%d日}）已经用掉{yuan(p.deductible_used)}，还剩{yuan(remaining)}。")
+    text = w["deductible"].format(annual=yuan(c.annual_deductible), start=day(start, lang),
+                                  end=day(end - timedelta(days=1), lang), used=yuan(p.deductible_used), left=yuan(remaining))
     if clause and "社会基本医疗保险" in clause.text and "不得用于抵扣" in clause.text:
-        text += "医保（社保）报销的部分不能抵扣免赔额。"
+        text += w["deductible_social"]
     if remaining == 0:
-        return Answer("deductible", "covered", text + "今年内再看病，不会再扣免赔额。", clause)
-    return Answer("deductible", "conditional", text + f"能报的费用超过{yuan(remaining)}的部分才开始赔。", clause)
+        return Answer("deductible", "covered", text + w["deductible_used_up"], clause)
+    return Answer("deductible", "conditional", text + w["deductible_above"].format(left=yuan(remaining)), clause)
 
 
-def ratio(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
+def ratio(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
+    w = pick(WORDS, lang)
     if p.policy_type == "critical_illness":
-        return Answer("ratio", "covered", f"重疾险不按比例报销，确诊后按保额{yuan(c.sum_insured)}一次性给付。", _benefit(p))
+        return Answer("ratio", "covered", w["ratio_ci"].format(sum=yuan(c.sum_insured)), _benefit(p))
     clause = p.clause(title="比例", text="比例")
     if c.ratio_with_social == c.ratio_without_social:
         verdict = "covered" if c.ratio_with_social == 1 else "conditional"
-        return Answer("ratio", verdict, f"不论是否用医保（社保）结算，都按{percent(c.ratio_with_social)}赔付。", clause)
-    return Answer("ratio", "conditional", f"用医保（社保）身份就诊并结算的，按{percent(c.ratio_with_social)}赔付；"
-                  f"没有用医保结算的，只按{percent(c.ratio_without_social)}赔付。所以看病时记得用医保卡结算。", clause)
+        return Answer("ratio", verdict, w["ratio_same"].format(ratio=percent(c.ratio_with_social)), clause)
+    return Answer("ratio", "conditional", w["ratio_two"].format(with_social=percent(c.ratio_with_social),
+                                                                without_social=percent(c.ratio_without_social)), clause)
 
 
-def sum_insured(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
-    benefit = _benefit(p)
+def sum_insured(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
+    w, benefit = pick(WORDS, lang), _benefit(p)
     if p.policy_type == "critical_illness":
         if p.paid_total > 0:
-            return Answer("sum_insured", "not_covered", "重大疾病保险金已经赔过，这项保障已经结束。", benefit)
-        return Answer("sum_insured", "covered", f"保额{yuan(c.sum_insured)}，确诊合同约定的重大疾病后一次性给付。", benefit)
+            return Answer("sum_insured", "not_covered", w["sum_ci_paid"], benefit)
+        return Answer("sum_insured", "covered", w["sum_ci"].format(sum=yuan(c.sum_insured)), benefit)
     remaining = max(c.sum_insured - p.paid_this_year, ZERO)
     verdict = "covered" if remaining > 0 else "not_covered"
-    return Answer("sum_insured", verdict, f"保额{yuan(c.sum_insured)}，本保单年度已经赔了{yuan(p.paid_this_year)}，"
-                  f"还剩{yuan(remaining)}。", benefit)
+    return Answer("sum_insured", verdict, w["sum"].format(sum=yuan(c.sum_insured), paid=yuan(p.paid_this_year),
+                                                           left=yuan(remaining)), benefit)
 
 
-def waiting_period(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
-    clause = p.clause(title="等待期")
+def waiting_period(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
+    w, clause = pick(WORDS, lang), p.clause(title="等待期")
     status = waiting_status(p.start_date, c.waiting_days_illness, today)
-    accident = "因意外受伤不受等待期限制。" if not c.waiting_days_accident else ""
+    accident = w["waiting_accident"] if not c.waiting_days_accident else ""
     if not status.days:
-        return Answer("waiting_period", "covered", "这份保单没有疾病等待期。", clause)
-    head = f"这份保单生病的等待期是{status.days}天，从{status.start:%Y年%m月%d日}生效算起，到{status.last_day:%Y年%m月%d日}（含这一天）为止。"
+        return Answer("waiting_period", "covered", w["waiting_none"], clause)
+    head = w["waiting_head"].format(days=status.days, start=day(status.start, lang), last=day(status.last_day, lang))
     if status.inside:
-        return Answer("waiting_period", "not_covered", head + f"今天还在等待期内，还有{status.days_left}天；"
-                      f"{status.covered_from:%Y年%m月%d日}起因病出险才能赔。" + accident, clause)
+        return Answer("waiting_period", "not_covered", head + w["waiting_inside"].format(
+            left=status.days_left, covered=day(status.covered_from, lang)) + accident, clause)
     if today < status.start:
-        return Answer("waiting_period", "not_covered", head + "保单还没生效。", clause)
-    return Answer("waiting_period", "covered", head + "等待期已经过了，现在生病也在保障范围内。", clause)
+        return Answer("waiting_period", "not_covered", head + w["waiting_not_started"], clause)
+    return Answer("waiting_period", "covered", head + w["waiting_over"], clause)
 
 
-def hospital(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
-    clause = p.clause(title="医院")
+def hospital(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
+    w, clause = pick(WORDS, lang), p.clause(title="医院")
     if c.hospital_requirement == "any":
-        return Answer("hospital", "covered", "这份保单对医院没有特别要求。", clause)
-    what = "确诊" if p.policy_type == "critical_illness" else "看病"
-    ward = "的普通部（特需部、国际部、VIP病房不算）" if c.general_ward_only else ""
-    return Answer("hospital", "conditional", f"要在二级及以上公立医院{ward}{what}，二级、三级、三甲都可以；私立、民营医院不行。"
-                  + ("" if what == "确诊" else _emergency_note(p, c)), clause)
+        return Answer("hospital", "covered", w["hospital_any"], clause)
+    diagnosis = p.policy_type == "critical_illness"
+    ward = w["hospital_ward"] if c.general_ward_only else ""
+    text = w["hospital"].format(ward=ward, what=w["diagnosed" if diagnosis else "treated"])
+    return Answer("hospital", "conditional", text + ("" if diagnosis else _emergency_note(p, c, lang)), clause)
 
 
-def exclusions(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
+def exclusions(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
     clause = p.clause(title="责任免除")
     if not c.exclusions:
-        return _unknown("exclusions", "不保哪些情形", clause)
-    return Answer("exclusions", "not_covered", "、".join(c.exclusions) + "，这些情形不赔。", clause)
+        return _unknown("exclusions", "u_exclusions", clause, lang)
+    # The items are the policy's own words (stored in Chinese), listed as they are.
+    return Answer("exclusions", "not_covered", pick(WORDS, lang)["exclusions"].format(items="、".join(c.exclusions)), clause)
 
 
-def policy_period(p: PolicyView, c: CoverageTerms, today: date) -> Answer:
-    clause = p.clause(title="保险期间")
+def policy_period(p: PolicyView, c: CoverageTerms, today: date, *, lang: Optional[str] = None) -> Answer:
+    w, clause = pick(WORDS, lang), p.clause(title="保险期间")
     if today < p.start_date:
-        return Answer("policy_period", "not_covered", f"这份保单还没生效，{p.start_date:%Y年%m月%d日}起生效。", clause)
+        return Answer("policy_period", "not_covered", w["period_not_started"].format(start=day(p.start_date, lang)), clause)
     if p.status == "lapsed" or today > p.end_date:
-        return Answer("policy_period", "not_covered", f"这份保单已经失效（保障到{p.end_date:%Y年%m月%d日}），"
-                      "失效后出险不赔。是否能恢复或续保，顾问可以帮您问。", clause)
-    text = f"这份保单现在有效，保障到{p.end_date:%Y年%m月%d日}。"
+        return Answer("policy_period", "not_covered", w["period_lapsed"].format(end=day(p.end_date, lang)), clause)
+    text = w["period_active"].format(end=day(p.end_date, lang))
     left = (p.end_date - today).days
     if left <= RENEWAL_REMINDER_DAYS:
-        text += f"还有{left}天到期，记得按时续保。"
+        text += w["period_renew"].format(left=left)
     return Answer("policy_period", "covered", text, clause)
 
 
-RULES: Dict[str, Callable[[PolicyView, CoverageTerms, date], Answer]] = {
+RULES: Dict[str, Callable[..., Answer]] = {
     "outpatient": outpatient, "private_hospital": private_hospital, "special_ward": special_ward,
     "self_paid_drugs": self_paid_drugs, "fracture": fracture, "dental": dental, "cosmetic": cosmetic,
     "pre_existing": pre_existing, "deductible": deductible, "ratio": ratio, "sum_insured": sum_insured,

@@ -62,7 +62,10 @@ class PolicyView:
 
     @property
     def title(self) -> str:
-        return labels.policy_title(self.insured_name, self.product_name, self.policy_type, self.source)
+        return self.title_in()
+
+    def title_in(self, lang: Optional[str] = None) -> str:
+        return labels.policy_title(self.insured_name, self.product_name, self.policy_type, self.source, lang=lang)
 
     def clause(self, title: str = "", text: str = "") -> Optional[ClauseText]:
         """The first clause whose title (or else text) matches; see bot.claims.clauses.find."""
