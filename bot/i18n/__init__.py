@@ -113,7 +113,9 @@ def is_english(language: Optional[str]) -> bool:
 
 
 # Terms OpenCC's Taiwan phrases get wrong for insurance claims (kept as the mainland/HK word).
-_HANT_FIXES: Dict[str, str] = {}
+# OpenCC's Taiwan phrases turn 审核 (claim review) into 稽核 (audit), 程序 (procedure) into 程式
+# (computer program) and 文件 (documents) into 檔案 (computer files).
+_HANT_FIXES: Dict[str, str] = {"稽核": "審核", "程式": "程序", "檔案": "文件"}
 
 
 def to_script(text: Optional[str], language: Optional[str]) -> Optional[str]:

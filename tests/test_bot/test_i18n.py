@@ -68,6 +68,7 @@ def test_reply_language_follows_the_latest_message_unless_fixed():
 
 def test_traditional_conversion_is_phrase_level_and_keeps_payloads():
     assert to_script("理赔需要发票", ZH_HANT) == "理賠需要發票"
+    assert to_script("审核理赔程序和证明文件", ZH_HANT) == "審核理賠程序和證明文件"  # not 稽核, 程式, 檔案
     assert to_script("理赔需要发票", ZH_HANS) == "理赔需要发票"
     assert to_script("理赔需要发票", EN) == "理赔需要发票"
     message = {"text": "请选择", "buttons": [{"title": "查理赔进度", "payload": '/inform{"choice": "理赔"}'}]}
