@@ -2,7 +2,8 @@
 
 Claims are about the past, so a date without a year (11月6号, 周五) is the most
 recent such date not after today. Impossible dates (2月30日) are not extracted.
-Lunar dates (十一月初六) are not handled.
+Lunar dates (十一月初六) are not handled. English forms are in bot.nlu.dates_en,
+which shares the helpers below.
 """
 from __future__ import annotations
 
@@ -43,25 +44,43 @@ _LOOSE = [
 ]
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
         return None
 
 
-def _latest(month: int, day: int, today: date) -> date | None:
+def latest(month: int, day: int, today: date) -> date | None:
     """Most recent month/day not after today (looks back far enough for 2月29日)."""
     for year in range(today.year, today.year - 9, -1):
-        found = _safe_date(year, month, day)
+        found = safe_date(year, month, day)
         if found and found <= today:
             return found
     return None
 
 
-def _months_back(today: date, months: int) -> tuple[int, int]:
+def months_back(today: date, months: int) -> tuple[int, int]:
     index = today.year * 12 + today.month - 1 - months
     return index // 12, index % 12 + 1
+
+
+def day_in_recent_months(day: int, today: date) -> date | None:
+    """"6号" alone: this month's 6th, or the last month's if that is still to come."""
+    for back in range(0, 3):
+        found = safe_date(*months_back(today, back), day)
+        if found and found <= today:
+            return found
+    return None
+
+
+def weekday_date(today: date, weekday: int, weeks_back: int | None) -> date:
+    """Weekday (0 = Monday) of the week `weeks_back` calendar weeks ago (0 = this week);
+    None: the latest such day not after today (a bare "周五")."""
+    target = today - timedelta(days=today.weekday()) + timedelta(days=weekday)
+    if weeks_back is None:
+        return target - timedelta(days=7) if target > today else target
+    return target - timedelta(days=7 * weeks_back)
 
 
 def _resolve(kind: str, g: dict, today: date) -> date | None:
@@ -70,21 +89,17 @@ def _resolve(kind: str, g: dict, today: date) -> date | None:
     if kind == "ymd":
         year = int(g["y"]) if g["y"].isdigit() else int("".join(
             str("零一二三四五六七八九".index(c.replace("〇", "零"))) for c in g["y"]))
-        return _safe_date(year, month, day)
+        return safe_date(year, month, day)
     if kind == "relative_year":
         offset = {"今年": 0, "去年": 1, "前年": 2}[g["ry"]]
-        return _safe_date(today.year - offset, month, day)
+        return safe_date(today.year - offset, month, day)
     if kind == "relative_month":
         back = 2 if g["rm"].startswith("上上") else 1 if g["rm"].startswith("上") else 0
-        return _safe_date(*_months_back(today, back), day)
+        return safe_date(*months_back(today, back), day)
     if kind == "md":
-        return _latest(month, day, today)
+        return latest(month, day, today)
     if kind == "day_only":
-        for back in range(0, 3):
-            found = _safe_date(*_months_back(today, back), day)
-            if found and found <= today:
-                return found
-        return None
+        return day_in_recent_months(day, today)
     if kind == "day_word":
         return today + timedelta(days=_DAY_WORDS[g["word"]])
     if kind == "ago":
@@ -93,18 +108,17 @@ def _resolve(kind: str, g: dict, today: date) -> date | None:
             return None
         return today - timedelta(days=n if g["u"] in ("天", "日") else 7 * n)
     if kind == "weekday":
-        monday = today - timedelta(days=today.weekday())
-        target = monday + timedelta(days=_WEEKDAYS[g["wd"]])
-        prefix = g.get("wp") or ""
-        if prefix.startswith("上"):
-            return target - timedelta(days=14 if prefix.startswith("上上") else 7)
-        if not prefix and target > today:
-            target -= timedelta(days=7)
-        return target
+        prefix = g.get("wp")
+        weeks_back = None if prefix is None else 2 if prefix.startswith("上上") else 1 if prefix.startswith("上") else 0
+        return weekday_date(today, _WEEKDAYS[g["wd"]], weeks_back)
     raise ValueError(kind)
 
 
-def _find(patterns: list, text: str, today: date, accept: Callable) -> list[Candidate]:
+Resolver = Callable[[str, dict, date], "date | None"]
+
+
+def find_with(patterns: list, text: str, today: date, accept: Callable, resolve: Resolver) -> list[Candidate]:
+    """Date candidates of `patterns` ((regex, kind) pairs) that `resolve(kind, groups, today)` turns into dates."""
     found = []
     for pattern, kind in patterns:
         for match in pattern.finditer(text):
@@ -112,17 +126,22 @@ def _find(patterns: list, text: str, today: date, accept: Callable) -> list[Cand
                 continue
             groups = {k: v for k, v in match.groupdict().items() if v}
             groups.setdefault("word", match.group())
-            resolved = _resolve(kind, groups, today)
+            resolved = resolve(kind, groups, today)
             if resolved is not None:
                 found.append(Candidate(match.start(), match.end(), "date", resolved.isoformat()))
     return found
 
 
+def loose_body(text: str) -> str:
+    """A whole reply without its closing punctuation, for the loose forms."""
+    return text.strip().rstrip("。.!！?？~")
+
+
 def find_dates(text: str, today: date) -> list[Candidate]:
-    return _find(_PATTERNS, text, today, lambda m: True)
+    return find_with(_PATTERNS, text, today, lambda m: True, _resolve)
 
 
 def find_loose_dates(text: str, today: date) -> list[Candidate]:
     """Extra forms accepted only when they are the whole (stripped) reply."""
-    body = text.strip().rstrip("。.!！?？~")
-    return _find(_LOOSE, body, today, lambda m: m.group() == body)
+    body = loose_body(text)
+    return find_with(_LOOSE, body, today, lambda m: m.group() == body, _resolve)

@@ -20,6 +20,7 @@ from bot import clock
 from bot.nlu.amounts import find_amounts
 from bot.nlu.candidates import Candidate, resolve
 from bot.nlu.dates import find_dates, find_loose_dates
+from bot.nlu.dates_en import find_english_dates, find_loose_english_dates
 from bot.nlu.identifiers import (
     find_case_numbers,
     find_id_numbers,
@@ -27,6 +28,7 @@ from bot.nlu.identifiers import (
     valid_id_number,
 )
 from bot.nlu.lexicon import find_hospitals, find_lexicon_entities
+from bot.nlu.lexicon_en import find_english_hospitals, find_english_lexicon_entities
 from bot.nlu.normalizer import normalize_chars
 
 __all__ = ["extract_entities", "parse_amount", "parse_date", "valid_id_number", "get_nlp"]
@@ -44,9 +46,12 @@ def find_candidates(text: str, today: date, bare_amount: bool = False) -> list[C
         + find_mobiles(text)
         + find_case_numbers(text)
         + find_dates(text, today)
+        + find_english_dates(text, today)
         + find_amounts(text, bare=bare_amount)
         + find_hospitals(text)
+        + find_english_hospitals(text)
         + find_lexicon_entities(text)
+        + find_english_lexicon_entities(text)
     )
     return resolve(candidates)
 
@@ -120,7 +125,7 @@ def extract_entities(text: str, now: datetime | None = None) -> list[dict]:
 
 
 def parse_amount(text: str) -> tuple[Decimal, bool] | None:
-    """(value, approximate) of a whole reply such as "8000", "八千", "三千多".
+    """(value, approximate) of a whole reply such as "8000", "八千", "三千多", "about 8k".
 
     A bare number counts here because the form has just asked for an amount;
     None if there is no amount or more than one.
@@ -139,12 +144,12 @@ def parse_amount(text: str) -> tuple[Decimal, bool] | None:
 
 
 def parse_date(text: str, today: date) -> date | None:
-    """The one date in a whole reply ("昨天", "11月6号", also "6号" / "11.6" alone)."""
+    """The one date in a whole reply ("昨天", "11月6号", "last Friday", also "6号" / "11.6" / "the 6th" alone)."""
     body = normalize_chars(text or "").strip()
     if not body:
         return None
     found = [c for c in find_candidates(body, today) if c.label == "date"]
     if not found:
-        found = find_loose_dates(body, today)
+        found = find_loose_dates(body, today) + find_loose_english_dates(body, today)
     values = {c.value for c in found}
     return date.fromisoformat(values.pop()) if len(values) == 1 else None
