@@ -6,6 +6,8 @@ warning (an already-ended policy). The last three questions may be skipped
 ("不知道", "跳过"): their validators then return the `SKIP` sentinel, which
 bot.store.external_policies reads as "unknown" and never turns into a number.
 Buttons may send the stored codes themselves ("parent", "medical", "any").
+English answers are read too ("my mum", "critical illness", "lifetime", "don't know"),
+and every validator takes `lang` for its messages.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Any, Dict, Optional, Tuple
 
 from bot import clock
 from bot.claims.money import yuan
+from bot.claims.wording import EN, day, pick
 from bot.nlu.entities import parse_amount, parse_date
 from bot.nlu.normalizer import normalize_chars
 from bot.nlu.numerals import parse_number
@@ -33,6 +36,8 @@ HOSPITAL_REQUIREMENTS = ("public_grade2_plus", "any")
 
 _SKIP_WORDS = ("不知道", "不清楚", "不记得", "记不清", "记不得", "忘了", "不晓得", "不确定", "没注意",
                "跳过", "略过", "先不填", "不填", "下一个", "下一步")
+_SKIP_EN = re.compile(r"\b(don'?t know|do not know|not sure|no idea|unknown|can'?t remember|"
+                      r"don'?t remember|skip|next|not known)\b", re.I)
 _EDGE_PUNCT = " \t\n。.，,！!？?~、；;：:\"'“”‘’"
 
 # word -> (relationship code, gender if the word tells it); "unsupported": a relative we cannot add.
@@ -52,8 +57,29 @@ _RELATION_WORDS: Dict[str, Tuple[str, Optional[str]]] = {
         "叔", "阿姨", "舅", "姑妈", "姨妈", "伯", "侄", "儿媳", "女婿", "朋友", "同事")},
 }
 _RELATION_ORDER = sorted(_RELATION_WORDS, key=len, reverse=True)
+# English relation words (whole words only: "son" is not in "person").
+_RELATION_WORDS_EN: Dict[str, Tuple[str, Optional[str]]] = {
+    **{w: ("self", None) for w in ("me", "myself", "self", "mine", "i am", "it's me")},
+    **{w: ("spouse", "F") for w in ("wife",)},
+    **{w: ("spouse", "M") for w in ("husband",)},
+    **{w: ("spouse", None) for w in ("spouse", "partner")},
+    **{w: ("parent", "F") for w in ("mother", "mom", "mum", "mommy", "mummy", "mother-in-law")},
+    **{w: ("parent", "M") for w in ("father", "dad", "daddy", "father-in-law")},
+    **{w: ("parent", None) for w in ("parent", "parents")},
+    **{w: ("child", "F") for w in ("daughter",)},
+    **{w: ("child", "M") for w in ("son",)},
+    **{w: ("child", None) for w in ("child", "children", "kid", "kids", "baby")},
+    **{w: ("unsupported", None) for w in (
+        "grandmother", "grandma", "granny", "grandfather", "grandpa", "grandson", "granddaughter", "grandchild",
+        "brother", "sister", "uncle", "aunt", "auntie", "cousin", "nephew", "niece", "friend", "colleague",
+        "son-in-law", "daughter-in-law")},
+}
+_RELATION_EN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _RELATION_WORDS_EN), key=len, reverse=True))
+                          + r")(?![\w-])", re.I)
 # "她叫", "我妈的名字是": words before the name itself.
 _NAME_PREFIX = re.compile(rf"^(?:我的?)?(?:{'|'.join(_RELATION_ORDER)}|[他她])?的?(?:(?:名字|姓名)\s*(?:叫做|叫|是|[:：])?|叫做|叫|是)\s*")
+_NAME_PREFIX_EN = re.compile(r"^(?:(?:his|her|my|the insured'?s?|(?:my )?\w+'s) (?:full )?name is|(?:she|he)(?: is|'s) "
+                             r"called|(?:she|he) is|it'?s|name\s*:)\s*", re.I)
 
 _TYPE_WORDS = (  # first kind found wins: "意外医疗险" is accident cover, "防癌医疗险" medical
     ("accident", ("意外",)),
@@ -64,6 +90,89 @@ _TYPE_WORDS = (  # first kind found wins: "意外医疗险" is accident cover, "
 _ANY_HOSPITAL = ("不限", "没有要求", "没要求", "无要求", "没限制", "没有限制", "都可以", "都行", "任何医院",
                  "随便", "民营也", "私立也")
 _GRADE2_PLUS = ("二级", "2级", "三级", "3级", "二甲", "三甲", "公立")
+_TYPE_WORDS_EN = (
+    ("accident", re.compile(r"\baccident", re.I)),
+    ("critical_illness", re.compile(r"critical|\bcancer\b|serious illness|\bci\b", re.I)),
+    ("medical", re.compile(r"medical|health|hospital|reimburs|inpatient|outpatient", re.I)),
+    ("other", re.compile(r"\bother\b|\blife\b|annuity|pension|education|savings", re.I)),
+)
+_ANY_HOSPITAL_EN = re.compile(r"\bany\b|no (requirement|restriction|limit|rule)|not restricted|private (is|are) (fine|ok)"
+                              r"|all hospitals", re.I)
+_GRADE2_PLUS_EN = re.compile(r"grade ?(2|3|ii|iii|two|three)|tier ?(2|3)|\bpublic\b|3a\b", re.I)
+_LIFETIME_EN = re.compile(r"life-?time|whole life|for life|\blife\b", re.I)
+_TERM_EN = re.compile(r"(?:for )?(\d{1,3}|one|two|three|five|ten|twenty|thirty) ?-?years?", re.I)
+_NUMBERS_EN = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10, "twenty": 20, "thirty": 30}
+_NO_DEDUCTIBLE_EN = re.compile(r"^(none|no|nil|zero|0|no deductible|there is none|there isn'?t one|no excess)$", re.I)
+_FULL_EN = re.compile(r"\b(full|all of it|everything|in full)\b", re.I)
+
+# Every message, per language.
+WORDS = {
+    "zh": {
+        "free_name": "请告诉我{what}，写在保单第一页上，例如“{example}”（2到50个字）。",
+        "insurer": ("承保的保险公司名称", "平安健康保险股份有限公司"), "product": ("保险产品的名称", "好医保长期医疗险"),
+        "policy_number": "请告诉我保单号：在电子保单或纸质保单的第一页，由字母、数字和短横线组成，6到32位，例如“P2025-00012345”。",
+        "relation_unsupported": "目前只能添加您本人、配偶、父母或子女的保单。其他亲属的保单，可以请他们自己来添加，"
+                                "或者说“转人工”请顾问帮忙。",
+        "relation_unclear": "被保险人是您的什么人？请回复“本人”“配偶”“父母”或“子女”，也可以说“我妈”“女儿”。",
+        "name_is_relation": "请告诉我被保险人的姓名（保单上写的名字，不是称呼），例如“王秀英”。",
+        "name": "请告诉我被保险人的姓名，和保单上写的一致：2到10个汉字，例如“王秀英”；外文名请用字母，例如“Anna Li”。",
+        "policy_type": "这是哪一类保险？请回复“医疗险”“意外险”“重疾险”或“其他”。拿不准的话看产品名称："
+                       "带“医疗”的是医疗险，带“意外”的是意外险，带“重疾”“重大疾病”的是重疾险。",
+        "start": "请告诉我保单的生效日期，就是保单上“保险期间”开始的那一天，例如“2025年3月1日”或“2025-03-01”。",
+        "start_future": "生效日期不能晚于今天（{today}）。请核对保单上的保险期间；还没生效的保单，等生效以后再来添加。",
+        "end": "请告诉我保障到哪一天结束，就是保单上“保险期间”的最后一天，例如“2026年2月28日”；"
+               "保一年的也可以说“1年”，保终身的说“终身”。",
+        "end_before_start": "结束日期要晚于生效日期（{start}）。请核对保单上的保险期间，例如“2026年2月28日”。",
+        "end_too_far": "保障期超过了100年，请核对年份；保终身的请回复“终身”。",
+        "ended": "提醒：这份保单已于{end}到期。到期前发生的事故仍然可以申请理赔"
+                 "（医疗险、意外险的索赔时效是2年，《保险法》第二十六条），所以照样帮您添加；如果已经续保，请把新保单也加进来。",
+        "deductible": "请告诉我每年的免赔额，例如“1万”“10000元”或“没有免赔”；不清楚的话回复“不知道”。",
+        "deductible_big": "免赔额一般在0到几万元之间，{amount}好像太大了，请核对（是不是多写了一个0）；不清楚的话回复“不知道”。",
+        "approximate": "先按约{amount}登记，以保单条款为准。",
+        "ratio": "请告诉我用医保（社保）结算以后，保险公司按多少比例赔，例如“100%”“百分之六十”或“0.6”；不清楚的话回复“不知道”。",
+        "hospital": "保单对就诊医院有要求吗？请回复“二级及以上公立”或“不限”；不清楚的话回复“不知道”。",
+    },
+    EN: {
+        "free_name": "Please tell me {what}, as on the first page of the policy, for example \"{example}\" "
+                     "(2 to 50 characters).",
+        "insurer": ("the name of the insurance company", "Ping An Health Insurance"),
+        "product": ("the name of the insurance product", "Haoyibao Long-term Medical"),
+        "policy_number": "Please tell me the policy number: it is on the first page of the e-policy or paper policy, "
+                         "6 to 32 letters, digits and dashes, for example \"P2025-00012345\".",
+        "relation_unsupported": "For now I can only add policies of you, your spouse, your parents or your children. "
+                                "Other relatives can add their own, or say \"advisor\" and an advisor will help.",
+        "relation_unclear": "Who is the insured person to you? Please reply \"myself\", \"spouse\", \"parent\" or "
+                            "\"child\"; \"my mum\" or \"my daughter\" works too.",
+        "name_is_relation": "Please tell me the insured person's name (as written on the policy, not how you call "
+                            "them), for example \"Wang Xiuying\" or \"王秀英\".",
+        "name": "Please tell me the insured person's name as on the policy: 2 to 10 Chinese characters, for example "
+                "\"王秀英\", or in letters, for example \"Anna Li\".",
+        "policy_type": "What kind of insurance is it? Please reply \"medical\", \"accident\", \"critical illness\" "
+                       "or \"other\". If unsure, look at the product name: \"medical\" means medical insurance, "
+                       "\"accident\" accident insurance, \"critical illness\" critical illness insurance.",
+        "start": "Please tell me the day the policy started, the first day of the \"period of insurance\" on the "
+                 "policy, for example \"1 March 2025\" or \"2025-03-01\".",
+        "start_future": "The start date cannot be later than today ({today}). Please check the period of insurance on "
+                        "the policy; add a policy that has not started yet once it has.",
+        "end": "Please tell me the last day of cover, the last day of the \"period of insurance\" on the policy, for "
+               "example \"28 Feb 2026\"; for a one-year policy you can say \"1 year\", for lifetime cover \"lifetime\".",
+        "end_before_start": "The end date must be after the start date ({start}). Please check the period of insurance "
+                            "on the policy, for example \"28 Feb 2026\".",
+        "end_too_far": "That is more than 100 years of cover: please check the year; for lifetime cover reply \"lifetime\".",
+        "ended": "Note: this policy ended on {end}. Incidents before then can still be claimed (you have 2 years for "
+                 "medical and accident insurance, Insurance Law art. 26), so I am adding it anyway; if it was renewed, "
+                 "please add the new policy too.",
+        "deductible": "Please tell me the yearly deductible, for example \"10,000 yuan\", \"10k\" or \"none\"; "
+                      "if you are not sure, reply \"don't know\".",
+        "deductible_big": "Deductibles are usually between 0 and a few tens of thousands of yuan; {amount} looks too "
+                          "large, please check (an extra 0?). If you are not sure, reply \"don't know\".",
+        "approximate": "Registered as about {amount} for now; the policy's terms decide.",
+        "ratio": "Please tell me what share the insurer pays after social (medical) insurance, for example \"100%\", "
+                 "\"60%\" or \"0.6\"; if you are not sure, reply \"don't know\".",
+        "hospital": "Does the policy have rules about hospitals? Please reply \"public grade 2 or above\" or \"any "
+                    "hospital\"; if you are not sure, reply \"don't know\".",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -87,55 +196,59 @@ def _clean(text: Any) -> str:
 
 def is_skip(text: Any) -> bool:
     body = _clean(text)
-    return body == SKIP or any(word in body for word in _SKIP_WORDS)
+    return body == SKIP or any(word in body for word in _SKIP_WORDS) or bool(_SKIP_EN.search(body))
 
 
-def _free_name(text: Any, what: str, example: str) -> FieldCheck:
+def _free_name(text: Any, what: str, lang: Optional[str]) -> FieldCheck:
     body = re.sub(r"\s+", " ", _clean(text))
     if is_skip(body) or not 2 <= len(body) <= 50 or not any(ch.isalpha() for ch in body):
-        return FieldCheck(error=f"请告诉我{what}，写在保单第一页上，例如“{example}”（2到50个字）。")
+        w = pick(WORDS, lang)
+        what, example = w[what]
+        return FieldCheck(error=w["free_name"].format(what=what, example=example))
     return FieldCheck(body)
 
 
-def validate_insurer(text: Any) -> FieldCheck:
-    return _free_name(text, "承保的保险公司名称", "平安健康保险股份有限公司")
+def validate_insurer(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
+    return _free_name(text, "insurer", lang)
 
 
-def validate_product_name(text: Any) -> FieldCheck:
-    return _free_name(text, "保险产品的名称", "好医保长期医疗险")
+def validate_product_name(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
+    return _free_name(text, "product", lang)
 
 
-def validate_policy_number(text: Any) -> FieldCheck:
+def validate_policy_number(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
     body = re.sub(r"^(?:保单号码?|保单编号|合同号)\s*(?:是|为|:|：)?", "", _clean(text))
+    body = re.sub(r"^(?:(?:the|my|our) )?policy (?:number|no\.?)\s*(?:is|:)?\s*", "", body, flags=re.I)
     body = re.sub(r"[—–－‐]", "-", re.sub(r"\s+", "", body)).upper()
     if not (6 <= len(body) <= 32 and re.fullmatch(r"[A-Z0-9-]+", body) and re.search(r"\d", body)):
-        return FieldCheck(error="请告诉我保单号：在电子保单或纸质保单的第一页，由字母、数字和短横线组成，"
-                                "6到32位，例如“P2025-00012345”。")
+        return FieldCheck(error=pick(WORDS, lang)["policy_number"])
     return FieldCheck(body)
 
 
 def _relations(text: str) -> Dict[str, Tuple[str, Optional[str]]]:
-    """The relation words in `text`, longest first ("孩子他妈" is not "孩子")."""
+    """The relation words in `text`, longest first ("孩子他妈" is not "孩子"); English words whole."""
     found = {}
     for word in _RELATION_ORDER:
         if word in text:
             found[word] = _RELATION_WORDS[word]
             text = text.replace(word, "\0")
+    for match in _RELATION_EN.finditer(text):
+        word = match.group(1).lower()
+        found[word] = _RELATION_WORDS_EN[word]
     return found
 
 
-def validate_relationship(text: Any) -> FieldCheck:
+def validate_relationship(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
     body = _clean(text)
     if body in RELATIONSHIPS:
         return FieldCheck(body)
     codes = {code for code, _ in _relations(body).values()}
     if "unsupported" in codes:
-        return FieldCheck(error="目前只能添加您本人、配偶、父母或子女的保单。其他亲属的保单，可以请他们自己来添加，"
-                                "或者说“转人工”请顾问帮忙。")
+        return FieldCheck(error=pick(WORDS, lang)["relation_unsupported"])
     if not codes and re.sub(r"[是就的给我本人买]", "", body) == "" and "我" in body:
         codes = {"self"}
     if len(codes) != 1:
-        return FieldCheck(error="被保险人是您的什么人？请回复“本人”“配偶”“父母”或“子女”，也可以说“我妈”“女儿”。")
+        return FieldCheck(error=pick(WORDS, lang)["relation_unclear"])
     return FieldCheck(codes.pop())
 
 
@@ -145,31 +258,35 @@ def relative_gender(text: Any) -> Optional[str]:
     return genders.pop() if len(genders) == 1 and None not in genders else None
 
 
-def validate_insured_name(text: Any) -> FieldCheck:
-    body = re.sub(_NAME_PREFIX, "", _clean(text))
+def validate_insured_name(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
+    w = pick(WORDS, lang)
+    body = re.sub(_NAME_PREFIX_EN, "", re.sub(_NAME_PREFIX, "", _clean(text)))
     body = re.sub(r"\s+", " ", body)
     if not re.search(r"[A-Za-z]", body):
         body = body.replace(" ", "")  # "李 雷"
     hanzi = body.replace("·", "")
     if re.fullmatch(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)*", body) and 2 <= len(hanzi) <= 10:
         if body.lstrip("我") in _RELATION_WORDS:
-            return FieldCheck(error="请告诉我被保险人的姓名（保单上写的名字，不是称呼），例如“王秀英”。")
+            return FieldCheck(error=w["name_is_relation"])
         return FieldCheck(body)
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,49}", body) and sum(ch.isalpha() for ch in body) >= 2:
+        if _RELATION_EN.fullmatch(re.sub(r"^my ", "", body, flags=re.I)):  # "my mum" is not a name
+            return FieldCheck(error=w["name_is_relation"])
         return FieldCheck(body)
-    return FieldCheck(error="请告诉我被保险人的姓名，和保单上写的一致：2到10个汉字，例如“王秀英”；"
-                            "外文名请用字母，例如“Anna Li”。")
+    return FieldCheck(error=w["name"])
 
 
-def validate_policy_type(text: Any) -> FieldCheck:
+def validate_policy_type(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
     body = _clean(text)
     if body in POLICY_TYPES:
         return FieldCheck(body)
     for kind, words in _TYPE_WORDS:
         if any(word in body for word in words):
             return FieldCheck(kind)
-    return FieldCheck(error="这是哪一类保险？请回复“医疗险”“意外险”“重疾险”或“其他”。拿不准的话看产品名称："
-                            "带“医疗”的是医疗险，带“意外”的是意外险，带“重疾”“重大疾病”的是重疾险。")
+    for kind, pattern in _TYPE_WORDS_EN:
+        if pattern.search(body):
+            return FieldCheck(kind)
+    return FieldCheck(error=pick(WORDS, lang)["policy_type"])
 
 
 def _add_years(day: date, years: int) -> date:
@@ -190,65 +307,73 @@ def _as_date(value: Any, today: date) -> Optional[date]:
         return parse_date(body, today)
 
 
-def validate_start_date(value: Any, today: Optional[date] = None) -> FieldCheck:
+def validate_start_date(value: Any, today: Optional[date] = None, *, lang: Optional[str] = None) -> FieldCheck:
+    w = pick(WORDS, lang)
     today = today or clock.today()
     start = _as_date(value, today)
     if start is None or start < EARLIEST_START:
-        return FieldCheck(error="请告诉我保单的生效日期，就是保单上“保险期间”开始的那一天，"
-                                "例如“2025年3月1日”或“2025-03-01”。")
+        return FieldCheck(error=w["start"])
     if start > today:
-        return FieldCheck(error=f"生效日期不能晚于今天（{today:%Y年%m月%d日}）。请核对保单上的保险期间；"
-                                "还没生效的保单，等生效以后再来添加。")
+        return FieldCheck(error=w["start_future"].format(today=day(today, lang)))
     return FieldCheck(start)
 
 
-def validate_end_date(value: Any, start: Any, today: Optional[date] = None) -> FieldCheck:
+def _years(body: str) -> Optional[float]:
+    """A term in years: "1年", "保30年", "30 years", "for one year"."""
+    term = re.fullmatch(r"(?:保障?|保险期间)?(\d{1,3}|[一二两三四五六七八九十百]+)\s*年期?", body)
+    if term:
+        return parse_number(term.group(1))
+    term = _TERM_EN.fullmatch(body)
+    if term:
+        number = term.group(1).lower()
+        return _NUMBERS_EN.get(number) or parse_number(number)
+    return None
+
+
+def validate_end_date(value: Any, start: Any, today: Optional[date] = None, *, lang: Optional[str] = None) -> FieldCheck:
     """The last day covered: a date, "终身", or a term from the start ("1年", "保30年")."""
+    w = pick(WORDS, lang)
     today = today or clock.today()
     begin, body = _as_date(start, today), _clean(value)
-    term = re.fullmatch(r"(?:保障?|保险期间)?(\d{1,3}|[一二两三四五六七八九十百]+)\s*年期?", body)
-    years = parse_number(term.group(1)) if term else None
-    if re.search(r"终身|一辈子|终生", body):
+    years = _years(body)
+    if re.search(r"终身|一辈子|终生", body) or _LIFETIME_EN.search(body):
         end = LIFETIME_END
     elif years is not None and 0 < years <= MAX_TERM_YEARS and begin:
         end = _add_years(begin, int(years)) - timedelta(days=1)
     else:
         end = _as_date(value, today)
     if end is None or begin is None:
-        return FieldCheck(error="请告诉我保障到哪一天结束，就是保单上“保险期间”的最后一天，例如“2026年2月28日”；"
-                                "保一年的也可以说“1年”，保终身的说“终身”。")
+        return FieldCheck(error=w["end"])
     if end <= begin:
-        return FieldCheck(error=f"结束日期要晚于生效日期（{begin:%Y年%m月%d日}）。请核对保单上的保险期间，"
-                                "例如“2026年2月28日”。")
+        return FieldCheck(error=w["end_before_start"].format(start=day(begin, lang)))
     if end != LIFETIME_END and end > _add_years(begin, MAX_TERM_YEARS):
-        return FieldCheck(error="保障期超过了100年，请核对年份；保终身的请回复“终身”。")
+        return FieldCheck(error=w["end_too_far"])
     if end < today:
-        return FieldCheck(end, note=f"提醒：这份保单已于{end:%Y年%m月%d日}到期。到期前发生的事故仍然可以申请理赔"
-                                    "（医疗险、意外险的索赔时效是2年，《保险法》第二十六条），所以照样帮您添加；"
-                                    "如果已经续保，请把新保单也加进来。")
+        return FieldCheck(end, note=w["ended"].format(end=day(end, lang)))
     return FieldCheck(end)
 
 
-def validate_deductible(text: Any) -> FieldCheck:
+def validate_deductible(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
     """Annual deductible in yuan; 0 for "没有免赔"; SKIP when unknown."""
     if is_skip(text):
         return FieldCheck(SKIP)
-    body = _clean(text)
+    w, body = pick(WORDS, lang), _clean(text)
     if re.sub(r"免赔额?|的|是|为|元|块|额|啊|呀", "", body) in ("没有", "没", "无", "零", "0", "不扣", "不设", "没得"):
+        return FieldCheck(Decimal("0.00"))
+    if _NO_DEDUCTIBLE_EN.match(re.sub(r"\s*(yuan|rmb)$", "", body, flags=re.I)):
         return FieldCheck(Decimal("0.00"))
     parsed = parse_amount(body)
     if parsed is None:
-        return FieldCheck(error="请告诉我每年的免赔额，例如“1万”“10000元”或“没有免赔”；不清楚的话回复“不知道”。")
+        return FieldCheck(error=w["deductible"])
     amount, approximate = parsed
     if amount > MAX_DEDUCTIBLE:
-        return FieldCheck(error=f"免赔额一般在0到几万元之间，{yuan(amount)}好像太大了，请核对（是不是多写了一个0）；"
-                                "不清楚的话回复“不知道”。")
-    note = f"先按约{yuan(amount)}登记，以保单条款为准。" if approximate else None
+        return FieldCheck(error=w["deductible_big"].format(amount=yuan(amount)))
+    note = w["approximate"].format(amount=yuan(amount)) if approximate else None
     return FieldCheck(amount, note=note)
 
 
 def _ratio_values(body: str) -> set:
-    if re.search(r"全额|全赔|全部报|全报", body):
+    if re.search(r"全额|全赔|全部报|全报", body) or _FULL_EN.search(body):
         return {Decimal(1)}
     values, rest = set(), body
     for pattern, scale in ((r"(\d+(?:\.\d+)?)\s*%", 100), (r"百分之([\d.零一二两三四五六七八九十百]+)", 100),
@@ -264,7 +389,7 @@ def _ratio_values(body: str) -> set:
     return values
 
 
-def validate_ratio(text: Any) -> FieldCheck:
+def validate_ratio(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
     """Share paid after settling through social insurance, 0-1 ("100%", "百分之六十", "0.6"); SKIP when unknown."""
     if is_skip(text):
         return FieldCheck(SKIP)
@@ -275,12 +400,11 @@ def validate_ratio(text: Any) -> FieldCheck:
     except InvalidOperation:
         ratio = None
     if ratio is None or not 0 < ratio <= 1:
-        return FieldCheck(error="请告诉我用医保（社保）结算以后，保险公司按多少比例赔，例如“100%”“百分之六十”或“0.6”；"
-                                "不清楚的话回复“不知道”。")
+        return FieldCheck(error=pick(WORDS, lang)["ratio"])
     return FieldCheck(ratio)
 
 
-def validate_hospital_requirement(text: Any) -> FieldCheck:
+def validate_hospital_requirement(text: Any, *, lang: Optional[str] = None) -> FieldCheck:
     """"public_grade2_plus" (二级及以上公立) or "any" (不限); SKIP when unknown."""
     if is_skip(text):
         return FieldCheck(SKIP)
@@ -289,6 +413,8 @@ def validate_hospital_requirement(text: Any) -> FieldCheck:
         return FieldCheck(body)
     kinds = {kind for kind, words in (("any", _ANY_HOSPITAL), ("public_grade2_plus", _GRADE2_PLUS))
              if any(word in body for word in words)}
+    kinds |= {kind for kind, pattern in (("any", _ANY_HOSPITAL_EN), ("public_grade2_plus", _GRADE2_PLUS_EN))
+              if pattern.search(body)}
     if len(kinds) != 1:
-        return FieldCheck(error="保单对就诊医院有要求吗？请回复“二级及以上公立”或“不限”；不清楚的话回复“不知道”。")
+        return FieldCheck(error=pick(WORDS, lang)["hospital"])
     return FieldCheck(kinds.pop())
