@@ -144,9 +144,9 @@ WORDS = {
         "relation_unclear": "Who is the insured person to you? Please reply \"myself\", \"spouse\", \"parent\" or "
                             "\"child\"; \"my mum\" or \"my daughter\" works too.",
         "name_is_relation": "Please tell me the insured person's name (as written on the policy, not how you call "
-                            "them), for example \"Wang Xiuying\" or \"王秀英\".",
-        "name": "Please tell me the insured person's name as on the policy: 2 to 10 Chinese characters, for example "
-                "\"王秀英\", or in letters, for example \"Anna Li\".",
+                            "them), for example \"Wang Xiuying\".",
+        "name": "Please tell me the insured person's name as on the policy: 2 to 10 Chinese characters, or in "
+                "letters, for example \"Anna Li\".",
         "policy_type": "What kind of insurance is it? Please reply \"medical\", \"accident\", \"critical illness\" "
                        "or \"other\". If unsure, look at the product name: \"medical\" means medical insurance, "
                        "\"accident\" accident insurance, \"critical illness\" critical illness insurance.",
