@@ -1,6 +1,7 @@
 """A lone number answers the buttons just offered; /elder and /elder_off switch elderly mode.
 
-"1", "２", "选1", "第二个", "回复3": the intent becomes `choose_number` (entity
+"1", "２", "选1", "第二个", "回复3", "option 2", "the second one", "2nd", "two":
+the intent becomes `choose_number` (entity
 `number`, an int); the dialogue (actions/choices.py) maps it to the payload of
 the button with that number in the bot's last message, which the NLU cannot
 see. Chat commands the channels may send as text: "/elder" is
@@ -17,6 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.forced_intents import ForcedIntentClassifier
+from bot.nlu.numerals_en import ORDINALS
 
 CHOOSE_NUMBER = "choose_number"
 COMMANDS = {"/elder": "elderly_assistance", "/elder_on": "elderly_assistance", "/elder_off": "elderly_mode_off"}
@@ -25,14 +27,30 @@ NUMBER_ONLY = re.compile(
     r"^\s*(?:我选|我要|选择|选|回复|就|要)?\s*(?:第)?\s*([1-9]|[一二两三四五六七八九])\s*(?:个|号|项|条)?\s*(?:吧|呀|啊)?\s*[。.!！]?\s*$"
 )
 
+ENGLISH_NUMBERS = {**{w: n for n, w in enumerate(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), start=1)}, **ORDINALS}
+_ENGLISH_NUMBER = "|".join(sorted(ENGLISH_NUMBERS, key=len, reverse=True))
+# "2", "option 2", "number two", "the second one", "2nd", "I'll take option 3 please".
+ENGLISH_NUMBER_ONLY = re.compile(
+    r"^\s*(?:(?:i(?:['’]ll| will)? (?:take|choose|pick|go with|want)|i['’]d like|let['’]s go with|go with|choose|select|"
+    r"pick|take|give me)\s+)?(?:the\s+)?(?:(?:option|number|choice|button|item)\s*(?:#|no\.)?\s*|#\s*|no\.\s*)?"
+    rf"(?P<n>[1-9](?:st|nd|rd|th)?|{_ENGLISH_NUMBER})(?:\s+(?:one|option|choice|button|item))?"
+    r"(?:\s*,?\s*(?:please|pls|thanks|thank you))?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
 
 def chosen_number(text: Optional[str]) -> Optional[int]:
-    """The number a short reply picks ("2", "第二个", "选3"), else None."""
+    """The number a short reply picks ("2", "第二个", "选3", "option 2", "the second one"), else None."""
     match = NUMBER_ONLY.match(text or "")
-    if not match:
-        return None
-    value = match.group(1)
-    return int(value) if value.isdigit() else CHINESE_DIGITS[value]
+    if match:
+        value = match.group(1)
+        return int(value) if value.isdigit() else CHINESE_DIGITS[value]
+    match = ENGLISH_NUMBER_ONLY.match(text or "")
+    if match:
+        value = match.group("n").lower()
+        return int(value[0]) if value[0].isdigit() else ENGLISH_NUMBERS[value]
+    return None
 
 
 def command_intent(text: Optional[str]) -> Optional[str]:

@@ -20,6 +20,12 @@ _CASE_CUE = re.compile(
     r"(?:案件|报案|理赔|赔案|案)(?:编号|号码|号)\s*(?:是|为|:|：)?\s*"
     r"(?P<num>(?:[Cc][-\s]?)?(?P<digits>\d{3,10}))(?![\dA-Za-z])"
 )
+# "case number 1001", "claim no. 1001", "case #1001", "my case number is C-1001".
+_CASE_CUE_EN = re.compile(
+    r"(?<![A-Za-z])(?:case|claim)\s*(?:number|no\.?|num\.?|#|reference|ref\.?)\s*(?:is|was|:)?\s*"
+    r"(?P<num>(?:[Cc][-\s]?)?(?P<digits>\d{3,10}))(?![\dA-Za-z])",
+    re.IGNORECASE,
+)
 
 
 def valid_id_number(value: str) -> bool:
@@ -52,6 +58,7 @@ def find_case_numbers(text: str) -> list[Candidate]:
     ]
     found += [
         Candidate(m.start("num"), m.end("num"), "case_number", f"C-{m.group('digits')}")
-        for m in _CASE_CUE.finditer(text)
+        for cue in (_CASE_CUE, _CASE_CUE_EN)
+        for m in cue.finditer(text)
     ]
     return found

@@ -24,7 +24,7 @@ def _words(*words: str) -> str:
 
 
 # "not an accident", "wasn't really injured", "didn't get hurt", "no injury".
-_NEGATED = re.compile(r"(?:(?:\bnot|\bnever|\bwithout|n't)(?:\s+[A-Za-z]+){0,2}|\bno)\s+$", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:(?:\bnot|\bnever|\bwithout|n['’]t)(?:\s+[A-Za-z]+){0,2}|\bno)\s+$", re.IGNORECASE)
 _NEGATION_WINDOW = 40
 # Insurance words after which an incident word names a kind of cover ("accident insurance").
 _COVER = r"(?!\s+(?:insurance|cover|coverage|policy|policies|plan|benefit|rider|product))"
@@ -81,7 +81,7 @@ _RULES: list[tuple[str, str, str, bool]] = [
         "pancreatitis", "infection", "diagnosed", "cerebral hemorrhage", "cerebral haemorrhage",
     ) + _COVER, True),
     ("relationship", "self",
-     _B + r"(?:myself|me myself|i am the insured|i'm the insured|self(?![\s-]*(?:pay|paid|fund|financ|employ)))"
+     _B + r"(?:myself|me myself|i am the insured|i['’]m the insured|self(?![\s-]*(?:pay|paid|fund|financ|employ)))"
      + _E, True),
     ("relationship", "spouse", _words("wife", "husband", "spouse", "hubby", "missus"), True),
     ("relationship", "parent",
@@ -89,7 +89,7 @@ _RULES: list[tuple[str, str, str, bool]] = [
             "parent", "parents", "old man") + r"(?![\s-]in[\s-]law)", True),
     ("relationship", "child",
      _words("son", "daughter", "kid", "kids", "child", "children", "my baby", "our baby")
-     + r"(?![\s-]in[\s-]law)(?!'?s\s+hospital)", True),
+     + r"(?![\s-]in[\s-]law)(?!['’]?s\s+hospital)", True),
 ]
 _COMPILED = [(label, value, re.compile(pattern, re.IGNORECASE), negatable)
              for label, value, pattern, negatable in _RULES]
@@ -132,7 +132,7 @@ is was were are be been being am do does did can could should would will must ma
 go goes went going gone get got getting take took taken send sent admitted transferred stayed stay
 visited visit saw see seen called named call name treated treatment seen stayed go there here
 need needs want wants say said says tell told ask asked about which where when whether how
-wife husband spouse mother mom mum father dad parents son daughter kid kids child children
+wife husband spouse mother mom mum father dad parents son daughter kid kids child
 """.split())
 # A "name" made only of these is a kind of hospital ("a big public hospital"), not a name.
 _GENERIC = set("""
