@@ -25,7 +25,7 @@ from bot.gateway import texts
 from bot.gateway.texts import REQUEST_HUMAN
 from bot import clock
 from bot.settings import load_settings
-from bot.store.conversations import conversation_language, note_user_language
+from bot.store.conversations import conversation_language, note_user_language, stored_language
 from bot.store.db import session_scope
 from bot.store.handoffs import open_handoff
 from bot.store.models import ClientMessage, Conversation, TranscriptMessage
@@ -74,11 +74,6 @@ def as_json(message: TranscriptMessage) -> dict:
         "id": message.id, "role": message.role, "text": message.text, "buttons": message.buttons or [],
         "created_at": message.created_at.isoformat(),
     }
-
-
-def stored_language(session, sender_id: str) -> Optional[str]:
-    """The conversation's reply language as clients get it: None while the user has not shown one."""
-    return getattr(session.get(Conversation, sender_id), "language", None)
 
 
 class Gateway:

@@ -8,16 +8,15 @@ user's language without asking Rasa. The gateway notes every user message
 """
 from __future__ import annotations
 
-import re
+import json
 from typing import Optional, Union
 
 from sqlalchemy.orm import Session
 
-from bot.i18n import DEFAULT_LANGUAGE, EN, LANGUAGES, ZH_HANS, ZH_HANT, detect, reply_language, requested_language
+from bot.i18n import (
+    DEFAULT_LANGUAGE, EN, LANGUAGES, ZH_HANS, ZH_HANT, detect, is_language_command, reply_language, requested_language,
+)
 from bot.store.models import Conversation
-
-# "/lang en", "/lang zh-hant": the command every channel passes on to Rasa as it is.
-LANG_COMMAND = re.compile(r"^/lang(\s+\S+)?\s*$", re.I)
 
 
 def fixed_of(language: str) -> str:
@@ -61,12 +60,12 @@ def note_user_language(session: Session, sender_id: str, text: Optional[str]) ->
     if conversation is None:
         return reply_language(*detect(text))
     command = (text or "").strip()
-    if LANG_COMMAND.match(command):
+    if is_language_command(command):
         requested = requested_language(command)
         if requested is not None:
             set_conversation_language(session, sender_id, requested, fixed_of(requested))
         return language_of_conversation(conversation)
-    language, script = detect(text)
+    language, script = detect(text) if not command.startswith("/") else payload_language(command)
     if language is None and script is None:
         return language_of_conversation(conversation)
     if script is not None:
@@ -76,6 +75,25 @@ def note_user_language(session: Session, sender_id: str, text: Optional[str]) ->
     conversation.language = reply_language(language, conversation.language_script, conversation.language_fixed)
     session.flush()
     return conversation.language
+
+
+def payload_language(payload: str):
+    """(language, script) a button payload or a channel's first message carries as entities:
+    '/greet{"language": "en"}' (a hint from the browser or the Telegram client), else (None, None)."""
+    _, brace, entities = payload.partition("{")
+    try:
+        values = json.loads(brace + entities) if brace else {}
+    except ValueError:
+        return None, None
+    if not isinstance(values, dict):
+        return None, None
+    language, script = values.get("language"), values.get("chinese_script")
+    return (language if language in ("zh", EN) else None), (script if script in (ZH_HANS, ZH_HANT) else None)
+
+
+def stored_language(session: Session, sender_id: str) -> Optional[str]:
+    """The conversation's reply language as clients get it: None while the user has not shown one."""
+    return getattr(session.get(Conversation, sender_id), "language", None)
 
 
 def language_of_conversation(conversation: Optional[Conversation]) -> str:

@@ -89,3 +89,13 @@ def test_unknown_conversations_and_languages(url):
             set_conversation_language(session, "web-1", "fr", None)
         with pytest.raises(ValueError):
             set_conversation_language(session, "web-1", "en", "fr")
+
+
+def test_a_payload_may_carry_the_clients_language_hint(url):
+    assert note(url, '/greet{"language": "en"}') == "en"
+    assert state(url) == ("en", None, None)  # a hint, not a choice: the next message decides again
+    assert note(url, '/greet{"language": "zh", "chinese_script": "zh-Hant"}') == "zh-Hant"
+    assert note(url, '/set_language{"language_request": "en"}') == "zh-Hant"  # recorded by action_set_language
+    assert note(url, '/inform{"language": "fr"}') == "zh-Hant"
+    assert note(url, "/inform{broken") == "zh-Hant"
+    assert note(url, "我要报案") == "zh-Hans"

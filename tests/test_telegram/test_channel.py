@@ -16,15 +16,18 @@ CHAT = 5550001
 
 async def test_start_registers_commands_and_polls(scripted):
     methods = [call.method for call in scripted.fake.calls]
-    assert methods[:3] == ["getMe", "setMyCommands", "deleteWebhook"]
-    commands = scripted.fake.of("setMyCommands")[0].params["commands"]
-    assert [c["command"] for c in commands] == ["start", "help", "human", "elder", "elder_off", "cancel"]
+    assert methods[:4] == ["getMe", "setMyCommands", "setMyCommands", "deleteWebhook"]
+    chinese, english = scripted.fake.of("setMyCommands")
+    assert [c["command"] for c in chinese.params["commands"]] == ["start", "help", "human", "elder", "elder_off", "cancel",
+                                                                  "lang"]
+    assert "language_code" not in chinese.params and english.params["language_code"] == "en"
+    assert [c["command"] for c in english.params["commands"]] == [c["command"] for c in chinese.params["commands"]]
     assert scripted.gateway.channels["telegram"] == scripted.channel.push
 
 
 async def test_commands_go_through_the_gateway(scripted):
     fake = scripted.fake
-    for command, message in [("/start", "你好"), ("/human", "/request_human"), ("/elder", "/elderly_assistance"),
+    for command, message in [("/start", "/greet"), ("/human", "/request_human"), ("/elder", "/elderly_assistance"),
                              ("/elder_off", "/elderly_mode_off"), ("/cancel", "/cancel")]:
         await scripted.send(fake.text(CHAT, command))
         assert scripted.gateway.received[-1] == (f"tg-{CHAT}", message, "telegram", str(CHAT))

@@ -27,13 +27,14 @@ from telegram.ext import (
     MessageHandler, TypeHandler, filters,
 )
 
-from bot.channels.telegram import texts
+from bot.channels.telegram import texts, texts_en
 from bot.channels.telegram.formatting import CallbackData, contact_mobile, keyboard_rows, mask_mobiles, split_text
 from bot.channels.telegram.updates import PRUNE_EVERY, PerChatUpdateProcessor, claim_update, prune
 from bot.gateway.rasa_client import RasaUnavailable
-from bot.gateway.routes import RASA_DOWN
 from bot.gateway.validation import TELEGRAM_SENDER_PREFIX
 from bot.settings import Settings
+from bot.i18n import DEFAULT_LANGUAGE, EN, ZH_HANT
+from bot.store.conversations import stored_language
 from bot.store.db import session_scope
 from bot.store.models import TranscriptMessage
 
@@ -44,17 +45,31 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
-# What each command sends through the gateway (/help also lists the commands).
-COMMAND_MESSAGES = {"start": "你好", "help": "/help", "human": "/request_human", "elder": "/elderly_assistance",
+# What each command sends through the gateway (/help also lists the commands). /start is a button-like
+# "/greet", not words: it must not switch an English conversation to Chinese. /lang has its own handler.
+COMMAND_MESSAGES = {"start": "/greet", "help": "/help", "human": "/request_human", "elder": "/elderly_assistance",
                     "elder_off": "/elderly_mode_off", "cancel": "/cancel"}
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 RATE_LIMIT_RETRIES = 3
 RECENT_BUTTON_MESSAGES = 200  # how far back an old button's payload is looked up in the transcript
+# "/lang <what the user typed>" → the argument Rasa's LanguageCommandClassifier and the store understand.
+LANG_ARGUMENTS = {"en": "en", "english": "en", "英文": "en", "英语": "en", "英語": "en",
+                  "zh": "zh", "zh-hans": "zh", "zh-cn": "zh", "cn": "zh", "中文": "zh", "简体": "zh", "简体中文": "zh",
+                  "zh-hant": "zh-hant", "zh-tw": "zh-hant", "zh-hk": "zh-hant", "tw": "zh-hant", "hk": "zh-hant",
+                  "繁体": "zh-hant", "繁體": "zh-hant", "繁體中文": "zh-hant"}
+# A first message of a chat whose client language is not the default carries it as a hint (the user's
+# words decide from then on; Rasa fills its language slots from these entities).
+HINT_ENTITIES = {EN: '{"language": "en"}', ZH_HANT: '{"language": "zh", "chinese_script": "zh-Hant"}'}
 
 
 def sender_of(chat_id: int) -> str:
     """The gateway's (and Rasa's) conversation id of a Telegram chat."""
     return f"{TELEGRAM_SENDER_PREFIX}{chat_id}"
+
+
+def client_language(update: Update) -> Optional[str]:
+    """The reply language the user's Telegram client is set to, if it is one of ours."""
+    return texts.language_from_code(getattr(update.effective_user, "language_code", None))
 
 
 def _kind(message) -> str:
@@ -100,7 +115,11 @@ class TelegramChannel:
         await application.initialize()
         self.bot_id = application.bot.id
         await self._db(prune)
+        # The menu in Chinese, and in English for clients set to English. Telegram keys menus by two-letter
+        # language codes only ("zh" covers both scripts), so there is no separate Traditional menu.
         await application.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
+        await application.bot.set_my_commands([BotCommand(name, about) for name, about in texts_en.COMMANDS],
+                                              language_code="en")
         self.gateway.register_channel(CHANNEL, self.push)
         if not application.running:
             await application.start()
@@ -163,6 +182,7 @@ class TelegramChannel:
             MessageHandler(filters.UpdateType.EDITED_MESSAGE, self.on_edited),
             MessageHandler(filters.UpdateType.MESSAGE & ~filters.ChatType.PRIVATE, self.on_group),
             *(CommandHandler(name, self.on_command, filters=private) for name in COMMAND_MESSAGES),
+            CommandHandler("lang", self.on_lang, filters=private),
             MessageHandler(private & filters.COMMAND, self.on_unknown_command),
             MessageHandler(private & filters.TEXT, self.on_text),
             CallbackQueryHandler(self.on_button),
@@ -188,12 +208,26 @@ class TelegramChannel:
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
-        await self.converse(update, COMMAND_MESSAGES[command])
+        message = COMMAND_MESSAGES[command]
+        if command == "start":
+            message += await self._first_contact_hint(update)
+        await self.converse(update, message)
         if command == "help":
-            await self.send_replies(update.effective_chat.id, [{"text": texts.HELP}])
+            await self.say(update, "HELP")
+
+    async def on_lang(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/lang en, /lang zh, /lang zh-hant go to the dialogue as "/lang …"; without one (or an unknown one)
+        the choice is offered as buttons whose payloads are those commands."""
+        words = update.effective_message.text.split(maxsplit=1)
+        argument = LANG_ARGUMENTS.get(words[1].strip().lower()) if len(words) > 1 else None
+        if argument is not None:
+            await self.converse(update, f"/lang {argument}")
+            return
+        tx = texts.pick(await self._language(update))
+        await self.answer_locally(update, "lang", {"text": tx.LANG_CHOOSE, "buttons": list(tx.LANG_BUTTONS)})
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.send_replies(update.effective_chat.id, [{"text": texts.UNKNOWN_COMMAND}])
+        await self.say(update, "UNKNOWN_COMMAND")
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = update.effective_message.text
@@ -212,19 +246,18 @@ class TelegramChannel:
         if payload is None:  # a long payload from before a restart: find it among the conversation's buttons
             payload = self.callbacks.lookup(query.data, await self._db(self._recent_payloads, sender_of(update.effective_chat.id)))
         if payload is None:
-            await self.send_replies(update.effective_chat.id, [{"text": texts.EXPIRED_BUTTON}])
+            await self.say(update, "EXPIRED_BUTTON")
             return
         await self.converse(update, payload)
 
     async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         contact, user = update.effective_message.contact, update.effective_user
-        chat_id = update.effective_chat.id
         if contact.user_id is None or user is None or contact.user_id != user.id:
-            await self.send_replies(chat_id, [{"text": texts.NOT_YOUR_CONTACT, "custom": {"request_contact": True}}])
+            await self.say(update, "NOT_YOUR_CONTACT", custom={"request_contact": True})
             return
         mobile = contact_mobile(contact.phone_number)
         if not mobile:
-            await self.send_replies(chat_id, [{"text": texts.CONTACT_WITHOUT_NUMBER}])
+            await self.say(update, "CONTACT_WITHOUT_NUMBER")
             return
         await self.converse(update, mobile)
 
@@ -238,18 +271,21 @@ class TelegramChannel:
                           document.file_name or f"file-{document.file_unique_id}")
 
     async def on_voice(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.answer_locally(update, "voice", {"text": texts.VOICE, "buttons": [texts.CALLBACK_BUTTON]})
+        tx = texts.pick(await self._language(update))
+        await self.answer_locally(update, "voice", {"text": tx.VOICE, "buttons": [tx.CALLBACK_BUTTON]})
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         kind = _kind(update.effective_message)
-        await self.answer_locally(update, kind, {"text": texts.OTHER.get(kind, texts.OTHER_DEFAULT)})
+        tx = texts.pick(await self._language(update))
+        await self.answer_locally(update, kind, {"text": tx.OTHER.get(kind, tx.OTHER_DEFAULT)})
 
     async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_chat.type == "private":
-            await self.send_replies(update.effective_chat.id, [{"text": texts.EDITED}])
+            await self.say(update, "EDITED")
 
     async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_message.reply_text(texts.GROUPS)
+        """Groups have no conversation: the language of the writer's Telegram client."""
+        await update.effective_message.reply_text(texts.pick(client_language(update)).GROUPS)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with the traceback (mobile numbers masked) and tell the user something went wrong."""
@@ -261,7 +297,12 @@ class TelegramChannel:
         if chat is None:
             return
         try:
-            await context.bot.send_message(chat.id, RASA_DOWN if isinstance(error, RasaUnavailable) else texts.ERROR)
+            language = await self._language(update)
+        except Exception:  # noqa: BLE001 - the database may be what failed: the client's language then
+            language = client_language(update)
+        tx = texts.pick(language)
+        try:
+            await context.bot.send_message(chat.id, tx.RASA_DOWN if isinstance(error, RasaUnavailable) else tx.ERROR)
         except TelegramError as failure:
             log.warning("could not tell chat about the failure: %s", failure)
 
@@ -271,7 +312,7 @@ class TelegramChannel:
         chat_id = update.effective_chat.id
         await self._typing(chat_id)
         replies = await self.gateway.handle_user_message(sender_of(chat_id), text, channel=CHANNEL, channel_ref=str(chat_id))
-        await self.send_replies(chat_id, replies)
+        await self.send_replies(chat_id, replies, await self._language(update))  # after the message was noted
 
     async def answer_locally(self, update: Update, kind: str, reply: dict) -> None:
         """A message the dialogue cannot take: answered here, both kept in the transcript."""
@@ -279,12 +320,28 @@ class TelegramChannel:
         replies = await self.gateway.answered_by_channel(
             sender_of(chat_id), texts.TRANSCRIPT_NOTES.get(kind, texts.TRANSCRIPT_NOTES["other"]), [reply],
             channel=CHANNEL, channel_ref=str(chat_id))
-        await self.send_replies(chat_id, replies)
+        await self.send_replies(chat_id, replies, await self._language(update))
+
+    async def say(self, update: Update, name: str, **extra) -> None:
+        """One of the channel's own texts (texts.NAMES), in the chat's language."""
+        language = await self._language(update)
+        await self.send_replies(update.effective_chat.id, [{"text": getattr(texts.pick(language), name), **extra}], language)
+
+    async def _language(self, update: Update) -> str:
+        """The conversation's language; before the user has shown one, what their Telegram client is set to."""
+        stored = await self._db(stored_language, sender_of(update.effective_chat.id))
+        return stored or client_language(update) or DEFAULT_LANGUAGE
+
+    async def _first_contact_hint(self, update: Update) -> str:
+        """The entities that tell the dialogue the client's language on a chat's first /start, else ""."""
+        if await self._db(stored_language, sender_of(update.effective_chat.id)) is not None:
+            return ""
+        return HINT_ENTITIES.get(client_language(update), "")
 
     async def upload(self, update: Update, file_id: str, size: Optional[int], filename: str) -> None:
         chat_id = update.effective_chat.id
         if size is not None and size > FileSizeLimit.FILESIZE_DOWNLOAD:
-            await self.send_replies(chat_id, [{"text": texts.FILE_TOO_BIG}])
+            await self.say(update, "FILE_TOO_BIG")
             return
         await self._typing(chat_id)
         try:
@@ -293,43 +350,45 @@ class TelegramChannel:
         except BadRequest as error:
             too_big = "too big" in str(error).lower()
             log.warning("Telegram file download failed: %s", error)
-            await self.send_replies(chat_id, [{"text": texts.FILE_TOO_BIG if too_big else texts.FILE_FAILED}])
+            await self.say(update, "FILE_TOO_BIG" if too_big else "FILE_FAILED")
             return
         replies = await self.gateway.handle_upload(sender_of(chat_id), data, filename, update.effective_message.caption,
                                                    channel=CHANNEL, channel_ref=str(chat_id))
-        await self.send_replies(chat_id, replies)
+        await self.send_replies(chat_id, replies, await self._language(update))
 
     async def push(self, conversation, messages: List[dict]) -> None:
         """The gateway's push channel: advisor replies and other later messages, to the conversation's chat."""
-        await self.send_replies(int(conversation.channel_ref), messages)
+        await self.send_replies(int(conversation.channel_ref), messages, getattr(conversation, "language", None))
 
     # --- to Telegram ---
 
-    async def send_replies(self, chat_id: int, messages: List[dict]) -> None:
-        """Messages as the gateway returns them, sent as plain text (no parse mode, so nothing to escape)."""
+    async def send_replies(self, chat_id: int, messages: List[dict], language: Optional[str] = None) -> None:
+        """Messages as the gateway returns them, sent as plain text (no parse mode, so nothing to escape);
+        what the channel adds (advisor prefix, share-contact button) in `language`."""
         bot = self.application.bot
+        tx = texts.pick(language)
         for message in messages:
             text = (message.get("text") or "").strip()
             if message.get("role") == "advisor":
-                text = texts.ADVISOR_PREFIX + text
+                text = tx.ADVISOR_PREFIX + text
             if message.get("image"):
                 text = f"{text}\n{message['image']}".strip()
             buttons = [b for b in message.get("buttons") or [] if b.get("title") and b.get("payload")]
             custom = message.get("custom")
             wants_contact = isinstance(custom, dict) and bool(custom.get("request_contact"))
-            if wants_contact and not buttons and texts.SHARE_CONTACT_BUTTON_NAME not in text:
-                text = f"{text}\n{texts.SHARE_CONTACT_HINT}".strip()
+            if wants_contact and not buttons and tx.SHARE_CONTACT_BUTTON_NAME not in text:
+                text = f"{text}\n{tx.SHARE_CONTACT_HINT}".strip()
             if not text:
                 if not buttons:
                     continue
-                text = texts.CHOOSE
+                text = tx.CHOOSE
             markup = None
             if buttons:
                 markup = InlineKeyboardMarkup([
                     [InlineKeyboardButton(b["title"], callback_data=self.callbacks.encode(b["payload"])) for b in row]
                     for row in keyboard_rows(buttons)])
             elif wants_contact:
-                markup = ReplyKeyboardMarkup([[KeyboardButton(texts.SHARE_CONTACT_BUTTON, request_contact=True)]],
+                markup = ReplyKeyboardMarkup([[KeyboardButton(tx.SHARE_CONTACT_BUTTON, request_contact=True)]],
                                              resize_keyboard=True, one_time_keyboard=True)
                 self._contact_keyboard.add(chat_id)
             elif chat_id in self._contact_keyboard:

@@ -1,5 +1,17 @@
-"""What the Telegram channel says by itself (everything else comes from the dialogue)."""
+"""What the Telegram channel says by itself (everything else comes from the dialogue).
+
+Chinese here (Simplified), English in texts_en.py under the same names; `pick(language)`
+gives the texts a chat reads, Traditional converted (bot.i18n.to_script).
+"""
 from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Any, Optional
+
+from bot.gateway.routes import RASA_DOWN  # said when a gateway raises RasaUnavailable (the real one apologises itself)
+from bot.i18n import DEFAULT_LANGUAGE, EN, ZH_HANT, to_script
 
 # Commands registered with setMyCommands: (command, description shown in Telegram's menu).
 COMMANDS = (
@@ -9,6 +21,7 @@ COMMANDS = (
     ("elder", "老年人帮办（字大、慢慢来）"),
     ("elder_off", "关闭长辈模式"),
     ("cancel", "取消正在办的事"),
+    ("lang", "语言 / Language（简体 · 繁體 · English）"),
 )
 
 HELP = (
@@ -18,6 +31,7 @@ HELP = (
     "/elder 老年人帮办（字大、慢慢来）\n"
     "/elder_off 关闭长辈模式\n"
     "/cancel 取消正在办的事\n"
+    "/lang 换语言（/lang en 英文，/lang zh-hant 繁体）\n"
     "材料直接发照片或PDF文件就行，一次一份，拍清楚四个角。"
 )
 UNKNOWN_COMMAND = "这个命令我不认识。直接打字告诉我您要办什么就行，或者发 /help 看看我能做什么。"
@@ -55,3 +69,50 @@ ERROR = "抱歉，刚才出了点问题，请稍后再发一次。如果一直�
 
 ADVISOR_PREFIX = "【人工顾问】"
 CHOOSE = "请选择："
+
+# /lang without a language: each choice in its own language; the payloads are the command itself.
+LANG_CHOOSE = "请选择回复语言 · 請選擇回覆語言 · Which language should I reply in?"
+LANG_BUTTONS = ({"title": "简体中文", "payload": "/lang zh"}, {"title": "繁體中文", "payload": "/lang zh-hant"},
+                {"title": "English", "payload": "/lang en"})
+# What the transcript (read by advisors, in Chinese) notes for a message the channel answered itself.
+TRANSCRIPT_NOTES["lang"] = "/lang（选择语言）"
+
+# Everything above a chat reads (TRANSCRIPT_NOTES is for advisors and stays Chinese).
+NAMES = ("COMMANDS", "HELP", "UNKNOWN_COMMAND", "SHARE_CONTACT_BUTTON_NAME", "SHARE_CONTACT_BUTTON", "SHARE_CONTACT_HINT",
+         "NOT_YOUR_CONTACT", "CONTACT_WITHOUT_NUMBER", "FILE_TOO_BIG", "FILE_FAILED", "VOICE", "CALLBACK_BUTTON", "OTHER",
+         "OTHER_DEFAULT", "EDITED", "GROUPS", "EXPIRED_BUTTON", "ERROR", "RASA_DOWN", "ADVISOR_PREFIX", "CHOOSE",
+         "LANG_CHOOSE", "LANG_BUTTONS")
+OWN_SCRIPTS = {"LANG_CHOOSE", "LANG_BUTTONS"}  # each language named in its own script: never converted
+
+
+@lru_cache(maxsize=4)
+def pick(language: Optional[str]) -> SimpleNamespace:
+    """The channel's texts in a reply language ("zh-Hans", "zh-Hant", "en"); payloads and commands unchanged."""
+    if language == EN:
+        from bot.channels.telegram import texts_en as source
+    else:
+        source = sys.modules[__name__]
+    return SimpleNamespace(**{name: getattr(source, name) if name in OWN_SCRIPTS else _in_script(getattr(source, name), language)
+                              for name in NAMES})
+
+
+def _in_script(value: Any, language: Optional[str]) -> Any:
+    if isinstance(value, str):
+        return value if value.startswith("/") else to_script(value, language)
+    if isinstance(value, dict):
+        return {key: _in_script(item, language) for key, item in value.items()}
+    if isinstance(value, (tuple, list)):
+        return type(value)(_in_script(item, language) for item in value)
+    return value
+
+
+def language_from_code(code: Optional[str]) -> Optional[str]:
+    """The reply language a Telegram client's `language_code` suggests ("en-GB" → "en", "zh-hant"/"zh-tw"/"zh-hk"
+    → Traditional, "zh-hans" → Simplified); None when it suggests none of ours."""
+    code = (code or "").lower().replace("_", "-")
+    if code.startswith("en"):
+        return EN
+    if code in ("zh-hant", "zh-tw", "zh-hk", "zh-mo") or code.startswith("zh-hant"):
+        return ZH_HANT
+    return DEFAULT_LANGUAGE if code.startswith("zh") else None
+
