@@ -55,3 +55,28 @@ async def test_terminal_sends_a_file_through_the_upload_api(client, fake_rasa, u
     assert transcript[0]["text"] == "📎 发票.jpg（说明：住院 发票）"
     with pytest.raises(FileProblem, match="找不到文件"):
         await asyncio.to_thread(conversation.send_file, tmp_path / "missing.jpg")
+
+
+async def test_terminal_passes_lang_on_and_speaks_the_conversations_language(client, fake_rasa, gateway_db, capsys):
+    url = str(client.make_url("")).rstrip("/")
+    conversation = terminal_chat.Conversation(url, "terminal-en")
+    await asyncio.to_thread(conversation.turn, "/lang en")
+    assert fake_rasa.messages[-1] == ("terminal-en", "/lang en") and conversation.language == "en"
+    assert "Assistant > 收到：/lang en" in capsys.readouterr().out
+    hand_over(gateway_db, "terminal-en")
+    await asyncio.to_thread(conversation.turn, "I need a person")
+    assert "(Your message went to an advisor" in capsys.readouterr().out
+    assert conversation.say("prompt") == "You > "
+    with pytest.raises(FileProblem, match="^Write the file's path"):
+        terminal_chat.file_command("/file", conversation.language)
+    again = terminal_chat.Conversation(url, "terminal-en")  # a continued conversation knows its language
+    await asyncio.to_thread(again.catch_up)
+    assert again.language == "en"
+    bad = terminal_chat.Conversation(url, "bad sender")
+    bad.language = "en"
+    with pytest.raises(terminal_chat.GatewayError, match="^'sender' may contain only"):
+        await asyncio.to_thread(bad.turn, "hello")
+
+
+def test_terminal_texts_in_traditional():
+    assert terminal_chat.say("advisor", "zh-Hant") == "顧問" and terminal_chat.say("advisor") == "顾问"
