@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from actions import texts
 from actions.common import entity_value, payload
-from bot.claims.labels import CLAIM_STATUSES
+from bot.claims import labels
 from bot.documents.intake import MESSAGES, NOT_FOUND
+from bot.i18n import EN, language_of
 from bot.store import claims as claim_store
 from bot.store.models import Claim
 
@@ -35,14 +36,16 @@ def told_case_number(tracker: Tracker) -> Optional[str]:
     return entity_value(tracker, "case_number") or pending.get("case_number")
 
 
-def claim_title(claim: Claim) -> str:
-    what = claim.diagnosis or ("意外" if claim.incident_type == "accident" else "疾病")
-    return f"{claim.case_number} · {claim.insured.name} · {what[:12]} · {CLAIM_STATUSES.get(claim.status, claim.status)}"
+def claim_title(claim: Claim, *, lang: Optional[str] = None) -> str:
+    """'C-1002 · 王丽 · 急性阑尾炎 · 已赔付'; the diagnosis is the user's own words, in any language."""
+    what = claim.diagnosis or labels.label(labels.INCIDENT_TYPES, claim.incident_type, lang, "")
+    status = labels.label(labels.CLAIM_STATUSES, claim.status, lang, claim.status)
+    return f"{claim.case_number} · {claim.insured.name} · {what[:12]} · {status}"
 
 
-def claim_buttons(options: List[Claim], intent: str) -> List[texts.Button]:
+def claim_buttons(options: List[Claim], intent: str, *, lang: Optional[str] = None) -> List[texts.Button]:
     return [
-        {"title": claim_title(c), "payload": payload(intent, case_number=c.case_number)}
+        {"title": claim_title(c, lang=lang), "payload": payload(intent, case_number=c.case_number)}
         for c in options
     ]
 
@@ -52,11 +55,13 @@ def choose_claim(
     fits: Callable[[Claim], bool] = lambda claim: True, use_current: bool = True,
 ) -> Choice:
     """The claim meant, or buttons to pick one (payload `/<intent>{"case_number": ...}`)."""
+    lang = language_of(tracker)
+    tx = texts.pick(lang)
     named = told_case_number(tracker)
     if named:
         claim = claim_store.get_visible_claim(session, customer, str(named))
         if claim is None:
-            dispatcher.utter_message(text=MESSAGES[NOT_FOUND])
+            dispatcher.utter_message(text=tx.CASE_NOT_FOUND if lang == EN else MESSAGES[NOT_FOUND])
             return Choice(asked=True)
         return Choice(claim)
     if use_current and tracker.get_slot("current_claim"):
@@ -65,10 +70,10 @@ def choose_claim(
             return Choice(claim)
     visible = claim_store.visible_claims(session, customer)
     if not visible:
-        dispatcher.utter_message(text=texts.NO_CLAIMS, buttons=[texts.REPORT_BUTTON])
+        dispatcher.utter_message(text=tx.NO_CLAIMS, buttons=[tx.REPORT_BUTTON])
         return Choice(asked=True)
     options = [c for c in visible if fits(c)] or visible
     if len(options) == 1:
         return Choice(options[0])
-    dispatcher.utter_message(text=texts.CHOOSE_CLAIM.format(count=len(options)), buttons=claim_buttons(options, intent))
+    dispatcher.utter_message(text=tx.CHOOSE_CLAIM.format(count=len(options)), buttons=claim_buttons(options, intent, lang=lang))
     return Choice(asked=True, options=options)

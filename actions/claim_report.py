@@ -14,7 +14,9 @@ from actions.common import customer_id, db, friendly_failure, payload
 from actions.policy_terms import policy_title
 from bot.claims import labels, materials
 from bot.claims.money import to_money, yuan
+from bot.claims.wording import day, pick
 from bot.documents import intake
+from bot.i18n import EN, language_of
 from bot.store import claims, policies
 
 FORM_SLOTS = [
@@ -30,6 +32,45 @@ FIELD_LABELS = {
     "diagnosis": "诊断/伤情",
     "claim_amount": "金额",
 }
+FIELD_LABELS_EN = {
+    "claim_policy": "Policy",
+    "incident_type": "Cause",
+    "incident_date": "Date",
+    "hospital": "Hospital",
+    "hospital_grade": "Hospital grade",
+    "diagnosis": "Diagnosis/injury",
+    "claim_amount": "Amount",
+}
+# What the report's own steps say, per language (the form questions are in actions/texts*.py).
+WORDS = {
+    "zh": {
+        "no_policies": "您名下暂时没有可以报案的保单。如果保单是在其他平台买的，请联系顾问帮您添加。",
+        "which_policy": "这次要用哪一份保单报案？（也可以回复序号）",
+        "fix": "修改{label}", "fine": "没问题，提交",
+        "which_field": "请问哪一项需要修改？也可以直接告诉我正确的内容，例如“金额是9000”。",
+        "summary": "请核对报案信息：", "line": "{label}：{value}", "hospital": "{name}（{kind}）", "about": "约{amount}",
+        "confirm": "确认提交", "change": "需要修改", "stop": "不办了",
+        "policy_gone": "这份保单现在查不到了，报案没有提交。请联系顾问核实。",
+        "reported": "报案成功！您的案件号是 {case}，请记好，查询进度时报这个号码就可以。",
+        "prepare": "接下来请准备以下材料（拍照清晰即可）：\n",
+        "precheck": "每收到一份，我们先帮您预审；齐了再一次提交给保险公司，避免来回补材料。",
+    },
+    EN: {
+        "no_policies": "There is no policy in your name to report a claim on yet. If the policy was bought on another "
+                       "platform, please ask an advisor to add it.",
+        "which_policy": "Which policy is this claim for? (You can also reply with its number.)",
+        "fix": "Change {label}", "fine": "All fine, submit",
+        "which_field": "Which item needs changing? You can also just tell me the right value, for example "
+                       "\"the amount is 9000\".",
+        "summary": "Please check the claim report:", "line": "{label}: {value}", "hospital": "{name} ({kind})",
+        "about": "about {amount}", "confirm": "Confirm and submit", "change": "Change something", "stop": "Cancel",
+        "policy_gone": "This policy can no longer be found, so the claim was not submitted. Please contact an advisor.",
+        "reported": "Claim reported! Your case number is {case}: please note it, it is all you need to check progress.",
+        "prepare": "Next, please prepare these materials (clear photos are enough):\n",
+        "precheck": "We check each one as it arrives, then send them all to the insurer in one go, so you are not "
+                    "asked for more again and again.",
+    },
+}
 
 
 def reset_form() -> List[EventType]:
@@ -44,16 +85,19 @@ class ActionAskClaimPolicy(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = language_of(tracker)
+        words = pick(WORDS, lang)
         with db() as session:
             visible = policies.visible_policies(session, customer_id(tracker))
             buttons = [
-                {"title": f"{n}. {policy_title(session, p)}", "payload": payload("inform", policy_number=p.policy_number)}
+                {"title": f"{n}. {policy_title(session, p, lang=lang)}",
+                 "payload": payload("inform", policy_number=p.policy_number)}
                 for n, p in enumerate(visible, start=1)
             ]
         if not buttons:
-            dispatcher.utter_message(text="您名下暂时没有可以报案的保单。如果保单是在其他平台买的，请联系顾问帮您添加。")
+            dispatcher.utter_message(text=words["no_policies"])
             return []
-        dispatcher.utter_message(text="这次要用哪一份保单报案？（也可以回复序号）", buttons=buttons)
+        dispatcher.utter_message(text=words["which_policy"], buttons=buttons)
         return []
 
 
@@ -65,30 +109,33 @@ class ActionAskClaimConfirmed(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = language_of(tracker)
+        words, field_labels = pick(WORDS, lang), pick({"zh": FIELD_LABELS, EN: FIELD_LABELS_EN}, lang)
         if tracker.get_slot("claim_correcting"):
-            buttons = [{"title": f"修改{label}", "payload": payload("inform", form_field=slot)} for slot, label in FIELD_LABELS.items()]
-            buttons.append({"title": "没问题，提交", "payload": "/affirm"})
-            dispatcher.utter_message(text="请问哪一项需要修改？也可以直接告诉我正确的内容，例如“金额是9000”。", buttons=buttons)
+            buttons = [{"title": words["fix"].format(label=label), "payload": payload("inform", form_field=slot)}
+                       for slot, label in field_labels.items()]
+            buttons.append({"title": words["fine"], "payload": "/affirm"})
+            dispatcher.utter_message(text=words["which_field"], buttons=buttons)
             return []
         with db() as session:
             policy = policies.get_visible_policy(session, customer_id(tracker), tracker.get_slot("claim_policy"))
-            title = policy_title(session, policy) if policy else tracker.get_slot("claim_policy")
-        incident = date.fromisoformat(tracker.get_slot("incident_date"))
-        summary = "\n".join(
-            [
-                "请核对报案信息：",
-                f"保单：{title}",
-                f"出险原因：{labels.INCIDENT_TYPES.get(tracker.get_slot('incident_type'), '')}",
-                f"出险日期：{incident:%Y年%m月%d日}",
-                f"医院：{tracker.get_slot('hospital')}（{labels.hospital_label(tracker.get_slot('hospital_grade'), tracker.get_slot('hospital_ownership'))}）",
-                f"诊断/伤情：{tracker.get_slot('diagnosis')}",
-                f"金额：约{yuan(to_money(tracker.get_slot('claim_amount')))}",
-            ]
-        )
+            title = policy_title(session, policy, lang=lang) if policy else tracker.get_slot("claim_policy")
+        slot = tracker.get_slot
+        kind = labels.hospital_label(slot("hospital_grade"), slot("hospital_ownership"), lang=lang)
+        values = {
+            "claim_policy": title,
+            "incident_type": labels.label(labels.INCIDENT_TYPES, slot("incident_type"), lang),
+            "incident_date": day(date.fromisoformat(slot("incident_date")), lang),
+            "hospital": words["hospital"].format(name=slot("hospital"), kind=kind),
+            "diagnosis": slot("diagnosis"),
+            "claim_amount": words["about"].format(amount=yuan(to_money(slot("claim_amount")))),
+        }
+        summary = "\n".join([words["summary"]] + [words["line"].format(label=field_labels[name], value=value)
+                                                  for name, value in values.items()])
         buttons = [
-            {"title": "确认提交", "payload": "/affirm"},
-            {"title": "需要修改", "payload": "/deny"},
-            {"title": "不办了", "payload": "/cancel"},
+            {"title": words["confirm"], "payload": "/affirm"},
+            {"title": words["change"], "payload": "/deny"},
+            {"title": words["stop"], "payload": "/cancel"},
         ]
         dispatcher.utter_message(text=summary, buttons=buttons)
         return []
@@ -103,10 +150,12 @@ class ActionSubmitClaim(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         cid = customer_id(tracker)
+        lang = language_of(tracker)
+        words = pick(WORDS, lang)
         with db() as session:
             policy = policies.get_visible_policy(session, cid, tracker.get_slot("claim_policy"))
             if policy is None:  # the form validated it; only a data change can get here
-                dispatcher.utter_message(text="这份保单现在查不到了，报案没有提交。请联系顾问核实。")
+                dispatcher.utter_message(text=words["policy_gone"])
                 return reset_form()
             incident_type = tracker.get_slot("incident_type")
             grade = tracker.get_slot("hospital_grade")
@@ -127,11 +176,10 @@ class ActionSubmitClaim(Action):
             session.flush()
             session.refresh(claim)  # load the policy and insured the checklist facts need
             checklist = materials.checklist_for(intake.facts_of(claim))
-        dispatcher.utter_message(
-            text=f"报案成功！您的案件号是 {case_number}，请记好，查询进度时报这个号码就可以。"
-        )
-        dispatcher.utter_message(text="接下来请准备以下材料（拍照清晰即可）：\n" + materials.format_checklist(checklist))
-        dispatcher.utter_message(text="每收到一份，我们先帮您预审；齐了再一次提交给保险公司，避免来回补材料。" + texts.HOW_TO_SEND)
+        dispatcher.utter_message(text=words["reported"].format(case=case_number))
+        dispatcher.utter_message(text=words["prepare"] + materials.format_checklist(checklist, lang=lang))
+        separator = " " if lang == EN else ""
+        dispatcher.utter_message(text=words["precheck"] + separator + texts.pick(lang).HOW_TO_SEND)
         return reset_form() + [SlotSet("current_claim", case_number)]
 
 
@@ -142,5 +190,5 @@ class ActionCancelClaimReport(Action):
         return "action_cancel_claim_report"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=texts.CLAIM_REPORT_CANCELLED)
+        dispatcher.utter_message(text=texts.pick(language_of(tracker)).CLAIM_REPORT_CANCELLED)
         return reset_form() + [SlotSet("pending_task", None), ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -24,16 +24,62 @@ from actions.policy_terms import match_policy, policy_title, terms_for
 from bot import clock
 from bot.claims import report_rules
 from bot.claims.money import to_money
+from bot.claims.wording import day, pick
+from bot.i18n import EN, language_of
 from bot.nlu.entities import parse_amount, parse_date
 from bot.store import customers, policies
 
 # Slots the form sets besides its questions.
 AUXILIARY_SLOTS = ("claim_correcting", "pending_facts", "hospital_ownership")
 GRADES = {"3A", "3", "2", "1", "unrated", "unknown"}
-DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不晓得|忘了|没注意")
-FUTURE_WORDS = re.compile(r"明天|后天|下周|下星期|下礼拜|下个月|明年")
+DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不晓得|忘了|没注意|\b(don'?t know|do not know|not sure|no idea|unknown|"
+                       r"can'?t remember|forgot)\b", re.I)
+FUTURE_WORDS = re.compile(r"明天|后天|下周|下星期|下礼拜|下个月|明年|\b(tomorrow|next (week|month|year)|"
+                          r"day after tomorrow)\b", re.I)
 HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 MAX_FREE_TEXT = 200
+
+# The form's own messages, per language (the questions are in actions/texts*.py; the checks in bot.claims.report_rules).
+WORDS = {
+    "zh": {
+        "only_policy": "将为您的保单报案：{title}",
+        "which_policy": "没能确定是哪一份保单。请点击下面的按钮选择，或回复序号（例如“1”）。",
+        "incident_type": "请告诉我是“意外受伤”还是“生病”，也可以直接点按钮。",
+        "future": "出险日期不能晚于今天（{today}）。请告诉我已经发生的日期，例如“昨天”或“11月3号”。",
+        "bad_date": "没看懂这个日期。请说具体哪一天，例如“11月3号”、“昨天”或“2026年11月3日”。",
+        "future_again": "出险日期不能晚于今天（{today}），请再说一次日期。",
+        "hospital": "请告诉我医院的名称（40个字以内），例如“北京朝阳医院”。记不清全称的话，说个大概也可以。",
+        "grade": "没听明白医院的等级。可以说“三甲”、“二级公立”、“民营医院”，或者点“不清楚”。",
+        "diagnosis": "请用文字简单描述一下诊断或受伤情况，例如“急性阑尾炎，做了手术”。",
+        "diagnosis_long": "描述有点长，请控制在{max}字以内，写清诊断和主要治疗就可以。",
+        "amount": "没看懂这个金额。请告诉我一共花了多少钱，例如“8000元”、“八千”或“1.3万”。",
+        "amount_zero": "金额需要大于0，请再说一次。",
+        "confirm": "请点“确认提交”，或告诉我要修改哪一项，例如“日期是11月3号”。",
+    },
+    EN: {
+        "only_policy": "Reporting the claim on your policy: {title}",
+        "which_policy": "I could not tell which policy you mean. Please tap one of the buttons below, or reply with its "
+                        "number (for example \"1\").",
+        "incident_type": "Please tell me whether it was an \"accident\" or an \"illness\", or tap a button.",
+        "future": "The date cannot be later than today ({today}). Please tell me a day that has already happened, for "
+                  "example \"yesterday\" or \"Nov 3\".",
+        "bad_date": "I could not read that date. Please name the day, for example \"Nov 3\", \"yesterday\" or "
+                    "\"3 November 2026\".",
+        "future_again": "The date cannot be later than today ({today}): please tell me the date again.",
+        "hospital": "Please tell me the hospital's name (up to 40 characters), for example \"Beijing Chaoyang "
+                    "Hospital\". If you do not remember the full name, roughly is fine.",
+        "grade": "I did not understand the hospital's grade. You can say \"grade 3A\", \"public grade 2\", "
+                 "\"private hospital\", or tap \"Not sure\".",
+        "diagnosis": "Please describe the diagnosis or injury in a few words, for example \"acute appendicitis, "
+                     "operated\".",
+        "diagnosis_long": "That is a bit long: please keep it within {max} characters, just the diagnosis and the main "
+                          "treatment.",
+        "amount": "I could not read that amount. Please tell me how much it cost in all, for example \"8000 yuan\", "
+                  "\"8k\" or \"13,000\".",
+        "amount_zero": "The amount must be more than 0: please tell me again.",
+        "confirm": "Please tap \"Confirm and submit\", or tell me what to change, for example \"the date is Nov 3\".",
+    },
+}
 
 
 def _requested(tracker: Tracker, slot: str) -> bool:
@@ -108,7 +154,9 @@ class ValidateClaimReportForm(FormValidationAction):
         with db() as session:
             visible = policies.visible_policies(session, cid)
             if len(visible) == 1:
-                dispatcher.utter_message(text=f"将为您的保单报案：{policy_title(session, visible[0])}")
+                lang = language_of(tracker)
+                title = policy_title(session, visible[0], lang=lang)
+                dispatcher.utter_message(text=pick(WORDS, lang)["only_policy"].format(title=title))
                 return {"claim_policy": visible[0].policy_number}
             if not _requested(tracker, "claim_policy"):
                 return {}
@@ -124,10 +172,11 @@ class ValidateClaimReportForm(FormValidationAction):
     @cleared_is_fine
     def validate_claim_policy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         cid = customer_id(tracker)
+        lang = language_of(tracker)
         with db() as session:
             policy = policies.get_visible_policy(session, cid, str(value)) if cid is not None else None
             if policy is None:
-                dispatcher.utter_message(text="没能确定是哪一份保单。请点击下面的按钮选择，或回复序号（例如“1”）。")
+                dispatcher.utter_message(text=pick(WORDS, lang)["which_policy"])
                 return {"claim_policy": None}
             terms = terms_for(session, policy, clock.today())
         result: Dict[Text, Any] = {"claim_policy": policy.policy_number}
@@ -136,19 +185,20 @@ class ValidateClaimReportForm(FormValidationAction):
         # Answers given before the policy was known are checked again against it.
         incident_type = tracker.get_slot("incident_type")
         if incident_type:
-            check = report_rules.check_incident_type(incident_type, terms)
+            check = report_rules.check_incident_type(incident_type, terms, lang=lang)
             if not check.ok:
                 dispatcher.utter_message(text=check.error)
                 return {"claim_policy": None}
         incident = tracker.get_slot("incident_date")
         if incident:
-            check = report_rules.check_incident_date(date.fromisoformat(incident), incident_type, terms, clock.today())
+            check = report_rules.check_incident_date(date.fromisoformat(incident), incident_type, terms, clock.today(),
+                                                     lang=lang)
             if not check.ok:
                 dispatcher.utter_message(text=check.error)
                 result["incident_date"] = None
         amount = to_money(tracker.get_slot("claim_amount"))
         if amount is not None and amount > terms.sum_insured:
-            dispatcher.utter_message(text=report_rules.check_amount(amount, False, terms).error)
+            dispatcher.utter_message(text=report_rules.check_amount(amount, False, terms, lang=lang).error)
             result["claim_amount"] = None
         return result
 
@@ -163,13 +213,14 @@ class ValidateClaimReportForm(FormValidationAction):
 
     @cleared_is_fine
     def validate_incident_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        lang = language_of(tracker)
         if value not in ("accident", "illness"):
-            dispatcher.utter_message(text="请告诉我是“意外受伤”还是“生病”，也可以直接点按钮。")
+            dispatcher.utter_message(text=pick(WORDS, lang)["incident_type"])
             return {"incident_type": None}
         with db() as session:
             terms = self._terms(session, tracker)
         if terms:
-            check = report_rules.check_incident_type(value, terms)
+            check = report_rules.check_incident_type(value, terms, lang=lang)
             if not check.ok:
                 dispatcher.utter_message(text=check.error)
                 return {"incident_type": value, "claim_policy": None}
@@ -193,23 +244,24 @@ class ValidateClaimReportForm(FormValidationAction):
 
     @cleared_is_fine
     def validate_incident_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        today = clock.today()
+        today, lang = clock.today(), language_of(tracker)
+        words = pick(WORDS, lang)
         if value == "future":
-            dispatcher.utter_message(text=f"出险日期不能晚于今天（{today:%Y年%m月%d日}）。请告诉我已经发生的日期，例如“昨天”或“11月3号”。")
+            dispatcher.utter_message(text=words["future"].format(today=day(today, lang)))
             return {"incident_date": None}
         try:
             incident = date.fromisoformat(str(value))
         except ValueError:
-            dispatcher.utter_message(text="没看懂这个日期。请说具体哪一天，例如“11月3号”、“昨天”或“2026年11月3日”。")
+            dispatcher.utter_message(text=words["bad_date"])
             return {"incident_date": None}
         with db() as session:
             terms = self._terms(session, tracker)
         if terms is None:  # policy not chosen yet: check what we can now, the rest later
             if incident > today:
-                dispatcher.utter_message(text=f"出险日期不能晚于今天（{today:%Y年%m月%d日}），请再说一次日期。")
+                dispatcher.utter_message(text=words["future_again"].format(today=day(today, lang)))
                 return {"incident_date": None}
             return {"incident_date": incident.isoformat()}
-        check = report_rules.check_incident_date(incident, tracker.get_slot("incident_type"), terms, today)
+        check = report_rules.check_incident_date(incident, tracker.get_slot("incident_type"), terms, today, lang=lang)
         if not check.ok:
             dispatcher.utter_message(text=check.error)
             return {"incident_date": None}
@@ -229,7 +281,7 @@ class ValidateClaimReportForm(FormValidationAction):
     def validate_hospital(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         name = str(value or "").strip(" 。，,.!！")
         if not HAS_WORDS.search(name) or len(name) > 40:
-            dispatcher.utter_message(text="请告诉我医院的名称（40个字以内），例如“北京朝阳医院”。记不清全称的话，说个大概也可以。")
+            dispatcher.utter_message(text=pick(WORDS, language_of(tracker))["hospital"])
             return {"hospital": None}
         return {"hospital": name}
 
@@ -245,14 +297,15 @@ class ValidateClaimReportForm(FormValidationAction):
 
     @cleared_is_fine
     def validate_hospital_grade(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        lang = language_of(tracker)
         if value not in GRADES:
-            dispatcher.utter_message(text="没听明白医院的等级。可以说“三甲”、“二级公立”、“民营医院”，或者点“不清楚”。")
+            dispatcher.utter_message(text=pick(WORDS, lang)["grade"])
             return {"hospital_grade": None, "hospital_ownership": None}
         ownership = tracker.get_slot("hospital_ownership")
         with db() as session:
             terms = self._terms(session, tracker)
         if terms:
-            _say(dispatcher, report_rules.check_hospital(value, ownership, terms).notes)
+            _say(dispatcher, report_rules.check_hospital(value, ownership, terms, lang=lang).notes)
         return {"hospital_grade": value, "hospital_ownership": ownership}
 
     # --- diagnosis ---------------------------------------------------------------------
@@ -263,12 +316,12 @@ class ValidateClaimReportForm(FormValidationAction):
 
     @cleared_is_fine
     def validate_diagnosis(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        text = str(value or "").strip()
+        text, words = str(value or "").strip(), pick(WORDS, language_of(tracker))
         if len(text) < 2 or not HAS_WORDS.search(text):
-            dispatcher.utter_message(text="请用文字简单描述一下诊断或受伤情况，例如“急性阑尾炎，做了手术”。")
+            dispatcher.utter_message(text=words["diagnosis"])
             return {"diagnosis": None}
         if len(text) > MAX_FREE_TEXT:
-            dispatcher.utter_message(text=f"描述有点长，请控制在{MAX_FREE_TEXT}字以内，写清诊断和主要治疗就可以。")
+            dispatcher.utter_message(text=words["diagnosis_long"].format(max=MAX_FREE_TEXT))
             return {"diagnosis": None}
         return {"diagnosis": text}
 
@@ -284,9 +337,9 @@ class ValidateClaimReportForm(FormValidationAction):
 
     @cleared_is_fine
     def validate_claim_amount(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        amount = to_money(value)
+        amount, lang = to_money(value), language_of(tracker)
         if amount is None:
-            dispatcher.utter_message(text="没看懂这个金额。请告诉我一共花了多少钱，例如“8000元”、“八千”或“1.3万”。")
+            dispatcher.utter_message(text=pick(WORDS, lang)["amount"])
             return {"claim_amount": None}
         approximate = any(e.get("approximate") for e in entities(tracker, "amount"))
         if not approximate and not entities(tracker, "amount"):
@@ -296,10 +349,10 @@ class ValidateClaimReportForm(FormValidationAction):
             terms = self._terms(session, tracker)
         if terms is None:
             if amount <= 0:
-                dispatcher.utter_message(text="金额需要大于0，请再说一次。")
+                dispatcher.utter_message(text=pick(WORDS, lang)["amount_zero"])
                 return {"claim_amount": None}
             return {"claim_amount": str(amount)}
-        check = report_rules.check_amount(amount, approximate, terms)
+        check = report_rules.check_amount(amount, approximate, terms, lang=lang)
         if not check.ok:
             dispatcher.utter_message(text=check.error)
             return {"claim_amount": None}
@@ -322,7 +375,7 @@ class ValidateClaimReportForm(FormValidationAction):
         if any(entities(tracker, name) for name in known):
             return {"claim_correcting": False}  # a corrected answer: show the summary again
         if is_answer(tracker):
-            dispatcher.utter_message(text="请点“确认提交”，或告诉我要修改哪一项，例如“日期是11月3号”。")
+            dispatcher.utter_message(text=pick(WORDS, language_of(tracker))["confirm"])
             return {"claim_confirmed": None}
         return {}
 
