@@ -22,30 +22,80 @@ from actions.common import (
     latest_intent, latest_text,
 )
 from actions.handoff import after_failures
+from bot import clock
+from bot.claims.working_days import deadline_label
+from bot.i18n import EN, language_of
 from bot.store import callbacks, customers, handoffs
 from bot.store.identity import mask_mobile
+from bot.store.models import Callback
 
 VERIFIED = "verified"  # cb_phone: the verified customer's own mobile
 FORM_SLOTS = ("cb_phone", "cb_window", "cb_topic")
 AUXILIARY_SLOTS = ("cb_other_phone",)
-WINDOW_WORDS = [
-    ("any", re.compile(r"都(可以|行)|随便|不限|什么时候都|哪个都|均可|无所谓")),
-    ("morning", re.compile(r"上午|早上|早晨|中午前|午饭前")),
-    ("afternoon", re.compile(r"下午|午后|傍晚|晚上|下班")),
+WINDOW_WORDS = [  # Chinese, then English
+    ("any", re.compile(r"都(可以|行)|随便|不限|什么时候都|哪个都|均可|无所谓|either|any ?time|whenever|"
+                       r"(doesn'?t|does not) matter|no preference|both", re.I)),
+    ("morning", re.compile(r"上午|早上|早晨|中午前|午饭前|morning|\bam\b|before (noon|lunch)", re.I)),
+    ("afternoon", re.compile(r"下午|午后|傍晚|晚上|下班|afternoon|evening|after (lunch|work)|\bpm\b", re.I)),
 ]
-CANCEL_WORDS = re.compile(r"取消|不用(再)?(打|回)|别打|不要(打|回)|不需要")
-CHANGE_WORDS = re.compile(r"改|换|调整|变更|修改")
-PHONE_WORDS = re.compile(r"号码|电话|手机|座机")
-OTHER_PHONE_WORDS = re.compile(r"换|别的|另一个|另外|其他|不是这个|不用这个|打我.{0,2}(座机|家里)")
+CANCEL_WORDS = re.compile(r"取消|不用(再)?(打|回)|别打|不要(打|回)|不需要|cancel|(don'?t|do not|no need to) call", re.I)
+CHANGE_WORDS = re.compile(r"改|换|调整|变更|修改|change|move|switch|reschedule", re.I)
+PHONE_WORDS = re.compile(r"号码|电话|手机|座机|number|phone|mobile|landline", re.I)
+OTHER_PHONE_WORDS = re.compile(r"换|别的|另一个|另外|其他|不是这个|不用这个|打我.{0,2}(座机|家里)|"
+                               r"another|different|other number|not (this|that) (one|number)|landline", re.I)
 TOPIC_MAX = 500
 STOP_FORM_WORDS = re.compile(
     r"^(算了|那|哦|嗯)?[，,]?(还是)?(就|先)?(不约了?|不用约了|不想约了|不用了|不要了|不打了|别打了|不需要了|取消(回电)?|"
     r"不用(回电|打电话|打)了?)(吧|啦|呢)?[。！!，,]*(谢谢)?[。！!]*$"
+    r"|^(oh,? )?(never ?mind|forget it|no thanks|don'?t bother|no need|i don'?t need (a|the) call(-| )?back)"
+    r"[,.! ]*(thanks|thank you)?[.!]*$",
+    re.I,
 )
 # Never an answer, even to "when" or "what about": stop, hand off, a number that picks a button, a file, the mode.
 NEVER_ANSWERS = HANDOFF_INTENTS | REPLAY_INTENTS | {"cancel", "upload_document", "elderly_assistance", "elderly_mode_off"}
 # Not a topic when asked "what about": small talk and questions about the bot or the call-back itself.
 NOT_TOPICS = NEVER_ANSWERS | {"greet", "goodbye", "thank", "help", "bot_challenge", "request_callback", "manage_callback"}
+
+
+# --- what the back end says (Chinese), in English for English conversations -----------------------
+
+def _en(key: str, **fields: Any) -> str:
+    return texts.pick(EN).BACK_END[key].format(**fields)
+
+
+def _promise_en(callback: Callback) -> str:
+    return _en("cb_promise", phone=callbacks.mask_phone(callback.phone), due=deadline_label(callback.due_at, lang=EN),
+               window=_en(f"cb_window_{callback.call_window}"))
+
+
+def booked_text(result: callbacks.CallbackResult, lang: str) -> str:
+    if lang != EN:
+        return result.message
+    return _en("cb_updated" if result.updated else "cb_booked", promise=_promise_en(result.callback))
+
+
+def status_text(callback: Optional[Callback], lang: str) -> str:
+    """callbacks.status_text in the user's language."""
+    if lang != EN:
+        return callbacks.status_text(callback)
+    if callback is None:
+        return _en("cb_none")
+    if callback.status == "open":
+        topic = _en("cb_open_topic", topic=callback.topic) if callback.topic else ""
+        return _en("cb_open", promise=_promise_en(callback)) + topic
+    if callback.status == "done":
+        moment = callback.closed_at.astimezone(clock.tz())
+        return _en("cb_done", day=f"{moment.day} {moment:%b}", time=f"{moment:%H:%M}")
+    return _en("cb_closed")
+
+
+def problem_text(problem: callbacks.CallbackError, lang: str) -> str:
+    """A refused phone number, window or change, in the user's language."""
+    if lang != EN:
+        return str(problem)
+    known = {callbacks.BAD_PHONE: _en("cb_bad_phone"), callbacks.NO_PHONE: _en("cb_no_phone"),
+             callbacks.BAD_WINDOW: texts.pick(EN).CB_WINDOW_UNCLEAR}
+    return known.get(str(problem), _en("cb_not_open"))
 
 
 def _stops_form(tracker: Tracker) -> bool:
@@ -82,7 +132,7 @@ class ValidateCallbackForm(FormValidationAction):
         if _stops_form(tracker):
             # "不约了" reads as another intent (e.g. an appointment's): stop here, book nothing.
             # The form ends (requested_slot None); action_submit_callback then finds no answers.
-            dispatcher.utter_message(text=texts.CB_FORM_CANCELLED)
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).CB_FORM_CANCELLED)
             return _forget_answers() + [SlotSet("form_failures", None), SlotSet("requested_slot", None)]
         events = await super().get_validation_events(dispatcher, tracker, domain)
         recent = tracker.slots_to_validate()
@@ -119,7 +169,7 @@ class ValidateCallbackForm(FormValidationAction):
         try:
             return {"cb_phone": callbacks.parse_phone(str(value))}
         except callbacks.CallbackError as problem:
-            dispatcher.utter_message(text=str(problem))
+            dispatcher.utter_message(text=problem_text(problem, language_of(tracker)))
             return {"cb_phone": None}
 
     # --- window ---
@@ -140,7 +190,7 @@ class ValidateCallbackForm(FormValidationAction):
         if value is None:  # cleared before the form (a fresh call-back): nothing to say, the form asks
             return {"cb_window": None}
         if value not in callbacks.WINDOW_LABELS:
-            dispatcher.utter_message(text=texts.CB_WINDOW_UNCLEAR)
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).CB_WINDOW_UNCLEAR)
             return {"cb_window": None}
         return {"cb_window": value}
 
@@ -158,7 +208,7 @@ class ValidateCallbackForm(FormValidationAction):
             return {"cb_topic": None}
         topic = re.sub(r"\s+", " ", str(value or "")).strip()
         if not topic:
-            dispatcher.utter_message(text=texts.CB_ASK_TOPIC)
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).CB_ASK_TOPIC)
             return {"cb_topic": None}
         return {"cb_topic": topic[:TOPIC_MAX]}
 
@@ -169,12 +219,13 @@ class ActionAskCbPhone(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        tx = texts.pick(language_of(tracker))
         mobile = None if tracker.get_slot("cb_other_phone") else _customer_mobile(tracker)
         if mobile:
-            dispatcher.utter_message(text=texts.CB_DEFAULT_PHONE.format(mobile=mask_mobile(mobile)),
-                                     buttons=texts.CB_DEFAULT_PHONE_BUTTONS)
+            dispatcher.utter_message(text=tx.CB_DEFAULT_PHONE.format(mobile=mask_mobile(mobile)),
+                                     buttons=tx.CB_DEFAULT_PHONE_BUTTONS)
         else:
-            dispatcher.utter_message(text=texts.CB_ASK_PHONE)
+            dispatcher.utter_message(text=tx.CB_ASK_PHONE)
         return []
 
 
@@ -183,7 +234,8 @@ class ActionAskCbWindow(Action):
         return "action_ask_cb_window"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=texts.CB_ASK_WINDOW, buttons=texts.CB_WINDOW_BUTTONS)
+        tx = texts.pick(language_of(tracker))
+        dispatcher.utter_message(text=tx.CB_ASK_WINDOW, buttons=tx.CB_WINDOW_BUTTONS)
         return []
 
 
@@ -192,7 +244,8 @@ class ActionAskCbTopic(Action):
         return "action_ask_cb_topic"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=texts.CB_ASK_TOPIC, buttons=texts.CB_TOPIC_BUTTONS)
+        tx = texts.pick(language_of(tracker))
+        dispatcher.utter_message(text=tx.CB_ASK_TOPIC, buttons=tx.CB_TOPIC_BUTTONS)
         return []
 
 
@@ -212,7 +265,7 @@ class ActionPrepareCallback(Action):
             return [SlotSet("cb_phone", None), SlotSet("cb_other_phone", True), SlotSet("cb_window", window),
                     SlotSet("cb_topic", topic)]
         if current is not None:
-            dispatcher.utter_message(text=texts.CB_UPDATE_EXISTING)
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).CB_UPDATE_EXISTING)
         return [SlotSet("cb_phone", None), SlotSet("cb_other_phone", other_phone), SlotSet("cb_window", None),
                 SlotSet("cb_topic", None)]
 
@@ -229,6 +282,7 @@ class ActionSubmitCallback(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = language_of(tracker)
         phone = tracker.get_slot("cb_phone")
         if phone is None or tracker.get_slot("cb_window") is None:
             return _forget_answers()  # the form was stopped ("不约了"): nothing to book, it was said already
@@ -239,11 +293,11 @@ class ActionSubmitCallback(Action):
                     phone=None if phone == VERIFIED else phone, window=tracker.get_slot("cb_window") or "any",
                     topic=tracker.get_slot("cb_topic") or "",
                 )
-                message = result.message
+                message = booked_text(result, lang)
         except callbacks.CallbackError as problem:
-            dispatcher.utter_message(text=str(problem))
+            dispatcher.utter_message(text=problem_text(problem, lang))
             return _forget_answers()
-        dispatcher.utter_message(text=message + texts.CB_CHANGE_HINT)
+        dispatcher.utter_message(text=message + texts.pick(lang).CB_CHANGE_HINT)
         return _forget_answers()
 
 
@@ -255,12 +309,14 @@ class ActionManageCallback(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         choice = entity_value(tracker, "choice")
         text = latest_text(tracker)
         with db() as session:
             current = _open_callback(session, tracker)
             if current is None:
-                dispatcher.utter_message(text=callbacks.status_text(None), buttons=[texts.CALLBACK_BUTTON])
+                dispatcher.utter_message(text=status_text(None, lang), buttons=[tx.CALLBACK_BUTTON])
                 return []
             wants_cancel = choice == "cancel" or (choice is None and CANCEL_WORDS.search(text))
             window = choice if choice in callbacks.WINDOW_LABELS else None
@@ -268,16 +324,18 @@ class ActionManageCallback(Action):
                 window = window_of(text)
             try:
                 if wants_cancel:
-                    dispatcher.utter_message(text=callbacks.cancel_callback(session, current))
+                    said = callbacks.cancel_callback(session, current)
+                    dispatcher.utter_message(text=_en("cb_cancelled") if lang == EN else said)
                 elif window is not None:
-                    dispatcher.utter_message(text=callbacks.change_callback(session, current, window=window))
+                    said = callbacks.change_callback(session, current, window=window)
+                    dispatcher.utter_message(text=_en("cb_changed", promise=_promise_en(current)) if lang == EN else said)
                 elif choice is None and CHANGE_WORDS.search(text):
-                    dispatcher.utter_message(text=callbacks.status_text(current))
-                    dispatcher.utter_message(text=texts.CB_MANAGE, buttons=texts.CB_MANAGE_BUTTONS)
+                    dispatcher.utter_message(text=status_text(current, lang))
+                    dispatcher.utter_message(text=tx.CB_MANAGE, buttons=tx.CB_MANAGE_BUTTONS)
                 else:
-                    dispatcher.utter_message(text=callbacks.status_text(current), buttons=texts.CB_MANAGE_BUTTONS)
+                    dispatcher.utter_message(text=status_text(current, lang), buttons=tx.CB_MANAGE_BUTTONS)
             except callbacks.CallbackError as problem:
-                dispatcher.utter_message(text=str(problem))
+                dispatcher.utter_message(text=problem_text(problem, lang))
         return []
 
 
@@ -290,22 +348,24 @@ class ActionRequestCallback(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         events: List[EventType] = [ConversationResumed()] if tracker.is_paused() else []
         cid = customer_id(tracker)
         if cid is None:  # the button is offered to verified users only; the form asks anyone for a number
-            dispatcher.utter_message(text=texts.CB_AFTER_FORM)
+            dispatcher.utter_message(text=tx.CB_AFTER_FORM)
             return events
         form = tracker.active_loop.get("name") or tracker.get_slot("interrupted_form")
-        topic = texts.FORM_NAMES.get(form or "", "")
+        topic = texts.FORM_NAMES.get(form or "", "")  # the topic is for the advisor: always Chinese
         with db() as session:
             waiting = handoffs.conversation_handoff(session, tracker.sender_id)
             moved = waiting is not None and waiting.status == "queued"
             if moved:  # nobody took it yet: the call-back replaces waiting in the chat
                 handoffs.finish(session, waiting, "closed")
             result = callbacks.request_callback(session, customer_id=cid, sender_id=tracker.sender_id,
-                                                window="any", topic=f"接着办：{topic}" if topic else "")
-            message = result.message
-        dispatcher.utter_message(text=(texts.CALLBACK_MOVED if moved else "") + message + texts.CB_CHANGE_HINT)
+                                                window="any", topic=texts.CB_CONTINUE_TOPIC.format(form=topic) if topic else "")
+            message = booked_text(result, lang)
+        dispatcher.utter_message(text=(tx.CALLBACK_MOVED + tx.GAP if moved else "") + message + tx.CB_CHANGE_HINT)
         return events
 
 
@@ -316,5 +376,5 @@ class ActionCancelCallbackForm(Action):
         return "action_cancel_callback_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=texts.CB_FORM_CANCELLED)
+        dispatcher.utter_message(text=texts.pick(language_of(tracker)).CB_FORM_CANCELLED)
         return _forget_answers()

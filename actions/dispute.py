@@ -24,7 +24,7 @@ from actions.common import (
 from actions.handoff import after_failures, hand_off
 from actions.interpret import LAST_CLAIM
 from bot.claims.appeal_letter import GROUND_TITLES
-from bot.documents.intake import MESSAGES, NOT_FOUND
+from bot.i18n import language_of
 from bot.store import claims as claim_store
 from bot.store import disputes
 from bot.store.models import Claim
@@ -35,16 +35,16 @@ AUXILIARY_SLOTS = ("dispute_grounds_picked", "current_claim")
 # Inside the dispute form these are the user's argument, not questions of their own (see digressions.yml).
 ARGUMENT_INTENTS = {"dispute_decision", "explain_decision", "ask_coverage"}
 UNCLEAR = "?"
-GROUND_WORDS = (
-    ("emergency_admission", re.compile(r"急诊|急救|120|抢救|就近|救护车")),
-    ("misapplied_clause", re.compile(r"条款|免责|没说明|没提示|霸王")),
-    ("wrong_amount", re.compile(r"金额|算错|少赔|赔少|少了|钱数|扣")),
-    ("waiting_period", re.compile(r"等待期|观察期")),
-    ("pre_existing", re.compile(r"既往|以前就有|隐瞒|如实告知|带病")),
-    ("other", re.compile(r"其他|其它|别的原因")),
+GROUND_WORDS = (  # Chinese, then the English key words texts_en.DISPUTE_GROUNDS_UNCLEAR suggests
+    ("emergency_admission", re.compile(r"急诊|急救|120|抢救|就近|救护车|emergenc|ambulance|\ba ?& ?e\b", re.I)),
+    ("misapplied_clause", re.compile(r"条款|免责|没说明|没提示|霸王|clause|exclusion|small print|fine print", re.I)),
+    ("wrong_amount", re.compile(r"金额|算错|少赔|赔少|少了|钱数|扣|amount|too little|underpaid|miscalculat|wrong sum", re.I)),
+    ("waiting_period", re.compile(r"等待期|观察期|waiting period", re.I)),
+    ("pre_existing", re.compile(r"既往|以前就有|隐瞒|如实告知|带病|pre-?existing|before i bought", re.I)),
+    ("other", re.compile(r"其他|其它|别的原因|something else|\bother\b", re.I)),
 )
-DONE_WORDS = re.compile(r"完成|好了|没有了|就这些|选好了|发完了|没了")
-SKIP_WORDS = re.compile(r"跳过|没有|没带|不用|算了")
+DONE_WORDS = re.compile(r"完成|好了|没有了|就这些|选好了|发完了|没了|\bdone\b|that'?s all|finished|nothing (else|more)", re.I)
+SKIP_WORDS = re.compile(r"跳过|没有|没带|不用|算了|\bskip|\bno\b|don'?t have|haven'?t got|\bnone\b", re.I)
 MIN_STATEMENT, MAX_STATEMENT = 8, 500
 
 
@@ -101,20 +101,21 @@ class ValidateDisputeForm(FormValidationAction):
 
     def validate_dispute_case(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:
+        tx = texts.pick(language_of(tracker))
         if value == UNCLEAR:
-            dispatcher.utter_message(text="没能确定是哪个案件。请点下面的按钮选择，或告诉我案件号（例如 C-1001）。")
+            dispatcher.utter_message(text=tx.DISPUTE_CASE_UNCLEAR)
             return {"dispute_case": None}
         with db() as session:
             claim = claim_store.get_visible_claim(session, customer_id(tracker), str(value))
             if claim is None:
-                dispatcher.utter_message(text=MESSAGES[NOT_FOUND])
+                dispatcher.utter_message(text=tx.CASE_NOT_FOUND)
                 return {"dispute_case": None}
             case = claim.case_number
             if not disputable(claim):
-                dispatcher.utter_message(text=texts.DISPUTE_NOT_DECIDED.format(case=case))
+                dispatcher.utter_message(text=tx.DISPUTE_NOT_DECIDED.format(case=case))
                 return {"dispute_case": None}
             if disputes.open_dispute_of(session, claim) is not None:
-                dispatcher.utter_message(text=texts.DISPUTE_ALREADY_OPEN.format(case=case))
+                dispatcher.utter_message(text=tx.DISPUTE_ALREADY_OPEN.format(case=case))
                 return {"dispute_case": None}
         return {"dispute_case": case, "current_claim": case}
 
@@ -135,7 +136,7 @@ class ValidateDisputeForm(FormValidationAction):
     def validate_dispute_grounds(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
         if not isinstance(value, list) or not value or any(code not in GROUND_TITLES for code in value):
-            dispatcher.utter_message(text=texts.DISPUTE_GROUNDS_UNCLEAR)
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).DISPUTE_GROUNDS_UNCLEAR)
             return {"dispute_grounds": None}
         return {"dispute_grounds": value}
 
@@ -147,12 +148,13 @@ class ValidateDisputeForm(FormValidationAction):
 
     def validate_dispute_statement(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> Dict[Text, Any]:
+        tx = texts.pick(language_of(tracker))
         text = str(value or "").strip()
         if text.startswith("/") or len(text) < MIN_STATEMENT:
-            dispatcher.utter_message(text=texts.DISPUTE_STATEMENT_TOO_SHORT.format(min=MIN_STATEMENT))
+            dispatcher.utter_message(text=tx.DISPUTE_STATEMENT_TOO_SHORT.format(min=MIN_STATEMENT))
             return {"dispute_statement": None}
         if len(text) > MAX_STATEMENT:
-            dispatcher.utter_message(text=texts.DISPUTE_STATEMENT_TOO_LONG.format(max=MAX_STATEMENT))
+            dispatcher.utter_message(text=tx.DISPUTE_STATEMENT_TOO_LONG.format(max=MAX_STATEMENT))
             return {"dispute_statement": None}
         return {"dispute_statement": text}
 
@@ -173,7 +175,7 @@ class ValidateDisputeForm(FormValidationAction):
     def validate_dispute_evidence_done(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: DomainDict) -> Dict[Text, Any]:
         if value not in ("done", "skip"):
-            dispatcher.utter_message(text=texts.DISPUTE_EVIDENCE_UNCLEAR)
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).DISPUTE_EVIDENCE_UNCLEAR)
             return {"dispute_evidence_done": None}
         return {"dispute_evidence_done": value}
 
@@ -187,7 +189,7 @@ class ValidateDisputeForm(FormValidationAction):
         if intent == "deny":  # write the reasons again
             return {"dispute_confirmed": None, "dispute_grounds": None, "dispute_statement": None,
                     "dispute_grounds_picked": None}
-        dispatcher.utter_message(text=texts.DISPUTE_CONFIRM_UNCLEAR)
+        dispatcher.utter_message(text=texts.pick(language_of(tracker)).DISPUTE_CONFIRM_UNCLEAR)
         return {"dispute_confirmed": None}
 
     def validate_dispute_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -207,10 +209,11 @@ class ActionAskDisputeCase(Action):
             options = [c for c in claim_store.visible_claims(session, customer_id(tracker)) if disputable(c)]
             preferred = [c for c in options if most_argued(c)] or options
             buttons = claim_buttons(preferred, "inform")
+        tx = texts.pick(language_of(tracker))
         if not buttons:  # nothing to dispute: end the form (action_submit_dispute then does nothing)
-            dispatcher.utter_message(text=texts.NO_DISPUTABLE_CLAIMS, buttons=[texts.HUMAN_BUTTON])
+            dispatcher.utter_message(text=tx.NO_DISPUTABLE_CLAIMS, buttons=[tx.HUMAN_BUTTON])
             return [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(text=texts.ASK_DISPUTE_CASE, buttons=buttons)
+        dispatcher.utter_message(text=tx.ASK_DISPUTE_CASE, buttons=buttons)
         return []
 
 
@@ -219,15 +222,16 @@ class ActionAskDisputeGrounds(Action):
         return "action_ask_dispute_form_dispute_grounds"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        tx = texts.pick(language_of(tracker))
         picked = tracker.get_slot("dispute_grounds_picked") or []
         buttons = [{"title": title, "payload": f'/inform{{"choice":"{code}"}}'}
-                   for code, title in texts.DISPUTE_GROUND_BUTTONS if code not in picked]
+                   for code, title in tx.DISPUTE_GROUND_BUTTONS if code not in picked]
         if picked:
-            buttons.append({"title": "完成", "payload": f'/inform{{"choice":"{texts.DISPUTE_GROUNDS_DONE}"}}'})
-            names = "、".join(GROUND_TITLES[code] for code in picked)
-            dispatcher.utter_message(text=texts.DISPUTE_GROUNDS_PICKED.format(picked=names), buttons=buttons)
+            buttons.append({"title": tx.DISPUTE_DONE_TITLE, "payload": f'/inform{{"choice":"{tx.DISPUTE_GROUNDS_DONE}"}}'})
+            names = tx.LIST_SEP.join(tx.DISPUTE_GROUND_TITLES[code] for code in picked)
+            dispatcher.utter_message(text=tx.DISPUTE_GROUNDS_PICKED.format(picked=names), buttons=buttons)
         else:
-            dispatcher.utter_message(text=texts.ASK_DISPUTE_GROUNDS, buttons=buttons)
+            dispatcher.utter_message(text=tx.ASK_DISPUTE_GROUNDS, buttons=buttons)
         return []
 
 
@@ -236,25 +240,22 @@ class ActionAskDisputeEvidence(Action):
         return "action_ask_dispute_form_dispute_evidence_done"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        tx = texts.pick(language_of(tracker))
         received = tracker.get_slot("dispute_evidence") or []
         if received:
-            dispatcher.utter_message(text=texts.DISPUTE_EVIDENCE_RECEIVED.format(names="、".join(received)),
-                                     buttons=[texts.DISPUTE_EVIDENCE_DONE])
+            dispatcher.utter_message(text=tx.DISPUTE_EVIDENCE_RECEIVED.format(names=tx.LIST_SEP.join(received)),
+                                     buttons=[tx.DISPUTE_EVIDENCE_DONE])
         else:
-            dispatcher.utter_message(text=texts.ASK_DISPUTE_EVIDENCE, buttons=[texts.DISPUTE_EVIDENCE_SKIP])
+            dispatcher.utter_message(text=tx.ASK_DISPUTE_EVIDENCE, buttons=[tx.DISPUTE_EVIDENCE_SKIP])
         return []
 
 
 def dispute_summary(tracker: Tracker) -> str:
-    grounds = "、".join(GROUND_TITLES.get(code, code) for code in tracker.get_slot("dispute_grounds") or [])
-    evidence = "、".join(tracker.get_slot("dispute_evidence") or []) or "暂无（之后也可以发给顾问）"
-    return "\n".join([
-        "请核对申诉内容：",
-        f"案件：{tracker.get_slot('dispute_case')}",
-        f"理由：{grounds}",
-        f"您的陈述：{tracker.get_slot('dispute_statement')}",
-        f"证据：{evidence}",
-    ])
+    tx = texts.pick(language_of(tracker))
+    grounds = tx.LIST_SEP.join(tx.DISPUTE_GROUND_TITLES.get(code, code) for code in tracker.get_slot("dispute_grounds") or [])
+    evidence = tx.LIST_SEP.join(tracker.get_slot("dispute_evidence") or []) or tx.DISPUTE_NO_EVIDENCE
+    return tx.DISPUTE_SUMMARY.format(case=tracker.get_slot("dispute_case"), grounds=grounds,
+                                     statement=tracker.get_slot("dispute_statement"), evidence=evidence)
 
 
 class ActionAskDisputeConfirmed(Action):
@@ -262,7 +263,7 @@ class ActionAskDisputeConfirmed(Action):
         return "action_ask_dispute_form_dispute_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=dispute_summary(tracker), buttons=texts.DISPUTE_CONFIRM_BUTTONS)
+        dispatcher.utter_message(text=dispute_summary(tracker), buttons=texts.pick(language_of(tracker)).DISPUTE_CONFIRM_BUTTONS)
         return []
 
 
@@ -287,10 +288,11 @@ class ActionSubmitDispute(Action):
                     grounds=tracker.get_slot("dispute_grounds") or [], statement=tracker.get_slot("dispute_statement"),
                     evidence=tracker.get_slot("dispute_evidence") or [],
                 ).id
+        tx = texts.pick(language_of(tracker))
         if dispute_id is None:  # validated by the form; only a data change gets here
-            dispatcher.utter_message(text=MESSAGES[NOT_FOUND])
+            dispatcher.utter_message(text=tx.CASE_NOT_FOUND)
             return reset_form()
-        dispatcher.utter_message(text=texts.DISPUTE_SUBMITTED.format(case=case))
+        dispatcher.utter_message(text=tx.DISPUTE_SUBMITTED.format(case=case))
         return reset_form() + hand_off(dispatcher, tracker, "dispute", kind="dispute", dispute_id=dispute_id)
 
 
@@ -299,6 +301,6 @@ class ActionCancelDispute(Action):
         return "action_cancel_dispute"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=texts.DISPUTE_CANCELLED)
+        dispatcher.utter_message(text=texts.pick(language_of(tracker)).DISPUTE_CANCELLED)
         return reset_form() + [ActiveLoop(None), SlotSet("requested_slot", None)]
 

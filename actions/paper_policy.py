@@ -19,6 +19,9 @@ from actions.common import customer_id, db, entity_value, friendly_failure, is_a
 from actions.handoff import after_failures
 from actions.policy_terms import match_policy
 from actions.review import done_with_pending
+from bot import clock
+from bot.claims.labels import policy_title
+from bot.i18n import EN, language_of
 from bot.store import customers, mailings, policies
 from bot.store.identity import mask_mobile
 
@@ -28,10 +31,14 @@ ADDRESS_SLOTS = ("pp_province", "pp_city", "pp_district", "pp_street")
 FORM_SLOTS = ("pp_policy", "pp_recipient", "pp_mobile") + ADDRESS_SLOTS + ("pp_confirmed",)
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 # Typed instead of pressing "寄给我本人" / "用 138****8000".
-SELF_RECIPIENT = re.compile(r"^(寄给|给|就|收件人是?)?(我|我本人|本人|我自己|自己)(吧|的)?$|寄给我|我本人|我自己")
-SELF_MOBILE = re.compile(r"我的|本人|我自己|自己的|这个|验证过|留的|原来的|就用|用我")
-CONFIRM_WORDS = re.compile(r"确认|没问题|对的|正确|可以|好的|寄吧|是的")
-CHANGE_ADDRESS = re.compile(r"改|不对|错了|有误|重新|换(个|一个)?地址")
+SELF_RECIPIENT = re.compile(r"^(寄给|给|就|收件人是?)?(我|我本人|本人|我自己|自己)(吧|的)?$|寄给我|我本人|我自己|"
+                            r"^(send it )?(to )?(me|myself)[.!]?$|send it to me|\bmyself\b", re.I)
+SELF_MOBILE = re.compile(r"我的|本人|我自己|自己的|这个|验证过|留的|原来的|就用|用我|\bmy\b|\bmine\b|this one|"
+                         r"same (one|number)|verified", re.I)
+CONFIRM_WORDS = re.compile(r"确认|没问题|对的|正确|可以|好的|寄吧|是的|confirm|correct|that'?s right|looks good|"
+                           r"send it|\byes\b", re.I)
+CHANGE_ADDRESS = re.compile(r"改|不对|错了|有误|重新|换(个|一个)?地址|change|wrong|not right|incorrect|"
+                            r"another address", re.I)
 PROVINCE_RE = re.compile(
     r"^(?P<province>(?:北京|天津|上海|重庆)市?|[\u4e00-\u9fff]{2,3}省|内蒙古(?:自治区)?|广西(?:壮族自治区)?|"
     r"西藏(?:自治区)?|宁夏(?:回族自治区)?|新疆(?:维吾尔自治区)?|香港(?:特别行政区)?|澳门(?:特别行政区)?)"
@@ -67,6 +74,32 @@ def split_address(text: str) -> Optional[Dict[str, str]]:
     return {"pp_province": province, "pp_city": city, "pp_district": district, "pp_street": street}
 
 
+# --- what the back end says (Chinese), in English for English conversations -----------------------
+
+def _en(key: str, **fields: Any) -> str:
+    return texts.pick(EN).BACK_END[key].format(**fields)
+
+
+def title(policy, lang: str) -> str:
+    return policy_title(policy.insured.name, policy.product_name, policy.policy_type, policy.source, lang=lang)
+
+
+def address_text(fields, lang: str) -> str:
+    """mailings.address_text with English punctuation for English conversations (a dict or a request)."""
+    text = mailings.address_text(fields)
+    return text.replace("，", ", ", 1) if lang == EN else text
+
+
+def status_text(request, lang: str) -> str:
+    """mailings.status_text in the user's language."""
+    if lang != EN:
+        return mailings.status_text(request)
+    events = {event.status: event.at.astimezone(clock.tz()) for event in request.events}
+    day = events.get(request.status, request.updated_at.astimezone(clock.tz()))
+    return _en(f"pp_status_{request.status}", policy=title(request.policy, lang), day=f"{day.day} {day:%b}",
+               tracking=request.tracking_number, city=request.city, district=request.district)
+
+
 def printable_policies(session, cid: int) -> List:
     return [p for p in policies.visible_policies(session, cid) if p.source == "ours"]
 
@@ -96,21 +129,24 @@ class ValidatePaperPolicyForm(FormValidationAction):
                 return {"pp_policy": options[0].policy_number}
             if not self._asked(tracker, "pp_policy"):
                 return {}
-            titles = [mailings._title(p) for p in options]
+            titles = [mailings._title(p) for p in options] if language_of(tracker) != EN else [
+                title(p, EN) for p in options]
             return {"pp_policy": match_policy(latest_text(tracker), options, titles) or "?"}
 
     def validate_pp_policy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if value is None:
             return {"pp_policy": None}
         cid = customer_id(tracker)
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         with db() as session:
             policy = policies.get_visible_policy(session, cid, str(value)) if cid is not None else None
             if policy is None or policy.source != "ours":
-                dispatcher.utter_message(text="没能确定是哪一份保单，请点下面的按钮选择。")
+                dispatcher.utter_message(text=tx.PP_POLICY_UNCLEAR)
                 return {"pp_policy": None}
             existing = mailings.open_request(session, policy.id)
             if existing is not None:  # a repeat: say where the first one is, ask nothing more
-                dispatcher.utter_message(text=texts.PP_ALREADY + mailings.status_text(existing))
+                dispatcher.utter_message(text=tx.PP_ALREADY + tx.GAP + status_text(existing, lang))
                 return {"pp_policy": policy.policy_number, **{s: "-" for s in FORM_SLOTS[1:-1]}, "pp_confirmed": REPEAT}
         return {"pp_policy": policy.policy_number}
 
@@ -125,7 +161,7 @@ class ValidatePaperPolicyForm(FormValidationAction):
         return {"pp_recipient": text[:40]}
 
     def validate_pp_recipient(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._field("pp_recipient", "recipient", value, dispatcher)
+        return self._field("pp_recipient", "recipient", value, dispatcher, tracker)
 
     async def extract_pp_mobile(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if not self._asked(tracker, "pp_mobile"):
@@ -136,9 +172,10 @@ class ValidatePaperPolicyForm(FormValidationAction):
         return {"pp_mobile": str(entity_value(tracker, "mobile") or latest_text(tracker))[:40]}
 
     def validate_pp_mobile(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._field("pp_mobile", "mobile", value, dispatcher)
+        return self._field("pp_mobile", "mobile", value, dispatcher, tracker)
 
-    def _field(self, slot: str, field: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    def _field(self, slot: str, field: str, value: Any, dispatcher: CollectingDispatcher,
+               tracker: Tracker) -> Dict[Text, Any]:
         if value is None:  # cleared on purpose ("地址要改"): nothing to say, the form asks again
             return {slot: None}
         if value in (SELF, "-"):
@@ -146,7 +183,8 @@ class ValidatePaperPolicyForm(FormValidationAction):
         try:
             return {slot: mailings.check_field(field, str(value or ""))}
         except mailings.MailingError as problem:
-            dispatcher.utter_message(text=str(problem))
+            english = language_of(tracker) == EN
+            dispatcher.utter_message(text=_en(f"pp_field_{field}") if english else str(problem))
             return {slot: None}
 
     # --- address: the whole of it in one answer, or part by part ---
@@ -163,25 +201,25 @@ class ValidatePaperPolicyForm(FormValidationAction):
         return {"pp_province": text[:40]}
 
     def validate_pp_province(self, value, dispatcher, tracker, domain):
-        return self._field("pp_province", "province", value, dispatcher)
+        return self._field("pp_province", "province", value, dispatcher, tracker)
 
     async def extract_pp_city(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         return {"pp_city": latest_text(tracker)[:40]} if self._asked(tracker, "pp_city") else {}
 
     def validate_pp_city(self, value, dispatcher, tracker, domain):
-        return self._field("pp_city", "city", value, dispatcher)
+        return self._field("pp_city", "city", value, dispatcher, tracker)
 
     async def extract_pp_district(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         return {"pp_district": latest_text(tracker)[:40]} if self._asked(tracker, "pp_district") else {}
 
     def validate_pp_district(self, value, dispatcher, tracker, domain):
-        return self._field("pp_district", "district", value, dispatcher)
+        return self._field("pp_district", "district", value, dispatcher, tracker)
 
     async def extract_pp_street(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         return {"pp_street": latest_text(tracker)[:130]} if self._asked(tracker, "pp_street") else {}
 
     def validate_pp_street(self, value, dispatcher, tracker, domain):
-        return self._field("pp_street", "street", value, dispatcher)
+        return self._field("pp_street", "street", value, dispatcher, tracker)
 
     # --- confirmation ---
     async def extract_pp_confirmed(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -195,7 +233,7 @@ class ValidatePaperPolicyForm(FormValidationAction):
         if change:  # the address is asked again
             return {"pp_confirmed": None, **{slot: None for slot in ADDRESS_SLOTS}}
         if is_answer(tracker):
-            dispatcher.utter_message(text=texts.PP_CONFIRM_UNCLEAR)
+            dispatcher.utter_message(text=texts.pick(language_of(tracker)).PP_CONFIRM_UNCLEAR)
             return {"pp_confirmed": None}
         return {}
 
@@ -220,14 +258,16 @@ class ActionAskPpPolicy(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         with db() as session:
             options = printable_policies(session, customer_id(tracker))
-            buttons = [{"title": mailings._title(p), "payload": payload("inform", policy_number=p.policy_number)}
-                       for p in options]
+            buttons = [{"title": mailings._title(p) if lang != EN else title(p, lang),
+                        "payload": payload("inform", policy_number=p.policy_number)} for p in options]
         if not buttons:
-            dispatcher.utter_message(text=texts.PP_NO_POLICIES)
+            dispatcher.utter_message(text=tx.PP_NO_POLICIES)
             return []
-        dispatcher.utter_message(text=texts.PP_ASK_POLICY, buttons=buttons)
+        dispatcher.utter_message(text=tx.PP_ASK_POLICY, buttons=buttons)
         return []
 
 
@@ -236,9 +276,10 @@ class ActionAskPpRecipient(Action):
         return "action_ask_pp_recipient"
 
     async def run(self, dispatcher, tracker, domain):
+        tx = texts.pick(language_of(tracker))
         name = tracker.get_slot("customer_name")
-        buttons = [{**texts.PP_RECIPIENT_SELF, "title": f"寄给我本人（{name}）"}] if name else []
-        dispatcher.utter_message(text=texts.PP_ASK_RECIPIENT, buttons=buttons)
+        buttons = [{**tx.PP_RECIPIENT_SELF, "title": tx.PP_RECIPIENT_SELF_TITLE.format(name=name)}] if name else []
+        dispatcher.utter_message(text=tx.PP_ASK_RECIPIENT, buttons=buttons)
         return []
 
 
@@ -251,8 +292,9 @@ class ActionAskPpMobile(Action):
         with db() as session:
             customer = customers.get_customer(session, customer_id(tracker))
             mobile = mask_mobile(customer.mobile) if customer else ""
-        buttons = [{**texts.PP_MOBILE_SELF, "title": f"用 {mobile}"}] if mobile else []
-        dispatcher.utter_message(text=texts.PP_ASK_MOBILE, buttons=buttons)
+        tx = texts.pick(language_of(tracker))
+        buttons = [{**tx.PP_MOBILE_SELF, "title": tx.PP_MOBILE_SELF_TITLE.format(mobile=mobile)}] if mobile else []
+        dispatcher.utter_message(text=tx.PP_ASK_MOBILE, buttons=buttons)
         return []
 
 
@@ -262,11 +304,13 @@ class ActionAskPpConfirmed(Action):
 
     @friendly_failure
     async def run(self, dispatcher, tracker, domain):
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         with db() as session:
             policy = policies.get_visible_policy(session, customer_id(tracker), tracker.get_slot("pp_policy"))
-            text = texts.PP_CONFIRM.format(policy=mailings._title(policy),
-                                           address=mailings.address_text(_resolved(tracker, session)))
-        dispatcher.utter_message(text=text, buttons=texts.PP_CONFIRM_BUTTONS)
+            shown = mailings._title(policy) if lang != EN else title(policy, lang)
+            text = tx.PP_CONFIRM.format(policy=shown, address=address_text(_resolved(tracker, session), lang))
+        dispatcher.utter_message(text=text, buttons=tx.PP_CONFIRM_BUTTONS)
         return []
 
 
@@ -290,8 +334,11 @@ class ActionSubmitPaperPolicy(Action):
                 result = mailings.request_paper_copy(session, cid, policy, sender_id=tracker.sender_id,
                                                      **_resolved(tracker, session))
                 message = result.message
+                if language_of(tracker) == EN:
+                    message = (_en("pp_requested", policy=title(policy, EN), address=address_text(result.request, EN))
+                               if result.created else texts.pick(EN).PP_ALREADY + " " + status_text(result.request, EN))
         except mailings.MailingError as problem:
-            message = str(problem)
+            message = str(problem) if language_of(tracker) != EN else _en("pp_failed")
         dispatcher.utter_message(text=message)
         return events
 
@@ -301,7 +348,7 @@ class ActionCancelPaperPolicy(Action):
         return "action_cancel_paper_policy"
 
     async def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=texts.PP_CANCELLED)
+        dispatcher.utter_message(text=texts.pick(language_of(tracker)).PP_CANCELLED)
         return _forget()
 
 
@@ -314,15 +361,16 @@ class ActionPaperPolicyStatus(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = done_with_pending(tracker, "paper_policy_status")
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         with db() as session:
             found = mailings.requests_of(session, customer_id(tracker))
             latest = {}
             for request in found:  # newest first: one line per policy
                 latest.setdefault(request.policy_id, request)
-            lines = [mailings.status_text(r) for r in latest.values()]
+            lines = [status_text(r, lang) for r in latest.values()]
         if not lines:
-            dispatcher.utter_message(text=texts.PP_NO_REQUESTS,
-                                     buttons=[{"title": "申请纸质保单", "payload": "/request_paper_policy"}])
+            dispatcher.utter_message(text=tx.PP_NO_REQUESTS, buttons=[tx.PP_REQUEST_BUTTON])
             return events
         dispatcher.utter_message(text="\n".join(lines))
         return events

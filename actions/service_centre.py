@@ -20,19 +20,82 @@ from actions.common import customer_id, db, entity_value, friendly_failure, late
 from actions.review import done_with_pending
 from bot import clock
 from bot.claims import service_centre
+from bot.claims.materials import format_checklist
 from bot.documents.intake import SUBMITTABLE
+from bot.i18n import DEFAULT_LANGUAGE, EN, language_of
 from bot.store import appointments, customers
 from bot.store import claims as claim_store
 from bot.store.models import Appointment, Claim
 
 MAX_CHOICES = 8
 PER_DAY = 3  # a few slots of each day, so the buttons reach several days
-CANCEL_WORDS = re.compile(r"取消|不去了|去不了|不约了")
-CHANGE_WORDS = re.compile(r"改|换|调整|推迟|提前|改期")
+CANCEL_WORDS = re.compile(r"取消|不去了|去不了|不约了|cancel|can'?t (come|make it|go)|not (coming|going)", re.I)
+CHANGE_WORDS = re.compile(r"改|换|调整|推迟|提前|改期|change|move|reschedule|earlier|later|another (time|day)", re.I)
 
 
-def slot_buttons(session, appointment_id: Optional[int] = None) -> List[texts.Button]:
+# --- what the back end says (Chinese), in English for English conversations -----------------------
+
+def _en(key: str, **fields) -> str:
+    return texts.pick(EN).BACK_END[key].format(**fields)
+
+
+def _slot_en(moment: datetime) -> str:
+    return service_centre.slot_label(moment, service_centre.centre(), lang=EN)
+
+
+def describe(appointment: Appointment, lang: str) -> str:
+    if lang != EN:
+        return appointments.describe(appointment)
+    return f"{_slot_en(appointment.slot_start)} · {_en('sc_purpose_' + appointment.purpose)}"
+
+
+def confirmation_en(session, appointment: Appointment, opening: str) -> str:
+    """appointments' booking confirmation, in English."""
+    place = service_centre.centre()
+    birth = customers.get_customer(session, appointment.customer_id).birth_date
+    text = _en("sc_confirmation", opening=opening, slot=_slot_en(appointment.slot_start),
+               purpose=_en("sc_purpose_" + appointment.purpose), name=service_centre.shown_text(place, "name", EN),
+               address=service_centre.shown_text(place, "address", EN))
+    sentence = service_centre.priority_counter_sentence(birth, clock.today(), lang=EN)
+    return text.replace("\nTo change", f"\n{sentence}\nTo change") if sentence else text
+
+
+def upcoming_text(session, cid: int, lang: str) -> str:
+    if lang != EN:
+        return appointments.upcoming_text(session, cid)
+    found = appointments.upcoming(session, cid)
+    if not found:
+        return _en("sc_none")
+    place = service_centre.centre()
+    lines = "\n".join(f"{number}. {describe(a, EN)}" for number, a in enumerate(found, start=1))
+    return _en("sc_upcoming", name=service_centre.shown_text(place, "name", EN), lines=lines,
+               address=service_centre.shown_text(place, "address", EN))
+
+
+def materials_to_bring(session, claim: Claim, lang: str) -> str:
+    if lang != EN:
+        return appointments.materials_to_bring(session, claim)
+    from bot.documents.intake import claim_review  # noqa: PLC0415 - as appointments.materials_to_bring does
+
+    result = claim_review(session, claim)
+    text = _en("sc_bring", case=claim.case_number, checklist=format_checklist(list(result.items), lang=EN))
+    outstanding = [item.name_in(EN) for item in result.missing] + [u.item.name_in(EN) for u in result.unusable]
+    return text + (_en("sc_bring_missing", missing=", ".join(outstanding)) if outstanding else "")
+
+
+def problem_text(problem: Exception, lang: str) -> str:
+    """An appointment the back end refused, in the user's language."""
+    said = str(problem)
+    if lang != EN:
+        return said
+    if said == appointments.FULL:
+        return _en("sc_full")
+    return _en("sc_already" if "重复" in said else "sc_same" if "不用改" in said else "sc_not_changeable")
+
+
+def slot_buttons(session, appointment_id: Optional[int] = None, lang: str = DEFAULT_LANGUAGE) -> List[texts.Button]:
     """The next free slots as buttons: day, time and seats left."""
+    tx = texts.pick(lang)
     per_day: dict = {}
     buttons = []
     for free in appointments.free_slots(session, clock.now()):
@@ -43,19 +106,23 @@ def slot_buttons(session, appointment_id: Optional[int] = None) -> List[texts.Bu
         entities = {"slot_time": free.start.isoformat()}
         if appointment_id is not None:
             entities["appointment_id"] = appointment_id
-        buttons.append({"title": f"{free.label} · 还剩{free.remaining}个位置",
+        label = free.label if lang != EN else _slot_en(free.start)
+        buttons.append({"title": tx.SC_SEATS_LEFT.format(slot=label, count=free.remaining),
                         "payload": payload("book_appointment", **entities)})
         if len(buttons) >= MAX_CHOICES:
             break
     return buttons
 
 
-def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointment_id: Optional[int] = None) -> None:
-    buttons = slot_buttons(session, appointment_id)
+def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointment_id: Optional[int] = None,
+                lang: str = DEFAULT_LANGUAGE) -> None:
+    """`intro` is the name of a text of the catalogue (SC_CHOOSE_SLOT ...)."""
+    tx = texts.pick(lang)
+    buttons = slot_buttons(session, appointment_id, lang)
     if not buttons:
-        dispatcher.utter_message(text=texts.SC_NO_SLOTS, buttons=[texts.CALLBACK_BUTTON])
+        dispatcher.utter_message(text=tx.SC_NO_SLOTS, buttons=[tx.CALLBACK_BUTTON])
         return
-    dispatcher.utter_message(text=intro, buttons=buttons)
+    dispatcher.utter_message(text=getattr(tx, intro), buttons=buttons)
 
 
 def claim_to_bring(session, tracker: Tracker, cid: int) -> Optional[Claim]:
@@ -83,16 +150,18 @@ class ActionServiceCentre(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        text = service_centre.info_text()
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
+        text = service_centre.info_text(lang=lang)
         cid = customer_id(tracker)
         if cid is not None:
             with db() as session:
                 birth = customers.get_customer(session, cid).birth_date
-            sentence = service_centre.priority_counter_sentence(birth, clock.today())
+            sentence = service_centre.priority_counter_sentence(birth, clock.today(), lang=lang)
             text += "\n" + sentence if sentence else ""
         elif tracker.get_slot("elderly_mode"):
-            text += "\n" + texts.SC_PRIORITY_COUNTER_ANY
-        dispatcher.utter_message(text=text, buttons=texts.SC_BUTTONS)
+            text += "\n" + tx.SC_PRIORITY_COUNTER_ANY
+        dispatcher.utter_message(text=text, buttons=tx.SC_BUTTONS)
         return []
 
 
@@ -105,19 +174,23 @@ class ActionBookAppointment(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = done_with_pending(tracker, "book_appointment")
+        lang = language_of(tracker)
         cid = customer_id(tracker)
         slot = _parse_slot(entity_value(tracker, "slot_time")) if entity_value(tracker, "slot_time") else None
         moving = entity_value(tracker, "appointment_id")
         with db() as session:
             if slot is None:
-                offer_slots(dispatcher, session, texts.SC_CHOOSE_SLOT)
+                offer_slots(dispatcher, session, "SC_CHOOSE_SLOT", lang=lang)
                 return events
+            opening = _en("sc_booked") if lang == EN else ""
             try:
                 if moving is not None:
                     appointment = appointments.get_appointment(session, cid, int(moving))
                     if appointment is None:
-                        dispatcher.utter_message(text=texts.SC_NOTHING_TO_CANCEL)
+                        dispatcher.utter_message(text=texts.pick(lang).SC_NOTHING_TO_CANCEL)
                         return events
+                    if lang == EN:
+                        opening = _en("sc_moved", old=_slot_en(appointment.slot_start))
                     result = appointments.reschedule(session, appointment, slot)
                 else:
                     claim = claim_to_bring(session, tracker, cid)
@@ -127,19 +200,22 @@ class ActionBookAppointment(Action):
             except (appointments.AppointmentError, service_centre.SlotError) as problem:
                 session.rollback()
                 if str(problem) == appointments.FULL or isinstance(problem, service_centre.SlotError):
-                    offer_slots(dispatcher, session, texts.SC_SLOT_GONE, moving)
+                    offer_slots(dispatcher, session, "SC_SLOT_GONE", moving, lang=lang)
                 else:
-                    dispatcher.utter_message(text=str(problem))
+                    dispatcher.utter_message(text=problem_text(problem, lang))
                 return events
-            dispatcher.utter_message(text=result.message)
+            dispatcher.utter_message(text=confirmation_en(session, result.appointment, opening) if lang == EN
+                                     else result.message)
             claim = result.appointment.claim
             if claim is not None:
-                dispatcher.utter_message(text=appointments.materials_to_bring(session, claim))
+                dispatcher.utter_message(text=materials_to_bring(session, claim, lang))
         return events
 
 
-def _appointment_buttons(found: List[Appointment], choice: str, title: str) -> List[texts.Button]:
-    return [{"title": f"{title}：{appointments.describe(a)}", "payload": payload("manage_appointment", choice=choice, appointment_id=a.id)}
+def _appointment_buttons(found: List[Appointment], choice: str, lang: str) -> List[texts.Button]:
+    tx = texts.pick(lang)
+    return [{"title": tx.SC_PICK_TITLE.format(verb=tx.SC_VERBS[choice], appointment=describe(a, lang)),
+             "payload": payload("manage_appointment", choice=choice, appointment_id=a.id)}
             for a in found]
 
 
@@ -152,6 +228,8 @@ class ActionManageAppointment(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = done_with_pending(tracker, "manage_appointment")
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         cid = customer_id(tracker)
         choice = entity_value(tracker, "choice")
         picked = entity_value(tracker, "appointment_id")
@@ -159,8 +237,7 @@ class ActionManageAppointment(Action):
         with db() as session:
             found = appointments.upcoming(session, cid)
             if not found:
-                dispatcher.utter_message(text=appointments.upcoming_text(session, cid),
-                                         buttons=[texts.SC_BUTTONS[0]])
+                dispatcher.utter_message(text=upcoming_text(session, cid, lang), buttons=[tx.SC_BUTTONS[0]])
                 return events
             if picked is not None:
                 found = [a for a in found if a.id == int(picked)] or found
@@ -168,23 +245,26 @@ class ActionManageAppointment(Action):
             wants_change = choice == "change" or (not wants_cancel and CHANGE_WORDS.search(text))
             if (wants_cancel or wants_change) and len(found) > 1:
                 verb = "cancel" if wants_cancel else "change"
-                dispatcher.utter_message(text=texts.SC_WHICH, buttons=_appointment_buttons(
-                    found, verb, "取消" if wants_cancel else "改时间"))
+                dispatcher.utter_message(text=tx.SC_WHICH, buttons=_appointment_buttons(found, verb, lang))
                 return events
             if wants_cancel:
-                dispatcher.utter_message(text=appointments.cancel(session, found[0]))
+                slot = _slot_en(found[0].slot_start) if lang == EN else ""
+                said = appointments.cancel(session, found[0])
+                dispatcher.utter_message(text=_en("sc_cancelled", slot=slot) if lang == EN else said)
             elif wants_change:
-                offer_slots(dispatcher, session, texts.SC_CHOOSE_NEW_SLOT, found[0].id)
+                offer_slots(dispatcher, session, "SC_CHOOSE_NEW_SLOT", found[0].id, lang=lang)
             else:
                 buttons = [
-                    {"title": "改时间", "payload": payload("manage_appointment", choice="change", appointment_id=found[0].id)},
-                    {"title": "取消预约", "payload": payload("manage_appointment", choice="cancel", appointment_id=found[0].id)},
+                    {"title": tx.SC_CHANGE_TIME_TITLE,
+                     "payload": payload("manage_appointment", choice="change", appointment_id=found[0].id)},
+                    {"title": tx.SC_CANCEL_TITLE,
+                     "payload": payload("manage_appointment", choice="cancel", appointment_id=found[0].id)},
                 ]
                 claim = found[0].claim
                 if claim is None:
-                    dispatcher.utter_message(text=appointments.upcoming_text(session, cid), buttons=buttons)
+                    dispatcher.utter_message(text=upcoming_text(session, cid, lang), buttons=buttons)
                 else:  # the choices come last, where a reply of "1" or "2" is read against them
-                    dispatcher.utter_message(text=appointments.upcoming_text(session, cid))
-                    dispatcher.utter_message(text=appointments.materials_to_bring(session, claim))
-                    dispatcher.utter_message(text=texts.SC_MANAGE_BUTTONS, buttons=buttons)
+                    dispatcher.utter_message(text=upcoming_text(session, cid, lang))
+                    dispatcher.utter_message(text=materials_to_bring(session, claim, lang))
+                    dispatcher.utter_message(text=tx.SC_MANAGE_BUTTONS, buttons=buttons)
         return events

@@ -62,7 +62,7 @@ def centre(settings: Optional[Settings] = None) -> Centre:
                   settings.service_centre_booking_days)
 
 
-def _shown(place: Centre, field: str, lang: str):
+def shown_text(place: Centre, field: str, lang: str):
     """A configured text as the user reads it: the default centre has an English version."""
     value = getattr(place, field)
     default = SERVICE_CENTRE_DEFAULTS[field]
@@ -73,11 +73,11 @@ def _shown(place: Centre, field: str, lang: str):
 def info_text(place: Optional[Centre] = None, *, lang: str = DEFAULT_LANGUAGE) -> str:
     """Address, hours, transport and what to bring, as one message."""
     place = place or centre()
-    bring = "\n".join(f"{number}. {item}" for number, item in enumerate(_shown(place, "bring", lang), start=1))
+    bring = "\n".join(f"{number}. {item}" for number, item in enumerate(shown_text(place, "bring", lang), start=1))
     if lang == EN:
-        return (f"{_shown(place, 'name', lang)}\nAddress: {_shown(place, 'address', lang)}\n"
+        return (f"{shown_text(place, 'name', lang)}\nAddress: {shown_text(place, 'address', lang)}\n"
                 f"Opening hours: working days {place.hours.label} (closed at weekends and on public holidays; "
-                f"open on make-up working days)\nGetting there: {_shown(place, 'transport', lang)}\n"
+                f"open on make-up working days)\nGetting there: {shown_text(place, 'transport', lang)}\n"
                 f"Please bring:\n{bring}")
     return (f"{place.name}\n地址：{place.address}\n"
             f"营业时间：工作日 {place.hours.label}（周末和法定节假日休息，调休上班日照常营业）\n"
