@@ -31,20 +31,25 @@ _COVER = r"(?!\s+(?:insurance|cover|coverage|policy|policies|plan|benefit|rider|
 # After these a grade is no hospital grade ("grade 3 disability", "grade 2 burn").
 _NOT_HOSPITAL_GRADE = r"(?!\s+(?:disab\w*|nursing|care|burns?|injur\w*|tumou?rs?|cancer|fracture|sprain))"
 # A bare code ("3A", "IIIA") is a grade only before "hospital" or at the end of a clause ("it's 3A.").
+# Not "Room 3A", "Ward 2B".
+_CODE_BEFORE = r"(?<!room )(?<!ward )(?<!bed )(?<!floor )(?<!building )(?<!block )(?<!unit )(?<!form )"
 _CODE_CONTEXT = r"(?=\s*(?:hospital|one|[,.!?;)]|$))"
+# "public hospital", "private 3A clinic", "it's public.": ownership words about a hospital.
+_OWNERSHIP_CONTEXT = (r"(?=\s+(?:hospital|clinic|one|medical|healthcare|health|grade|level|class|tertiary|"
+                      r"secondary|primary|general|specialist|top|[123]|iii?)(?![A-Za-z])|\s*[,.!?;]|\s*$)")
 
 # (label, value, pattern, may be negated)
 _RULES: list[tuple[str, str, str, bool]] = [
     ("hospital_grade", "3A",
-     rf"{_B}(?:(?:grade|level|class)[\s-]*(?:3|III|three)[\s-]*(?-i:A)|(?:3|III)-?(?-i:A){_CODE_CONTEXT}"
+     rf"{_B}(?:(?:grade|level|class)[\s-]*(?:3|III|three)[\s-]*(?-i:A)|{_CODE_BEFORE}(?:3|III)-?(?-i:A){_CODE_CONTEXT}"
      rf"|class[\s-]*(?-i:A)[\s-]*tertiary|tertiary[\s-]*(?:grade|class|level)?[\s-]*(?-i:A)|top[\s-]tier)"
      rf"{_E}{_NOT_HOSPITAL_GRADE}", True),
     ("hospital_grade", "3",
-     rf"{_B}(?:(?:grade|level|class)[\s-]*(?:3|III|three)(?:[\s-]*(?-i:[BC]))?|(?:3|III)-?(?-i:[BC]){_CODE_CONTEXT}"
+     rf"{_B}(?:(?:grade|level|class)[\s-]*(?:3|III|three)(?:[\s-]*(?-i:[BC]))?|{_CODE_BEFORE}(?:3|III)-?(?-i:[BC]){_CODE_CONTEXT}"
      rf"|tertiary(?:[\s-]*(?:grade|class|level)?[\s-]*(?-i:[BC]))?|third[\s-]level)"
      rf"{_E}{_NOT_HOSPITAL_GRADE}", True),
     ("hospital_grade", "2",
-     rf"{_B}(?:(?:grade|level|class)[\s-]*(?:2|II|two)(?:[\s-]*(?-i:[ABC]))?|(?:2|II)-?(?-i:[AB]){_CODE_CONTEXT}"
+     rf"{_B}(?:(?:grade|level|class)[\s-]*(?:2|II|two)(?:[\s-]*(?-i:[ABC]))?|{_CODE_BEFORE}(?:2|II)-?(?-i:[AB]){_CODE_CONTEXT}"
      rf"|secondary[\s-]*(?:grade|class|level)?[\s-]*(?-i:[AB])|secondary(?:[\s-]level)?(?=\s+hospital)"
      rf"|second[\s-]level)"
      rf"{_E}{_NOT_HOSPITAL_GRADE}", True),
@@ -57,10 +62,10 @@ _RULES: list[tuple[str, str, str, bool]] = [
             "not been rated", "not been graded", "has no grade"), False),
     ("hospital_ownership", "private",
      rf"{_B}(?:non-?public|not-for-profit private|privately[\s-](?:run|owned|funded)"
-     rf"|private(?=\s+(?:hospital|clinic|one|medical|healthcare|health)|\s*[,.!?;]|\s*$))", True),
+     rf"|private{_OWNERSHIP_CONTEXT})", True),
     ("hospital_ownership", "public",
      rf"{_B}(?:state[\s-](?:run|owned)|government[\s-](?:run|owned)|publicly[\s-](?:run|owned|funded)"
-     rf"|public(?=\s+(?:hospital|clinic|one|medical|healthcare|health)|\s*[,.!?;]|\s*$))", True),
+     rf"|public{_OWNERSHIP_CONTEXT})", True),
     ("incident_type", "accident", _words(
         "accident", "accidents", "accidental injury", "injury", "injuries", "injured",
         "got hurt", "hurt myself", "hurt himself", "hurt herself", "hurt his", "hurt her", "hurt my",
@@ -142,7 +147,10 @@ emergency maternity children's women's dental eye rehab rehabilitation psychiatr
 teaching designated approved partner network in-network out-of-network insurer's
 community village level grade class tertiary secondary primary top-tier 3a 3b 2a 2b iiia
 tcm traditional chinese medicine western medical proper real usual regular normal
+run owned funded state-owned government-owned publicly
 """.split())
+# Grade codes and numbers are generic too: "a level 1 hospital", "grade III hospital".
+_GENERIC_CODE = re.compile(r"\d+[a-c]?|i{1,3}[a-c]?|one|two|three", re.IGNORECASE)
 
 
 def _is_in(word: str, words: set[str]) -> bool:
@@ -164,7 +172,7 @@ def find_english_hospitals(text: str) -> list[Candidate]:
             words.insert(0, word.group())
             start = floor + word.start()
         if _SELF_SUFFICIENT.fullmatch(match.group()) or (
-            words and not all(_is_in(w, _GENERIC) for w in words)
+            words and not all(_is_in(w, _GENERIC) or _GENERIC_CODE.fullmatch(w) for w in words)
         ):
             found.append(Candidate(start, match.end(), "hospital", text[start:match.end()]))
             floor = match.end()
