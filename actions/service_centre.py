@@ -90,6 +90,7 @@ def problem_text(problem: Exception, lang: str) -> str:
         return said
     if said == appointments.FULL:
         return _en("sc_full")
+    # AppointmentError carries only its Chinese sentence: tell the three other refusals apart by their words.
     return _en("sc_already" if "重复" in said else "sc_same" if "不用改" in said else "sc_not_changeable")
 
 
