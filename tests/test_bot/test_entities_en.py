@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from bot import clock
 from bot.nlu.entities import extract_entities, parse_amount, parse_date
@@ -286,3 +287,29 @@ def test_offsets_point_into_the_original_text():
     entities = extract_entities(text)
     assert [text[e["start"]:e["end"]] for e in entities] == ["￥８０００", "Chaoyang Hospital", "Nov 6"]
     assert entities[0]["value"] == "8000.00" and entities[0]["approximate"] is False
+
+
+# --- fuzz: English-looking input never breaks extraction --------------------------------------
+
+_PIECES = ["about", "ten", "thousand", "a", "and", "hundred", "grand", "k", "8", "3.4", "13,418", "yuan", "RMB", "¥",
+           "Nov", "6", "2022", "6th", "of", "last", "Friday", "days", "ago", "the", "day", "before", "yesterday",
+           "/", "-", ".", ",", "'s", "Hospital", "Chaoyang", "grade", "3A", "III", "tertiary", "public", "not",
+           "accident", "sick", "my", "wife", "mother-in-law", "case", "number", "#", "C-1001", "13800138000", "or so",
+           "ish", "paid", "cost", "complaint", "option", "second", "one", "二", "万", "元", "号"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from([" ", "", "  "]))
+def test_english_fuzz_never_raises_and_entities_are_sane(pieces, joiner):
+    text = joiner.join(pieces)
+    previous_end = 0
+    for entity in extract_entities(text):
+        assert previous_end <= entity["start"] < entity["end"] <= len(text)
+        previous_end = entity["end"]
+        if entity["entity"] == "amount":
+            assert Decimal(entity["value"]) >= 0
+        if entity["entity"] == "date":
+            date.fromisoformat(entity["value"])
+    amount = parse_amount(text)
+    assert amount is None or amount[0] >= 0
+    parse_date(text, TODAY)
