@@ -7,7 +7,7 @@ confirm or correct comes before anything is stored.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -21,29 +21,57 @@ from actions.common import (
 from actions.handoff import after_failures
 from bot.claims import family_policy as fp
 from bot.claims import labels
+from bot.claims.wording import day, pick, stored
+from bot.i18n import EN, language_of
 from bot.store import external_policies
 
-# slot -> (fact name for the store, label in the summary, validator taking (answer, tracker))
+# slot -> (fact name for the store, label in the summary, validator taking (answer, tracker, lang))
 FIELDS: Dict[str, tuple] = {
-    "fp_insurer": ("insurer", "保险公司", lambda v, t: fp.validate_insurer(v)),
-    "fp_product": ("product_name", "产品名称", lambda v, t: fp.validate_product_name(v)),
-    "fp_policy_number": ("policy_number", "保单号", lambda v, t: fp.validate_policy_number(v)),
-    "fp_insured_name": ("insured_name", "被保险人", lambda v, t: fp.validate_insured_name(v)),
-    "fp_relationship": ("relationship", "与您的关系", lambda v, t: fp.validate_relationship(v)),
-    "fp_policy_type": ("policy_type", "保险类型", lambda v, t: fp.validate_policy_type(v)),
-    "fp_start_date": ("start_date", "生效日期", lambda v, t: fp.validate_start_date(v)),
-    "fp_end_date": ("end_date", "到期日期", lambda v, t: fp.validate_end_date(v, t.get_slot("fp_start_date"))),
-    "fp_deductible": ("annual_deductible", "年免赔额", lambda v, t: fp.validate_deductible(v)),
-    "fp_ratio": ("ratio_with_social", "社保结算后赔付比例", lambda v, t: fp.validate_ratio(v)),
-    "fp_hospital_requirement": ("hospital_requirement", "医院要求", lambda v, t: fp.validate_hospital_requirement(v)),
+    "fp_insurer": ("insurer", "保险公司", lambda v, t, lang: fp.validate_insurer(v, lang=lang)),
+    "fp_product": ("product_name", "产品名称", lambda v, t, lang: fp.validate_product_name(v, lang=lang)),
+    "fp_policy_number": ("policy_number", "保单号", lambda v, t, lang: fp.validate_policy_number(v, lang=lang)),
+    "fp_insured_name": ("insured_name", "被保险人", lambda v, t, lang: fp.validate_insured_name(v, lang=lang)),
+    "fp_relationship": ("relationship", "与您的关系", lambda v, t, lang: fp.validate_relationship(v, lang=lang)),
+    "fp_policy_type": ("policy_type", "保险类型", lambda v, t, lang: fp.validate_policy_type(v, lang=lang)),
+    "fp_start_date": ("start_date", "生效日期", lambda v, t, lang: fp.validate_start_date(v, lang=lang)),
+    "fp_end_date": ("end_date", "到期日期",
+                    lambda v, t, lang: fp.validate_end_date(v, t.get_slot("fp_start_date"), lang=lang)),
+    "fp_deductible": ("annual_deductible", "年免赔额", lambda v, t, lang: fp.validate_deductible(v, lang=lang)),
+    "fp_ratio": ("ratio_with_social", "社保结算后赔付比例", lambda v, t, lang: fp.validate_ratio(v, lang=lang)),
+    "fp_hospital_requirement": ("hospital_requirement", "医院要求",
+                                lambda v, t, lang: fp.validate_hospital_requirement(v, lang=lang)),
+}
+LABELS_EN = {
+    "fp_insurer": "Insurer", "fp_product": "Product", "fp_policy_number": "Policy number",
+    "fp_insured_name": "Insured person", "fp_relationship": "Relationship to you", "fp_policy_type": "Type",
+    "fp_start_date": "Start date", "fp_end_date": "End date", "fp_deductible": "Annual deductible",
+    "fp_ratio": "Share paid after social insurance", "fp_hospital_requirement": "Hospital rules",
 }
 DATE_SLOTS = ("fp_start_date", "fp_end_date")
 FORM_SLOTS = list(FIELDS) + ["fp_confirmed", "fp_insured_gender"]
-SHOWN = {
-    "fp_relationship": labels.RELATIONSHIPS,
-    "fp_policy_type": labels.POLICY_TYPES,
-    "fp_hospital_requirement": {"public_grade2_plus": "二级及以上公立医院", "any": "不限医院"},
+HOSPITAL_REQUIREMENTS = {"public_grade2_plus": "二级及以上公立医院", "any": "不限医院"}
+HOSPITAL_REQUIREMENTS_EN = {"public_grade2_plus": "public hospitals of grade 2 or above", "any": "any hospital"}
+# The form's own sentences, per language (the questions are in actions/texts*.py).
+WORDS = {
+    "zh": {"skipped": "不清楚（已跳过）", "lifetime": "终身", "fix": "修改{label}", "which_field": "请问哪一项需要修改？",
+           "confirm_unclear": "请点“确认添加”，或点“需要修改”改正某一项。", "summary": "请核对要添加的保单：",
+           "line": "{label}：{value}", "confirm": "确认添加", "change": "需要修改", "stop": "不添加了",
+           "duplicate": "保单号 {number} 已经登记过了{where}，不用重复添加。", "where": "（{title}）",
+           "failed": "这份保单没能添加：{problem}。需要的话，顾问可以帮您登记。",
+           "cancelled": "好的，这份保单没有添加，您填写的内容也没有保存。"},
+    EN: {"skipped": "not known (skipped)", "lifetime": "lifetime", "fix": "Change {label}",
+         "which_field": "Which item needs changing?",
+         "confirm_unclear": "Please tap \"Confirm and add\", or \"Change something\" to correct an item.",
+         "summary": "Please check the policy to add:", "line": "{label}: {value}", "confirm": "Confirm and add",
+         "change": "Change something", "stop": "Don't add it",
+         "duplicate": "Policy number {number} is already registered{where}: no need to add it again.", "where": " ({title})",
+         "failed": "This policy could not be added{problem}. If you like, an advisor can register it for you.",
+         "cancelled": "All right, the policy was not added and nothing you entered was kept."},
 }
+
+
+def field_labels(lang: Optional[str] = None) -> Dict[str, str]:
+    return LABELS_EN if lang == EN else {slot: label for slot, (_, label, _) in FIELDS.items()}
 
 
 def _answer(tracker: Tracker, slot: str) -> Any:
@@ -56,18 +84,22 @@ def _answer(tracker: Tracker, slot: str) -> Any:
     return latest_text(tracker)
 
 
-def shown(slot: str, value: Any) -> str:
+def shown(slot: str, value: Any, lang: Optional[str] = None) -> str:
+    words = pick(WORDS, lang)
     if value in (None, "") or value == fp.SKIP:
-        return "不清楚（已跳过）"
+        return words["skipped"]
     if slot == "fp_end_date" and str(value) == fp.LIFETIME_END.isoformat():
-        return "终身"
+        return words["lifetime"]
     if slot in DATE_SLOTS:
-        return f"{date.fromisoformat(str(value)):%Y年%m月%d日}"
+        return day(date.fromisoformat(str(value)), lang)
     if slot == "fp_ratio":
         return f"{float(value) * 100:.0f}%"
     if slot == "fp_deductible":
         return f"¥{float(value):,.2f}"
-    return SHOWN.get(slot, {}).get(value, str(value))
+    tables = {"fp_relationship": labels.table(labels.RELATIONSHIPS, lang),
+              "fp_policy_type": labels.table(labels.POLICY_TYPES, lang),
+              "fp_hospital_requirement": HOSPITAL_REQUIREMENTS_EN if lang == EN else HOSPITAL_REQUIREMENTS}
+    return tables.get(slot, {}).get(value, str(value))
 
 
 class ValidateFamilyPolicyForm(FormValidationAction):
@@ -85,7 +117,7 @@ class ValidateFamilyPolicyForm(FormValidationAction):
 
     @staticmethod
     def _answer_events(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> List[EventType]:
-        check = FIELDS[slot][2](_answer(tracker, slot), tracker)
+        check = FIELDS[slot][2](_answer(tracker, slot), tracker, language_of(tracker))
         if not check.ok:
             dispatcher.utter_message(text=check.error)
             return [SlotSet(slot, None)]
@@ -102,14 +134,17 @@ class ValidateFamilyPolicyForm(FormValidationAction):
         if field in FIELDS:
             return [SlotSet(field, None), SlotSet("fp_confirmed", None)]
         intent = latest_intent(tracker)
+        lang = language_of(tracker)
+        words = pick(WORDS, lang)
         if intent in ("affirm", "submit_claim"):
             return [SlotSet("fp_confirmed", True)]
         if intent == "deny":
-            buttons = [{"title": f"修改{label}", "payload": f'/inform{{"form_field":"{slot}"}}'} for slot, (_, label, _) in FIELDS.items()]
-            dispatcher.utter_message(text="请问哪一项需要修改？", buttons=buttons)
+            buttons = [{"title": words["fix"].format(label=label), "payload": f'/inform{{"form_field":"{slot}"}}'}
+                       for slot, label in field_labels(lang).items()]
+            dispatcher.utter_message(text=words["which_field"], buttons=buttons)
             return [SlotSet("fp_confirmed", None)]
         if is_answer(tracker):
-            dispatcher.utter_message(text="请点“确认添加”，或点“需要修改”改正某一项。")
+            dispatcher.utter_message(text=words["confirm_unclear"])
             return [SlotSet("fp_confirmed", None)]
         return []
 
@@ -121,11 +156,14 @@ class ActionAskFpConfirmed(Action):
         return "action_ask_fp_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        lines = ["请核对要添加的保单："] + [f"{label}：{shown(slot, tracker.get_slot(slot))}" for slot, (_, label, _) in FIELDS.items()]
+        lang = language_of(tracker)
+        words = pick(WORDS, lang)
+        lines = [words["summary"]] + [words["line"].format(label=label, value=shown(slot, tracker.get_slot(slot), lang))
+                                      for slot, label in field_labels(lang).items()]
         buttons = [
-            {"title": "确认添加", "payload": "/affirm"},
-            {"title": "需要修改", "payload": "/deny"},
-            {"title": "不添加了", "payload": "/cancel"},
+            {"title": words["confirm"], "payload": "/affirm"},
+            {"title": words["change"], "payload": "/deny"},
+            {"title": words["stop"], "payload": "/cancel"},
         ]
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
         return []
@@ -143,18 +181,23 @@ class ActionSaveFamilyPolicy(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         facts = {fact: tracker.get_slot(slot) for slot, (fact, _, _) in FIELDS.items()}
         facts["insured_gender"] = tracker.get_slot("fp_insured_gender")
+        lang = language_of(tracker)
+        words, tx = pick(WORDS, lang), texts.pick(lang)
         try:
             with db() as session:
                 policy = external_policies.add_external_policy(session, customer_id(tracker), facts)
                 number = policy.policy_number
         except external_policies.DuplicatePolicy as duplicate:
-            where = f"（{duplicate.title}）" if duplicate.title else ""
-            dispatcher.utter_message(text=f"保单号 {duplicate.policy_number} 已经登记过了{where}，不用重复添加。")
+            where = words["where"].format(title=duplicate.title) if duplicate.title else ""
+            dispatcher.utter_message(text=words["duplicate"].format(number=duplicate.policy_number, where=where))
             return reset_form()
         except ValueError as problem:
-            dispatcher.utter_message(text=f"这份保单没能添加：{problem}。需要的话，顾问可以帮您登记。", buttons=[texts.HUMAN_BUTTON])
+            reason = str(problem)
+            if lang == EN:  # the store words its reasons in Chinese
+                reason = f" ({stored(reason, lang)})" if stored(reason, lang) else ""
+            dispatcher.utter_message(text=words["failed"].format(problem=reason), buttons=[tx.HUMAN_BUTTON])
             return reset_form()
-        dispatcher.utter_message(text=texts.FAMILY_POLICY_ADDED.format(number=number))
+        dispatcher.utter_message(text=tx.FAMILY_POLICY_ADDED.format(number=number))
         return reset_form()
 
 
@@ -163,6 +206,6 @@ class ActionCancelFamilyPolicy(Action):
         return "action_cancel_family_policy"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text="好的，这份保单没有添加，您填写的内容也没有保存。")
+        dispatcher.utter_message(text=pick(WORDS, language_of(tracker))["cancelled"])
         return reset_form() + [ActiveLoop(None), SlotSet("requested_slot", None)]
 

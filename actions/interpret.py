@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from typing import List, Text, Tuple
+from typing import List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -19,15 +19,19 @@ from actions.review import done_with_pending
 from bot import clock
 from bot.claims import coverage, payout, rejections
 from bot.claims.money import yuan
+from bot.claims.wording import pick
+from bot.i18n import EN, language_of
 from bot.store import claims as claim_store
 from bot.store import views
 from bot.store.models import Claim, Dispute
 
 WON_OUTCOMES = ("overturned", "partly_overturned")
 
-LAST_CLAIM = re.compile(r"上次|上一次|最近|刚才|最新|那次")
+LAST_CLAIM = re.compile(r"上次|上一次|最近|刚才|最新|那次|\b(last|latest|recent|previous|most recent)\b", re.I)
 # "住院能报吗", "我这个保险保什么": no single topic, so the policy's main terms.
-GENERAL_QUESTION = re.compile(r"住院|保什么|保哪些|报销|能报|能赔|保障|管不管")
+GENERAL_QUESTION = re.compile(r"住院|保什么|保哪些|报销|能报|能赔|保障|管不管|\b(hospital stay|what does .{0,20}cover|"
+                              r"what('s| is) covered|am i covered|can i claim|is .{0,30}covered|reimburse)", re.I)
+PROGRESS_BUTTON = {"zh": "查进度", EN: "Check progress"}
 GENERAL_TOPICS = ["policy_period", "waiting_period", "deductible", "ratio", "hospital"]
 
 
@@ -35,7 +39,7 @@ def decided(claim: Claim) -> bool:
     return claim.decision is not None
 
 
-def dispute_result_text(session: Session, claim: Claim) -> str:
+def dispute_result_text(session: Session, claim: Claim, lang: Optional[str] = None) -> str:
     """"The insurer changed its decision after your dispute": said before the original decision is explained."""
     won = session.scalars(
         select(Dispute).where(Dispute.claim_id == claim.id, Dispute.outcome.in_(WON_OUTCOMES))
@@ -43,29 +47,29 @@ def dispute_result_text(session: Session, claim: Claim) -> str:
     ).first()
     if won is None:
         return ""
-    return texts.DISPUTE_WON_NOTE[won.outcome].format(
+    return texts.pick(lang).DISPUTE_WON_NOTE[won.outcome].format(
         case=claim.case_number, day=won.decided_at.astimezone(clock.tz()), amount=yuan(won.amount_recovered))
 
 
-def explanation_text(session: Session, claim: Claim) -> Tuple[str, bool]:
+def explanation_text(session: Session, claim: Claim, lang: Optional[str] = None) -> Tuple[str, bool]:
     """A decided claim's explanation, and whether it could be explained (figures that add up).
 
     After a won dispute the claim is paid, but its stored decision is still the
     original one: the user hears first that the insurer changed it, and how much
     was recovered, then why the first decision was made.
     """
-    won = dispute_result_text(session, claim)
-    text, explained = _decision_text(session, claim)
-    return (won + "\n\n" + texts.ORIGINAL_DECISION + text if won else text), explained
+    won = dispute_result_text(session, claim, lang)
+    text, explained = _decision_text(session, claim, lang)
+    return (won + "\n\n" + texts.pick(lang).ORIGINAL_DECISION + text if won else text), explained
 
 
-def _decision_text(session: Session, claim: Claim) -> Tuple[str, bool]:
+def _decision_text(session: Session, claim: Claim, lang: Optional[str] = None) -> Tuple[str, bool]:
     rejection = views.rejection_inputs(session, claim)
     if rejection is not None:
-        return rejections.format_rejection(rejections.explain(rejection)), True
-    explanation = payout.explain(views.decision_inputs(session, claim))
+        return rejections.format_rejection(rejections.explain(rejection, lang=lang)), True
+    explanation = payout.explain(views.decision_inputs(session, claim), lang=lang)
     if not explanation.consistent or explanation.warnings:
-        return texts.FIGURES_DISAGREE.format(case=claim.case_number), False
+        return texts.pick(lang).FIGURES_DISAGREE.format(case=claim.case_number), False
     return payout.format_explanation(explanation), True
 
 
@@ -79,6 +83,8 @@ class ActionExplainDecision(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = done_with_pending(tracker, "explain_decision")
         cid = customer_id(tracker)
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         with db() as session:
             claim = None
             asked = latest_text(tracker) + (tracker.get_slot("pending_question") or "")
@@ -91,12 +97,13 @@ class ActionExplainDecision(Action):
                 return events
             events += [SlotSet("current_claim", claim.case_number), SlotSet("pending_question", None)]
             if not decided(claim):
-                dispatcher.utter_message(text=texts.NOT_DECIDED.format(case=claim.case_number),
-                                         buttons=[{"title": "查进度", "payload": payload("ask_claim_status", case_number=claim.case_number)}])
+                button = {"title": pick(PROGRESS_BUTTON, lang),
+                          "payload": payload("ask_claim_status", case_number=claim.case_number)}
+                dispatcher.utter_message(text=tx.NOT_DECIDED.format(case=claim.case_number), buttons=[button])
                 return events
-            text, explained = explanation_text(session, claim)
-        buttons = [texts.dispute_button(claim.case_number)] if explained else []
-        dispatcher.utter_message(text=text, buttons=buttons + [texts.HUMAN_BUTTON])
+            text, explained = explanation_text(session, claim, lang)
+        buttons = [tx.dispute_button(claim.case_number)] if explained else []
+        dispatcher.utter_message(text=text, buttons=buttons + [tx.HUMAN_BUTTON])
         return events
 
 
@@ -113,21 +120,23 @@ class ActionAnswerCoverage(Action):
         topics = coverage.topics_in(latest_text(tracker)) or coverage.topics_in(tracker.get_slot("pending_question"))
         if not topics and GENERAL_QUESTION.search(asked):
             topics = GENERAL_TOPICS
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
         with db() as session:
             policies = views.policy_views(session, customer_id(tracker))
         if not policies:
-            dispatcher.utter_message(text=texts.NO_POLICIES, buttons=[texts.ADD_FAMILY_BUTTON])
+            dispatcher.utter_message(text=tx.NO_POLICIES, buttons=[tx.ADD_FAMILY_BUTTON])
             return events
         if not topics:
-            dispatcher.utter_message(text=texts.ASK_COVERAGE_TOPIC, buttons=texts.COVERAGE_TOPIC_BUTTONS)
+            dispatcher.utter_message(text=tx.ASK_COVERAGE_TOPIC, buttons=tx.COVERAGE_TOPIC_BUTTONS)
             return events
-        results = coverage.answer_all(policies, topics)
+        results = coverage.answer_all(policies, topics, lang=lang)
         parts = []
         for _, group in groupby(sorted(policies, key=lambda p: p.insured_name), key=lambda p: p.insured_name):
             people = list(group)
-            order = coverage.claim_order(people) if len(people) > 1 else None
-            parts.append(coverage.format_answers([r for r in results if r.policy in people], order))
+            order = coverage.claim_order(people, lang=lang) if len(people) > 1 else None
+            parts.append(coverage.format_answers([r for r in results if r.policy in people], order, lang=lang))
         dispatcher.utter_message(text="\n\n".join(parts))
         if any(item.verdict == "unknown" for r in results for item in r.answers):
-            dispatcher.utter_message(text=texts.COVERAGE_UNKNOWN, buttons=[texts.HUMAN_BUTTON])
+            dispatcher.utter_message(text=tx.COVERAGE_UNKNOWN, buttons=[tx.HUMAN_BUTTON])
         return events + [SlotSet("pending_question", None)]

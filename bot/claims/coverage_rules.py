@@ -95,7 +95,8 @@ WORDS = {
         "deductible_first": "after the {left} of deductible left this policy year, ",
         "deductible_gone": "this policy year's deductible is used up, so ",
         "pay_flat": "{deductible}paid at {ratio}",
-        "pay_ratio": "{deductible}paid at a ratio ({with_social} when settled through social insurance, {without_social} when not)",
+        "pay_ratio": "{deductible}paid at a ratio ({with_social} when settled through social insurance, "
+                     "{without_social} when not)",
         "w_outpatient": "outpatient costs", "w_special_ward": "special, international and VIP ward costs",
         "w_self_paid": "imported and self-paid drugs", "w_fracture": "a fracture (not a critical illness)",
         "w_dental": "dental costs", "w_cosmetic": "cosmetic surgery",
@@ -118,7 +119,8 @@ WORDS = {
         "self_paid_no": "Self-paid drugs, treatments and materials outside the medical insurance list are not paid; "
                         "imported drugs are not paid either unless they are on the list. Only costs on the list are paid.",
         "fracture_accident": "The medical costs of an accidental fracture are paid, {pay}.",
-        "fracture_outpatient_parts": "outpatient costs are only paid for {parts}; a cast or ordinary outpatient visits alone are not",
+        "fracture_outpatient_parts": "outpatient costs are only paid for {parts}; a cast or ordinary outpatient "
+                                     "visits alone are not",
         "fracture_outpatient_terms": "outpatient costs depend on the terms",
         "fracture_medical": "Hospital treatment of an accidental fracture is paid, {pay}; {outpatient}.",
         "dental_accident_ok": "Routine dental care (fillings, extractions, crowns, cleaning) is not paid; treating teeth "

@@ -44,7 +44,8 @@ CATALOGUE: Tuple[Material, ...] = (
     _m("claim_form", "理赔申请书", "保险公司的理赔申请表，由被保险人（或监护人、受益人）签字；我们可以帮您填写，您签字确认即可",
        "申请书", "申请表", "理赔申请",
        en=("Claim form",
-           "the insurer's claim form, signed by the insured person (or guardian or beneficiary); we can fill it in for you, you only sign it",
+           "the insurer's claim form, signed by the insured person (or guardian or beneficiary); we can fill it"
+           " in for you, you only sign it",
            ("claim form", "application form"))),
     _m("id_card", "被保险人身份证（正反面）", "人像面和国徽面各拍一张，四个角完整、不要反光，并在有效期内",
        "身份证", "人像面", "国徽面", "idcard", "shenfenzheng",
@@ -54,17 +55,20 @@ CATALOGUE: Tuple[Material, ...] = (
     _m("bank_card", "被保险人本人的银行卡", "卡号清晰的正面照片；不是被保险人本人的卡（如监护人或受益人的卡）时需附关系证明",
        "银行卡", "储蓄卡", "借记卡", "存折", "bankcard", "yinhangka",
        en=("Insured person's own bank card",
-           "a photo of the front with the card number readable; if the card is not the insured person's own (e.g. a guardian's or beneficiary's), add proof of the relationship",
+           "a photo of the front with the card number readable; if the card is not the insured person's own "
+           "(e.g. a guardian's or beneficiary's), add proof of the relationship",
            ("bank card", "debit card", "bank_card", "passbook"))),
     _m("medical_record", "门诊/急诊病历", "就诊时医生写的病历本或打印的门急诊病历；住院病历可在医院病案室复印并盖章",
        "病历", "病案", "门诊记录", "急诊记录", "bingli",
        en=("Outpatient/emergency medical record",
-           "the record book the doctor wrote in, or the printed outpatient/emergency record; inpatient records can be copied and stamped at the hospital's records office",
+           "the record book the doctor wrote in, or the printed outpatient/emergency record; inpatient records "
+           "can be copied and stamped at the hospital's records office",
            ("medical record", "medical_record", "case record"))),
     _m("discharge_summary", "出院小结", "出院时由主治医生开具，写明住院日期、诊断和治疗经过，可在住院部或病案室复印盖章",
        "出院小结", "出院记录", "小结", "discharge",
        en=("Discharge summary",
-           "written by the attending doctor when you leave hospital, with the dates of the stay, the diagnosis and the treatment; copies are stamped at the ward or records office",
+           "written by the attending doctor when you leave hospital, with the dates of the stay, the diagnosis "
+           "and the treatment; copies are stamped at the ward or records office",
            ("discharge summary",))),
     _m("invoice", "医疗费用发票", "医院收费处开具的发票原件或电子发票，每次就诊的都要",
        "发票", "收据", "票据", "invoice", "receipt", "fapiao",
@@ -94,7 +98,8 @@ CATALOGUE: Tuple[Material, ...] = (
     _m("accident_proof", "意外事故证明", "120急救记录、交通事故认定书、派出所证明或单位出具的事故说明，任选其一",
        "事故证明", "事故认定", "认定书", "交通事故", "派出所", "报警", "出警", "120", "急救", "事故说明",
        en=("Proof of the accident",
-           "any one of: the 120 ambulance record, the traffic accident report, a police certificate or an employer's account of the accident",
+           "any one of: the 120 ambulance record, the traffic accident report, a police certificate or an "
+           "employer's account of the accident",
            ("accident report", "police report", "ambulance", "accident proof", "accident_proof"))),
     _m("pathology_report", "病理报告", "确诊时医院病理科出具的报告（活检或手术后的病理诊断）",
        "病理", "活检", "病理诊断", "pathology",
@@ -119,12 +124,14 @@ CATALOGUE: Tuple[Material, ...] = (
     _m("household_cancellation", "户口注销证明", "派出所出具的被保险人户口注销证明，或盖章的户口簿注销页",
        "户口注销", "注销证明", "销户", "注销",
        en=("Household registration cancellation",
-           "the police station's certificate cancelling the insured person's household registration, or the stamped cancellation page of the register",
+           "the police station's certificate cancelling the insured person's household registration, or the "
+           "stamped cancellation page of the register",
            ("deregistration", "household cancellation", "hukou cancellation"))),
     _m("heirs_relationship", "受益人关系证明", "受益人（继承人）的身份证，以及户口簿、结婚证、出生证明或亲属关系公证书等关系证明",
        "亲属关系", "关系证明", "继承", "受益人", "结婚证", "公证", "户口本", "户口簿",
        en=("Proof of the beneficiaries' relationship",
-           "the beneficiaries' (heirs') ID cards, and proof of relationship: household register, marriage or birth certificate, or a notarised kinship certificate",
+           "the beneficiaries' (heirs') ID cards, and proof of relationship: household register, marriage or "
+           "birth certificate, or a notarised kinship certificate",
            ("beneficiary", "beneficiaries", "marriage certificate", "notarised", "notarized", "kinship"))),
 )
 MATERIALS: Dict[str, Material] = {m.code: m for m in CATALOGUE}
