@@ -1,14 +1,23 @@
 // 理赔小助手 web chat: vanilla JavaScript, no build step.
 // Talks to the gateway: POST /api/messages, POST /api/upload, GET /api/messages (history),
 // GET /api/events (live advisor/system messages). All text goes in with textContent, never parsed as HTML.
+// The page's own words are in texts.js, in the conversation's language: the one the gateway returns with every
+// turn and with the history ("language"), else the browser's (a first visit).
 "use strict";
 
 (() => {
   const SENDER_KEY = "claims.webchat.sender";
   const LARGE_KEY = "claims.webchat.largeText";
+  const LANGUAGE_KEY = "claims.webchat.language"; // the last language seen: a new chat starts in it
   const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
   const RECONNECT_MS = 3000;
-  const WHO = { bot: "助手", advisor: "人工顾问", system: "通知", user: "我" };
+  const TEXTS = window.CHAT_TEXTS;
+  const LANGUAGE_NAMES = { "zh-Hans": "简体中文", "zh-Hant": "繁體中文", en: "English" };
+  // A first message tells the dialogue the browser's language (Rasa fills its language slots from these entities).
+  const GREETINGS = {
+    "zh-Hans": "/greet", "zh-Hant": '/greet{"language": "zh", "chinese_script": "zh-Hant"}',
+    en: '/greet{"language": "en"}',
+  };
 
   const $ = (id) => document.getElementById(id);
   const log = $("log"), text = $("text"), form = $("composer"), fileInput = $("file"), attach = $("attach");
@@ -21,6 +30,47 @@
   let queue = Promise.resolve(); // one request at a time, in the order the user sent them
   let pending = 0;
   let events = null, reconnectTimer = null;
+  let language = "zh-Hans";
+
+  // ---------- the page's language ----------
+
+  function browserLanguage() {
+    const wanted = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    const code = wanted.toLowerCase();
+    if (code.startsWith("en")) return "en";
+    if (/^zh-(hant|tw|hk|mo)/.test(code)) return "zh-Hant";
+    return "zh-Hans";
+  }
+
+  function t(key, values) {
+    let value = (TEXTS[language] || TEXTS["zh-Hans"])[key];
+    for (const [name, replacement] of Object.entries(values || {})) value = value.replace(`{${name}}`, replacement);
+    return value;
+  }
+
+  function setLanguage(code) {
+    if (!TEXTS[code]) return;
+    language = code;
+    localStorage.setItem(LANGUAGE_KEY, code);
+    document.documentElement.lang = code;
+    document.title = t("title");
+    document.querySelectorAll("[data-i18n]").forEach((node) => { node.textContent = t(node.dataset.i18n); });
+    for (const attribute of ["title", "aria-label", "placeholder"]) {
+      document.querySelectorAll(`[data-i18n-${attribute}]`).forEach((node) => {
+        node.setAttribute(attribute, t(node.getAttribute(`data-i18n-${attribute}`)));
+      });
+    }
+    document.querySelectorAll("#languages [data-lang]").forEach((button) => {
+      button.setAttribute("aria-pressed", String(button.dataset.lang === code));
+    });
+    log.querySelectorAll(".msg .who").forEach((who) => { who.textContent = t("who_" + who.parentNode.dataset.role); });
+    log.querySelectorAll(".msg .said").forEach((label) => { label.textContent = t("user_said"); });
+    log.querySelectorAll(".buttons").forEach((group) => group.setAttribute("aria-label", t("choices")));
+  }
+
+  function followLanguage(body) {
+    if (body && body.language && body.language !== language) setLanguage(body.language);
+  }
 
   // ---------- identity of this browser's conversation ----------
 
@@ -61,12 +111,12 @@
     if (role !== "user") {
       const who = document.createElement("div");
       who.className = "who";
-      who.textContent = WHO[role] || WHO.bot;
+      who.textContent = t("who_" + role);
       item.append(who);
     } else {
       const label = document.createElement("span");
-      label.className = "visually-hidden";
-      label.textContent = "我说：";
+      label.className = "visually-hidden said";
+      label.textContent = t("user_said");
       item.append(label);
     }
     const content = document.createElement("div");
@@ -121,7 +171,7 @@
       const group = document.createElement("div");
       group.className = "buttons";
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "可选的回答");
+      group.setAttribute("aria-label", t("choices"));
       for (const b of message.buttons) {
         payloadTitles[b.payload] = b.title;
         const button = document.createElement("button");
@@ -160,11 +210,16 @@
     notice.hidden = !problem;
   }
 
-  function chinese(body, status) {
-    // The gateway's errors read "中文 / English": people get the Chinese half.
-    if (body && typeof body.message === "string") return body.message.split(" / ")[0];
-    if (status >= 500) return "助手暂时无法回复，请稍后再试。";
-    return "发送没有成功，请稍后再试。";
+  function problem(body, status, retryAfter) {
+    // The gateway's errors read "中文 / English" with a code: the page says the common ones in its language.
+    const code = body && body.error;
+    if (code === "rate_limited") return t("error_rate_limited", { seconds: retryAfter || 3 });
+    if (code && TEXTS[language]["error_" + code]) return t("error_" + code);
+    if (body && typeof body.message === "string") {
+      const [chinese, english] = body.message.split(" / ");
+      return language === "en" && english ? english : chinese;
+    }
+    return t(status >= 500 ? "failed_5xx" : "failed");
   }
 
   // ---------- talking to the gateway ----------
@@ -206,27 +261,28 @@
       if (conversation !== sender) return; // a new conversation was started meanwhile
       if (response.ok) return showTurn(body);
       if (response.status === 413 && item) {
-        setStatus(item, "未发送：太长了", true);
+        setStatus(item, t("too_long_status"), true);
         if (!text.value) text.value = payload; // nothing the user wrote is lost
       } else if (response.status === 503 && body && (body.messages || []).length) {
         showTurn(body); // the gateway's apology, with the advisor button
-        if (item) setStatus(item, "已保存");
+        if (item) setStatus(item, t("saved"));
         return;
       } else if (response.status === 503 && item) {
-        setStatus(item, "已保存，助手稍后回复");
+        setStatus(item, t("saved_later"));
       } else if (item) {
-        setStatus(item, "未发送", true);
+        setStatus(item, t("not_sent"), true);
       }
-      say(chinese(body, response.status));
+      say(problem(body, response.status, response.headers.get("Retry-After")));
     } catch (error) {
-      if (item) setStatus(item, "未发送", true);
-      say("连接不上助手，请检查网络后再发一次。");
+      if (item) setStatus(item, t("not_sent"), true);
+      say(t("offline"));
     } finally {
       busy(-1);
     }
   }
 
   function showTurn(body) {
+    followLanguage(body);
     (body.messages || []).forEach(showMessage);
     setMode(body.mode);
   }
@@ -236,14 +292,14 @@
     if (!file) return;
     const item = showUser("📎 " + file.name);
     if (file.size > MAX_UPLOAD_BYTES) {
-      setStatus(item, "未发送", true);
-      say("这个文件超过20MB，太大了。请压缩照片，或分页拍照后一张一张发送。");
+      setStatus(item, t("not_sent"), true);
+      say(t("file_too_big"));
       return;
     }
     if (file.size === 0) {
       // The dialogue explains an empty file itself; nothing special here.
     }
-    setStatus(item, "正在上传…");
+    setStatus(item, t("uploading"));
     disableOldButtons();
     const conversation = sender;
     queue = queue.then(() => sendFile(conversation, file, item));
@@ -260,9 +316,9 @@
       request.open("POST", "/api/upload");
       request.responseType = "json";
       request.upload.addEventListener("progress", (e) => {
-        if (e.lengthComputable) setStatus(item, `正在上传… ${Math.round((e.loaded / e.total) * 100)}%`);
+        if (e.lengthComputable) setStatus(item, `${t("uploading")} ${Math.round((e.loaded / e.total) * 100)}%`);
       });
-      request.upload.addEventListener("load", () => { setStatus(item, "已上传，正在检查…"); busy(1); checking = true; });
+      request.upload.addEventListener("load", () => { setStatus(item, t("checking")); busy(1); checking = true; });
       let checking = false;
       const done = () => { if (checking) busy(-1); resolve(); };
       request.addEventListener("load", () => {
@@ -272,18 +328,18 @@
             setStatus(item, "");
             showTurn(body);
           } else if (request.status === 503 && body && (body.messages || []).length) {
-            setStatus(item, "已保存");
+            setStatus(item, t("saved"));
             showTurn(body); // the gateway's apology, with the advisor button
           } else {
-            setStatus(item, request.status === 503 ? "已保存，助手稍后回复" : "上传失败", request.status !== 503);
-            say(chinese(body, request.status));
+            setStatus(item, request.status === 503 ? t("saved_later") : t("upload_failed"), request.status !== 503);
+            say(problem(body, request.status, request.getResponseHeader("Retry-After")));
           }
         }
         done();
       });
       request.addEventListener("error", () => {
-        setStatus(item, "上传失败", true);
-        say("上传没有成功，请检查网络后再试一次。");
+        setStatus(item, t("upload_failed"), true);
+        say(t("upload_offline"));
         done();
       });
       request.send(data);
@@ -294,7 +350,8 @@
     for (;;) {
       const response = await fetch(`/api/messages?sender=${encodeURIComponent(sender)}&after=${lastId}`);
       const body = await readJson(response);
-      if (!response.ok) throw new Error(chinese(body, response.status));
+      if (!response.ok) throw new Error(problem(body, response.status));
+      followLanguage(body);
       body.messages.forEach((m) => {
         if (m.role === "user") { lastId = Math.max(lastId, m.id); shown.add(m.id); showHistoryUser(m); }
         else showMessage(m);
@@ -326,6 +383,10 @@
     if (events) events.close();
     sender = loadSender(fresh);
     lastId = 0; shown = new Set(); payloadTitles = {};
+    document.querySelectorAll("#languages [data-lang]").forEach((button) => {
+      payloadTitles[button.dataset.command] = LANGUAGE_NAMES[button.dataset.lang]; // shown as the choice in history
+    });
+    setLanguage(localStorage.getItem(LANGUAGE_KEY) || browserLanguage()); // until the conversation says otherwise
     log.replaceChildren();
     setMode("bot");
     say("");
@@ -333,11 +394,11 @@
     try {
       history = await loadHistory();
     } catch (error) {
-      say("连接不上助手，请稍后刷新页面再试。");
+      say(t("start_offline"));
     }
     listen();
     if (history && history.messages.length === 0) {
-      send("/greet", null); // a first visit: the assistant says hello with its menu
+      send(GREETINGS[language], null); // a first visit: the assistant says hello with its menu, in the page's language
     }
   }
 
@@ -377,6 +438,14 @@
     upload(file);
   });
   $("large-text").addEventListener("click", () => setLarge(!document.documentElement.classList.contains("large")));
+  document.querySelectorAll("#languages [data-lang]").forEach((button) => {
+    button.addEventListener("click", () => {
+      if (button.dataset.lang === language) return;
+      setLanguage(button.dataset.lang); // at once; the gateway confirms it with the turn's "language"
+      send(button.dataset.command, LANGUAGE_NAMES[button.dataset.lang]);
+      text.focus();
+    });
+  });
   $("new-chat").addEventListener("click", () => { start(true); text.focus(); });
 
   const dropHint = $("drop-hint");
