@@ -138,7 +138,8 @@ _REIMBURSING_RANK = {"medical": 0, "accident": 1}
 
 
 def _names(policies: Sequence[PolicyView], lang: Optional[str] = None) -> str:
-    return pick({"zh": "、", EN: " and "}, lang).join(f"“{p.product_name}”" for p in policies)
+    quoted = pick({"zh": "“{}”", EN: '"{}"'}, lang)
+    return pick({"zh": "、", EN: " and "}, lang).join(quoted.format(p.product_name) for p in policies)
 
 
 ORDER_WORDS = {
