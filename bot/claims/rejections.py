@@ -249,8 +249,8 @@ WORDS = {
         "that_hospital": "that hospital",
         "own_exception": "{ref} itself makes an exception for emergencies (see the wording above)",
         "by_ambulance": "You called 120 and the ambulance took you to {hospital}: the ambulance chose the hospital, "
-                        "not you. The policy's {wording}{comma}so this claim can be disputed as an emergency.",
-        "comma": ", ",
+                        "not you. The policy's {wording}, so this claim can be disputed as an emergency.",
+        "comma": "",
         "if_emergency": "If it was an emergency and a 120 ambulance took you there, or the nearest hospital treated you, "
                         "you can claim under the emergency exception of the policy's {ref}: please tell an advisor what "
                         "happened.",
