@@ -113,9 +113,9 @@ async def test_the_web_chat_page_and_its_files_are_served(client):
     page = await client.get("/")
     assert page.status == 200 and page.content_type == "text/html"
     html = await page.text()
-    assert "理赔小助手" in html and 'lang="zh-CN"' in html
+    assert "理赔小助手" in html and 'lang="zh-Hans"' in html
     assert "default-src 'self'" in page.headers["Content-Security-Policy"]
-    for asset, kind in (("/static/chat.js", "javascript"), ("/static/chat.css", "text/css")):
+    for asset, kind in (("/static/chat.js", "javascript"), ("/static/texts.js", "javascript"), ("/static/chat.css", "text/css")):
         response = await client.get(asset)
         assert response.status == 200 and kind in response.content_type
     assert "innerHTML" not in await (await client.get("/static/chat.js")).text()  # text goes in as text
