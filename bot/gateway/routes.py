@@ -71,7 +71,8 @@ async def describe(request: web.Request) -> web.Response:
         "web_chat": "/",
         "chat_api": {"send": "POST /api/messages", "upload": "POST /api/upload (multipart: sender, file, caption)",
                      "message_id": "optional on send and upload: a repeat with the same id gets the first answer",
-                     "poll": "GET /api/messages?sender=ID&after=N", "events": "GET /api/events?sender=ID"},
+                     "poll": "GET /api/messages?sender=ID&after=N", "events": "GET /api/events?sender=ID",
+                     "language": "send, upload and poll return the conversation's language: zh-Hans, zh-Hant, en or null"},
         "advisor_console": "/advisor/",
         "health": "/health",
     })
