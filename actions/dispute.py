@@ -24,6 +24,7 @@ from actions.common import (
 from actions.handoff import after_failures, hand_off
 from actions.interpret import LAST_CLAIM
 from bot.claims.appeal_letter import GROUND_TITLES
+from bot.claims.materials import material_names_in
 from bot.i18n import language_of
 from bot.store import claims as claim_store
 from bot.store import disputes
@@ -240,8 +241,9 @@ class ActionAskDisputeEvidence(Action):
         return "action_ask_dispute_form_dispute_evidence_done"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        tx = texts.pick(language_of(tracker))
-        received = tracker.get_slot("dispute_evidence") or []
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
+        received = material_names_in(tracker.get_slot("dispute_evidence") or [], lang)
         if received:
             dispatcher.utter_message(text=tx.DISPUTE_EVIDENCE_RECEIVED.format(names=tx.LIST_SEP.join(received)),
                                      buttons=[tx.DISPUTE_EVIDENCE_DONE])
@@ -251,9 +253,10 @@ class ActionAskDisputeEvidence(Action):
 
 
 def dispute_summary(tracker: Tracker) -> str:
-    tx = texts.pick(language_of(tracker))
+    lang = language_of(tracker)
+    tx = texts.pick(lang)
     grounds = tx.LIST_SEP.join(tx.DISPUTE_GROUND_TITLES.get(code, code) for code in tracker.get_slot("dispute_grounds") or [])
-    evidence = tx.LIST_SEP.join(tracker.get_slot("dispute_evidence") or []) or tx.DISPUTE_NO_EVIDENCE
+    evidence = tx.LIST_SEP.join(material_names_in(tracker.get_slot("dispute_evidence") or [], lang)) or tx.DISPUTE_NO_EVIDENCE
     return tx.DISPUTE_SUMMARY.format(case=tracker.get_slot("dispute_case"), grounds=grounds,
                                      statement=tracker.get_slot("dispute_statement"), evidence=evidence)
 

@@ -188,11 +188,11 @@ ASK_COVERAGE_TOPIC = (
 )
 # The payloads are the Chinese questions the NLU and actions/choices.py know; only the titles change.
 COVERAGE_TOPIC_BUTTONS: List[Button] = [
-    {"title": "How much deductible is left", "payload": "免赔额还剩多少"},
-    {"title": "Are outpatient visits covered", "payload": "门诊能报吗"},
-    {"title": "Are private hospitals covered", "payload": "私立医院看病能报吗"},
-    {"title": "Is the waiting period over", "payload": "等待期过了吗"},
-    {"title": "How much cover is left", "payload": "保额还剩多少"},
+    {"title": "How much deductible is left", "payload": "How much of my deductible is left?"},
+    {"title": "Are outpatient visits covered", "payload": "Are outpatient visits covered?"},
+    {"title": "Are private hospitals covered", "payload": "Can I claim for a private hospital?"},
+    {"title": "Is the waiting period over", "payload": "Is my waiting period over?"},
+    {"title": "How much cover is left", "payload": "How much of my sum insured is left?"},
 ]
 COVERAGE_UNKNOWN = (
     "Some questions can't be answered for certain from the policy record, and I won't decide for the insurer. "
@@ -315,9 +315,9 @@ DISPUTE_CANCELLED = (
 
 # --- after a won dispute ---------------------------------------------------------------------
 DISPUTE_WON_NOTE = {
-    "overturned": "Case {case}: after your appeal, the insurer changed its decision on {day:%d %b %Y} and agreed to pay {amount}.",
+    "overturned": "Case {case}: after your appeal, the insurer changed its decision on {day:%-d %b %Y} and agreed to pay {amount}.",
     "partly_overturned": (
-        "Case {case}: after your appeal, the insurer partly changed its decision on {day:%d %b %Y} "
+        "Case {case}: after your appeal, the insurer partly changed its decision on {day:%-d %b %Y} "
         "and paid {amount} more."
     ),
 }

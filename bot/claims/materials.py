@@ -135,6 +135,12 @@ CATALOGUE: Tuple[Material, ...] = (
            ("beneficiary", "beneficiaries", "marriage certificate", "notarised", "notarized", "kinship"))),
 )
 MATERIALS: Dict[str, Material] = {m.code: m for m in CATALOGUE}
+_BY_NAME: Dict[str, Material] = {m.name: m for m in CATALOGUE}
+
+
+def material_names_in(names: List[str], lang: Optional[str] = None) -> List[str]:
+    """Stored (Chinese) material names as the user reads them; a name not in the catalogue stays as it is."""
+    return [_BY_NAME[n].name_in(lang) if n in _BY_NAME else n for n in names]
 
 CLAIM_TYPES = (
     "accident_outpatient", "accident_inpatient", "illness_outpatient", "illness_inpatient",
