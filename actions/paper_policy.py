@@ -1,7 +1,7 @@
 """Paper policies by post: choose the policy, the delivery address one question at a time, confirm, request.
 
 The checks of each field, one open request per policy and the status texts
-are the back end's (bot.store.mailings). Here: the conversation, and reading
+(in the user's language) are the back end's (bot.store.mailings). Here: the conversation, and reading
 a whole address typed in one answer ("北京市朝阳区建国路88号") into its parts.
 """
 from __future__ import annotations
@@ -19,8 +19,6 @@ from actions.common import customer_id, db, entity_value, friendly_failure, is_a
 from actions.handoff import after_failures
 from actions.policy_terms import match_policy
 from actions.review import done_with_pending
-from bot import clock
-from bot.claims.labels import policy_title
 from bot.i18n import EN, language_of
 from bot.store import customers, mailings, policies
 from bot.store.identity import mask_mobile
@@ -74,30 +72,10 @@ def split_address(text: str) -> Optional[Dict[str, str]]:
     return {"pp_province": province, "pp_city": city, "pp_district": district, "pp_street": street}
 
 
-# --- what the back end says (Chinese), in English for English conversations -----------------------
+# --- the back end's field checks (Chinese), in English for English conversations -------------------
 
 def _en(key: str, **fields: Any) -> str:
     return texts.pick(EN).BACK_END[key].format(**fields)
-
-
-def title(policy, lang: str) -> str:
-    return policy_title(policy.insured.name, policy.product_name, policy.policy_type, policy.source, lang=lang)
-
-
-def address_text(fields, lang: str) -> str:
-    """mailings.address_text with English punctuation for English conversations (a dict or a request)."""
-    text = mailings.address_text(fields)
-    return text.replace("，", ", ", 1) if lang == EN else text
-
-
-def status_text(request, lang: str) -> str:
-    """mailings.status_text in the user's language."""
-    if lang != EN:
-        return mailings.status_text(request)
-    events = {event.status: event.at.astimezone(clock.tz()) for event in request.events}
-    day = events.get(request.status, request.updated_at.astimezone(clock.tz()))
-    return _en(f"pp_status_{request.status}", policy=title(request.policy, lang), day=f"{day.day} {day:%b}",
-               tracking=request.tracking_number, city=request.city, district=request.district)
 
 
 def printable_policies(session, cid: int) -> List:
@@ -129,8 +107,7 @@ class ValidatePaperPolicyForm(FormValidationAction):
                 return {"pp_policy": options[0].policy_number}
             if not self._asked(tracker, "pp_policy"):
                 return {}
-            titles = [mailings._title(p) for p in options] if language_of(tracker) != EN else [
-                title(p, EN) for p in options]
+            titles = [mailings.title(p, language_of(tracker)) for p in options]
             return {"pp_policy": match_policy(latest_text(tracker), options, titles) or "?"}
 
     def validate_pp_policy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -146,7 +123,7 @@ class ValidatePaperPolicyForm(FormValidationAction):
                 return {"pp_policy": None}
             existing = mailings.open_request(session, policy.id)
             if existing is not None:  # a repeat: say where the first one is, ask nothing more
-                dispatcher.utter_message(text=tx.PP_ALREADY + tx.GAP + status_text(existing, lang))
+                dispatcher.utter_message(text=tx.PP_ALREADY + tx.GAP + mailings.status_text(existing, lang=lang))
                 return {"pp_policy": policy.policy_number, **{s: "-" for s in FORM_SLOTS[1:-1]}, "pp_confirmed": REPEAT}
         return {"pp_policy": policy.policy_number}
 
@@ -262,7 +239,7 @@ class ActionAskPpPolicy(Action):
         tx = texts.pick(lang)
         with db() as session:
             options = printable_policies(session, customer_id(tracker))
-            buttons = [{"title": mailings._title(p) if lang != EN else title(p, lang),
+            buttons = [{"title": mailings.title(p, lang),
                         "payload": payload("inform", policy_number=p.policy_number)} for p in options]
         if not buttons:
             dispatcher.utter_message(text=tx.PP_NO_POLICIES)
@@ -308,8 +285,8 @@ class ActionAskPpConfirmed(Action):
         tx = texts.pick(lang)
         with db() as session:
             policy = policies.get_visible_policy(session, customer_id(tracker), tracker.get_slot("pp_policy"))
-            shown = mailings._title(policy) if lang != EN else title(policy, lang)
-            text = tx.PP_CONFIRM.format(policy=shown, address=address_text(_resolved(tracker, session), lang))
+            text = tx.PP_CONFIRM.format(policy=mailings.title(policy, lang),
+                                        address=mailings.address_text(_resolved(tracker, session), lang=lang))
         dispatcher.utter_message(text=text, buttons=tx.PP_CONFIRM_BUTTONS)
         return []
 
@@ -328,17 +305,14 @@ class ActionSubmitPaperPolicy(Action):
         if tracker.get_slot("pp_confirmed") != "yes":
             return events  # a repeat request: where the first one is was said already
         cid = customer_id(tracker)
+        lang = language_of(tracker)
         try:
             with db() as session:
                 policy = policies.get_visible_policy(session, cid, tracker.get_slot("pp_policy"))
-                result = mailings.request_paper_copy(session, cid, policy, sender_id=tracker.sender_id,
-                                                     **_resolved(tracker, session))
-                message = result.message
-                if language_of(tracker) == EN:
-                    message = (_en("pp_requested", policy=title(policy, EN), address=address_text(result.request, EN))
-                               if result.created else texts.pick(EN).PP_ALREADY + " " + status_text(result.request, EN))
+                message = mailings.request_paper_copy(session, cid, policy, sender_id=tracker.sender_id, lang=lang,
+                                                      **_resolved(tracker, session)).message
         except mailings.MailingError as problem:
-            message = str(problem) if language_of(tracker) != EN else _en("pp_failed")
+            message = str(problem) if lang != EN else _en("pp_failed")
         dispatcher.utter_message(text=message)
         return events
 
@@ -368,7 +342,7 @@ class ActionPaperPolicyStatus(Action):
             latest = {}
             for request in found:  # newest first: one line per policy
                 latest.setdefault(request.policy_id, request)
-            lines = [status_text(r, lang) for r in latest.values()]
+            lines = [mailings.status_text(r, lang=lang) for r in latest.values()]
         if not lines:
             dispatcher.utter_message(text=tx.PP_NO_REQUESTS, buttons=[tx.PP_REQUEST_BUTTON])
             return events

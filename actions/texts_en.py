@@ -538,7 +538,7 @@ BACK_END = {
     "sc_purpose_other": "something else",
     "sc_bring": "For case {case}, please bring the originals of these documents to the counter:\n{checklist}",
     "sc_bring_missing": "\nWe haven't yet received a usable copy of {missing}, so please be sure to bring them.",
-    # paper policies (bot.store.mailings)
+    # paper policies: the field checks (bot.store.mailings writes its status texts in both languages itself)
     "pp_field_recipient": "Please give the recipient's real name (2 to 20 characters, no digits), for example Wang Li.",
     "pp_field_mobile": "The recipient's mobile number doesn't look right. Please enter 11 digits, for example 13800138000.",
     "pp_field_province": "Please give the province (2 to 20 characters), for example Zhejiang.",
@@ -546,12 +546,5 @@ BACK_END = {
     "pp_field_district": "Please give the district or county (2 to 30 characters), for example Xihu District.",
     "pp_field_street": ("Please give the street address, with the street, estate, building and flat number "
                         "(5 to 120 characters)."),
-    "pp_requested": ("Done: we'll post a paper copy of {policy} free of charge to {address}. It's usually printed and "
-                     "sent within 3 working days; once it's on its way, ask me for the tracking number any time."),
-    "pp_status_requested": "Paper policy for {policy}: registered on {day}, being printed, usually sent within 3 working days.",
-    "pp_status_printed": "Paper policy for {policy}: printed on {day} and about to be posted.",
-    "pp_status_posted": ("Paper policy for {policy}: posted on {day}, tracking number {tracking}, "
-                         "going to {city}, {district}; it usually arrives in 2 to 4 days."),
-    "pp_status_delivered": "Paper policy for {policy}: delivered on {day}. If you didn't get it, tell me and we'll look into it.",
     "pp_failed": "Sorry, I couldn't register this request. Please check the details, or talk to an advisor.",
 }

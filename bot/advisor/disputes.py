@@ -15,9 +15,10 @@ from aiohttp import web
 
 from bot.advisor.conversation import FLASH, call_gateway, respond, show_handoff
 from bot.advisor.db import run_db
-from bot.advisor.present import dispute_row, for_user, handoff_of_dispute, handoffs_of_disputes
+from bot.advisor.present import dispute_row, handoff_of_dispute, handoffs_of_disputes, notice_language
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor, wants_json
+from bot.i18n import to_script
 from bot.store import disputes
 from bot.store.advisors import audit
 from bot.store.models import Dispute
@@ -54,19 +55,21 @@ async def disputes_page(request: web.Request) -> web.Response:
 
 
 async def mark_with_insurer(request: web.Request) -> web.Response:
-    """The advisor sent the appeal letter: status "with_insurer" (history, audit); the user hears how long it takes."""
+    """The advisor sent the appeal letter: status "with_insurer" (history, audit); the user hears how long it
+    takes, in the conversation's language."""
     dispute_id = int(request.match_info["id"])
     note = str((await request.post()).get("note", "")).strip()
     advisor = current_advisor(request)
 
     def mark(session):
         dispute, item_id = _dispute_and_item(session, dispute_id)
+        lang = notice_language(session, dispute.sender_id)
         try:
-            text = disputes.mark_with_insurer(session, dispute, advisor.advisor_id, note)
+            text = disputes.mark_with_insurer(session, dispute, advisor.advisor_id, note, lang=lang)
         except ValueError:
             return item_id, "not_opened", None, None
         audit(session, advisor.advisor_id, "with_insurer", f"dispute:{dispute.id}", dispute.claim.case_number)
-        return item_id, "", dispute.sender_id, for_user(session, dispute.sender_id, text)
+        return item_id, "", dispute.sender_id, to_script(text, lang)
 
     item_id, refused, sender_id, text = await run_db(request, mark)
     if refused:
@@ -94,6 +97,8 @@ def _back(request: web.Request, code: str, item_id: Optional[int]) -> web.Respon
 
 
 async def record_outcome(request: web.Request) -> web.Response:
+    """The insurer's answer: recorded, and the user told in the conversation's language (errors stay Chinese:
+    they are the advisor's)."""
     dispute_id = int(request.match_info["id"])
     form = await request.post()
     typed = {"outcome": str(form.get("outcome", "")), "amount": str(form.get("amount", "")),
@@ -102,16 +107,17 @@ async def record_outcome(request: web.Request) -> web.Response:
 
     def record(session):
         dispute, item_id = _dispute_and_item(session, dispute_id)
+        lang = notice_language(session, dispute.sender_id)
         try:
             text = disputes.record_outcome(session, dispute, outcome=typed["outcome"],
                                            amount=parse_amount(typed["amount"]), advisor_id=advisor.advisor_id,
-                                           note=typed["note"])
+                                           note=typed["note"], lang=lang)
         except ValueError as problem:
             return item_id, str(problem), None, None
         amount = dispute.amount_recovered
         audit(session, advisor.advisor_id, "outcome", f"dispute:{dispute.id}",
               f"{dispute.outcome} {amount if amount is not None else ''}".strip())
-        return item_id, "", dispute.sender_id, for_user(session, dispute.sender_id, text)
+        return item_id, "", dispute.sender_id, to_script(text, lang)
 
     handoff_id, error, sender_id, text = await run_db(request, record)
     if error:  # nothing was written: show the form again with what was typed

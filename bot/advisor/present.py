@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.advisor import labels
 from bot.advisor.service_views import callback_panel
-from bot.i18n import LANGUAGE_NAMES, to_script
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from bot.claims.appeal_letter import GROUND_TITLES  # the same words the user chose
 from bot.claims.money import yuan
 from bot.store.disputes import OPEN_STATUSES as OPEN_DISPUTE_STATUSES
@@ -69,12 +69,13 @@ def user_language(conversation: Optional[Conversation]) -> dict:
             "language_hint": labels.LANGUAGE_HINTS.get(language, "")}
 
 
-def for_user(session: Session, sender_id: Optional[str], text: str) -> str:
-    """A notice the console sends a user (written in Simplified) in the user's script.
+def notice_language(session: Session, sender_id: Optional[str]) -> str:
+    """The language of a notice the console sends a user: the conversation's (the default without one).
 
-    English users get it in Chinese: the dispute and mailing notices have no English version yet.
+    The store writes the notice in English or Simplified for it; bot.i18n.to_script then gives
+    Traditional readers their script.
     """
-    return to_script(text, conversation_language(session, sender_id)) if sender_id else text
+    return conversation_language(session, sender_id) if sender_id else DEFAULT_LANGUAGE
 
 
 def message(row: TranscriptMessage, advisor_names: dict[int, str]) -> dict:

@@ -11,11 +11,12 @@ from aiohttp import web
 from bot import clock
 from bot.advisor.conversation import Refused, _on_item, action, call_gateway, respond
 from bot.advisor.db import run_db
-from bot.advisor.present import advisor_names, for_user
+from bot.advisor.present import advisor_names, notice_language
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor
 from bot.advisor.service_views import appointment_days, mailing_row
 from bot.claims import service_centre
+from bot.i18n import to_script
 from bot.store import appointments, callbacks, mailings
 from bot.store.advisors import audit
 
@@ -61,7 +62,8 @@ async def _show_mailings(request: web.Request, *, error: str = "", error_id: int
 
 
 async def mailing_status(request: web.Request) -> web.Response:
-    """Move a mailing request on (printed / posted with tracking number / delivered); the user hears of "posted"."""
+    """Move a mailing request on (printed / posted with tracking number / delivered); the user hears of "posted"
+    (in the conversation's language)."""
     request_id = int(request.match_info["id"])
     form = await request.post()
     status, tracking = str(form.get("status", "")), str(form.get("tracking_number", ""))
@@ -71,13 +73,15 @@ async def mailing_status(request: web.Request) -> web.Response:
         item = mailings.get_request(session, request_id)
         if item is None:
             raise web.HTTPNotFound(text="找不到这个邮寄申请。")
+        lang = notice_language(session, item.sender_id)
         try:
-            text = mailings.advance(session, item, status, advisor_id=advisor.advisor_id, tracking_number=tracking)
+            text = mailings.advance(session, item, status, advisor_id=advisor.advisor_id, tracking_number=tracking,
+                                    lang=lang)
         except mailings.MailingError as problem:
             return str(problem), None, None
         audit(session, advisor.advisor_id, "mailing_status", f"mailing:{item.id}",
               " ".join(filter(None, [status, item.tracking_number if status == "posted" else ""])))
-        return "", item.sender_id if status == "posted" else None, for_user(session, item.sender_id, text)
+        return "", item.sender_id if status == "posted" else None, to_script(text, lang)
 
     error, sender_id, text = await run_db(request, update)
     if error:

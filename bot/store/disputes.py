@@ -2,8 +2,10 @@
 
 Each change of status is a DisputeEvent (the dispute's history) and shows on
 the claim's own timeline ("disputed", "dispute_result"). The appeal-letter
-draft is written when the dispute opens (bot.claims.appeal_letter). Nothing
-here commits: the caller's session_scope does.
+draft is written when the dispute opens (bot.claims.appeal_letter). The notices
+for the user take `lang` (English, else Simplified: the console converts for
+Traditional readers); the history stays Chinese, for advisors. Nothing here
+commits: the caller's session_scope does.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from bot import clock
 from bot.claims import clauses, labels, rejections
 from bot.claims.appeal_letter import GROUND_TITLES, LetterInputs, draft_letter
 from bot.claims.money import yuan
+from bot.claims.wording import EN, key, pick, stored
+from bot.i18n import DEFAULT_LANGUAGE
 from bot.store.claims import add_event
 from bot.store.models import DISPUTE_GROUNDS, DISPUTE_OUTCOMES, Claim, Dispute, DisputeEvent
 from bot.store.views import rejection_inputs
@@ -24,18 +28,39 @@ from bot.store.views import rejection_inputs
 OPEN_STATUSES = ("opened", "with_insurer")
 DISPUTABLE = ("rejected", "partly_paid", "paid")  # claim statuses with a decision to argue with
 CLAIM_STATUS_AFTER = {"overturned": "paid", "partly_overturned": "partly_paid"}
+# What the user is told, Chinese (Simplified; the console converts it for Traditional readers) and English.
 OUTCOME_MESSAGES = {
-    "upheld": ("您对案件 {case} 的申诉有结果了：保险公司维持原来的决定。{note}"
+    "upheld": {
+        "zh": ("您对案件 {case} 的申诉有结果了：保险公司维持原来的决定。{note}"
                "顾问会跟您说明还能怎么做，比如向保险纠纷调解组织申请调解，或拨打金融监管投诉热线 12378。"),
-    "overturned": ("好消息！您对案件 {case} 的申诉成功了：保险公司改变了原来的决定，同意赔付 {amount}。{note}"
-                   "按《保险法》第二十三条，保险公司应在达成赔付协议后10日内付款，赔款会打到被保险人的银行卡。"),
-    "partly_overturned": ("您对案件 {case} 的申诉有结果了：保险公司部分改变了原来的决定，同意赔付 {amount}。{note}"
-                          "按《保险法》第二十三条，保险公司应在达成赔付协议后10日内付款。对其余部分有疑问的，顾问会继续帮您看。"),
+        "en": ("There's news on your appeal for case {case}: the insurer has kept its original decision. {note}"
+               "An advisor will explain what you can still do, such as asking an insurance dispute mediation body "
+               "to mediate, or calling the financial regulator's complaints hotline, 12378."),
+    },
+    "overturned": {
+        "zh": ("好消息！您对案件 {case} 的申诉成功了：保险公司改变了原来的决定，同意赔付 {amount}。{note}"
+               "按《保险法》第二十三条，保险公司应在达成赔付协议后10日内付款，赔款会打到被保险人的银行卡。"),
+        "en": ("Good news! Your appeal for case {case} has succeeded: the insurer has changed its decision and "
+               "agreed to pay {amount}. {note}Under Article 23 of the Insurance Law, the insurer must pay within "
+               "10 days of agreeing the payout; the money goes to the insured person's bank card."),
+    },
+    "partly_overturned": {
+        "zh": ("您对案件 {case} 的申诉有结果了：保险公司部分改变了原来的决定，同意赔付 {amount}。{note}"
+               "按《保险法》第二十三条，保险公司应在达成赔付协议后10日内付款。对其余部分有疑问的，顾问会继续帮您看。"),
+        "en": ("There's news on your appeal for case {case}: the insurer has partly changed its decision and agreed "
+               "to pay {amount}. {note}Under Article 23 of the Insurance Law, the insurer must pay within 10 days "
+               "of agreeing the payout. If you have questions about the rest, an advisor will keep looking into it "
+               "with you."),
+    },
 }
 # When the appeal goes to the insurer. The time frame is the one the user was given when the dispute
 # opened (actions/texts.py DISPUTE_SUBMITTED): a usual figure, not a legal deadline.
-WITH_INSURER_MESSAGE = ("您对案件 {case} 的申诉材料已由顾问提交给保险公司。保险公司通常在收到申诉后15～30天内答复，"
-                        "有结果我们会第一时间告诉您。")
+WITH_INSURER_MESSAGE = {
+    "zh": ("您对案件 {case} 的申诉材料已由顾问提交给保险公司。保险公司通常在收到申诉后15～30天内答复，"
+           "有结果我们会第一时间告诉您。"),
+    "en": ("An advisor has sent the appeal for case {case} to the insurer. Insurers usually reply within 15-30 days "
+           "of receiving an appeal, and we'll tell you as soon as there's a result."),
+}
 OUTCOME_NOTES = {"upheld": "保险公司维持原决定", "overturned": "保险公司改判，同意赔付{amount}",
                  "partly_overturned": "保险公司部分改判，同意赔付{amount}"}
 
@@ -116,8 +141,10 @@ def create_dispute(
     return dispute
 
 
-def mark_with_insurer(session: Session, dispute: Dispute, advisor_id: Optional[int], note: str = "") -> str:
-    """The advisor sent the appeal to the insurer; returns the message for the user (plain Chinese).
+def mark_with_insurer(session: Session, dispute: Dispute, advisor_id: Optional[int], note: str = "", *,
+                      lang: str = DEFAULT_LANGUAGE) -> str:
+    """The advisor sent the appeal to the insurer; returns the message for the user in `lang`
+    (English, else Simplified Chinese: the caller converts it for Traditional readers).
 
     Raises ValueError (Chinese message) unless the dispute is still "opened".
     """
@@ -127,14 +154,16 @@ def mark_with_insurer(session: Session, dispute: Dispute, advisor_id: Optional[i
     session.add(DisputeEvent(dispute_id=dispute.id, status="with_insurer", note=note.strip() or "顾问已向保险公司提交申诉",
                              advisor_id=advisor_id, at=clock.now()))
     session.flush()
-    return WITH_INSURER_MESSAGE.format(case=dispute.claim.case_number)
+    return pick(WITH_INSURER_MESSAGE, lang).format(case=dispute.claim.case_number)
 
 
 def record_outcome(
     session: Session, dispute: Dispute, *, outcome: str, amount: Optional[Decimal], advisor_id: Optional[int],
-    note: str = "",
+    note: str = "", lang: str = DEFAULT_LANGUAGE,
 ) -> str:
-    """Record the insurer's answer; returns the message for the user (plain Chinese).
+    """Record the insurer's answer; returns the message for the user in `lang` (as mark_with_insurer).
+
+    The advisor's `note` is passed on as typed; English users do not get a note written in Chinese.
 
     Raises ValueError (Chinese message) for an unknown outcome, a missing or
     non-positive amount where money was won, or a dispute already decided.
@@ -163,5 +192,15 @@ def record_outcome(
     if outcome in CLAIM_STATUS_AFTER:
         claim.status = CLAIM_STATUS_AFTER[outcome]
     session.flush()
-    extra = f"{note.strip()}。" if note.strip() and not note.strip().endswith(("。", "！", "？")) else note.strip()
-    return OUTCOME_MESSAGES[outcome].format(case=claim.case_number, amount=money, note=extra)
+    return pick(OUTCOME_MESSAGES[outcome], lang).format(case=claim.case_number, amount=money,
+                                                        note=_sentence(note, lang))
+
+
+def _sentence(note: str, lang: str) -> str:
+    """The advisor's note as a sentence inside the notice ("" for none, or a Chinese note to an English user)."""
+    note = stored(note.strip(), lang)
+    if not note:
+        return ""
+    if key(lang) == EN:
+        return note + ("" if note.endswith((".", "!", "?")) else ".") + " "
+    return note if note.endswith(("。", "！", "？")) else f"{note}。"

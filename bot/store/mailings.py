@@ -4,7 +4,9 @@ A request goes requested → printed → posted (with a tracking number) →
 delivered; advisors move it on from the console, each step a MailingEvent.
 One open request per policy (enforced by a partial unique index): a repeat
 says where the first one is. Only policies bought through us can be printed.
-Bad input raises MailingError (a ValueError) whose message is for the user.
+Bad input raises MailingError (a ValueError) whose message is for the user (Chinese).
+Texts for the user take `lang`: English, else Simplified Chinese (Traditional is converted
+where the text leaves: the action server's hook, the console's notice).
 Nothing here commits: the caller's session_scope does.
 """
 from __future__ import annotations
@@ -20,6 +22,8 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.claims.labels import policy_title
+from bot.claims.wording import EN, key, pick
+from bot.i18n import DEFAULT_LANGUAGE
 from bot.store.callbacks import CallbackError, check_mobile
 from bot.store.identity import mask_mobile
 from bot.store.models import MAILING_STATUSES, OPEN_MAILING_STATUSES, MailingEvent, MailingRequest, Policy
@@ -36,6 +40,25 @@ FIELDS = {
 }
 BAD_MOBILE = "收件人手机号好像不对，请输入11位手机号，例如 13800138000。"
 TRACKING_RE = re.compile(r"^[A-Z0-9]{8,30}$")
+# What the user reads: Chinese (Simplified; Traditional is converted on the way out) and English.
+STATUS_TEXTS = {
+    "requested": {"zh": "{policy}的纸质保单：{day}已登记，正在安排打印，一般3个工作日内寄出。",
+                  "en": "Paper policy for {policy}: registered on {day}, being printed, usually sent within 3 working days."},
+    "printed": {"zh": "{policy}的纸质保单：{day}已经打印好，马上就寄出。",
+                "en": "Paper policy for {policy}: printed on {day} and about to be posted."},
+    "posted": {"zh": "{policy}的纸质保单：{day}已经寄出，快递单号 {tracking}，寄往{city}{district}，一般2到4天送到。",
+               "en": ("Paper policy for {policy}: posted on {day}, tracking number {tracking}, going to {city}, "
+                      "{district}; it usually arrives in 2 to 4 days.")},
+    "delivered": {"zh": "{policy}的纸质保单：{day}已经签收。如果没收到，请告诉我，我们帮您查。",
+                  "en": "Paper policy for {policy}: delivered on {day}. If you didn't get it, tell me and we'll look into it."},
+}
+REQUESTED_TEXT = {
+    "zh": "好的，已登记：免费把{policy}的纸质保单寄给 {address}。一般3个工作日内打印寄出，寄出后可以随时问我快递单号。",
+    "en": ("Done: we'll post a paper copy of {policy} free of charge to {address}. It's usually printed and sent "
+           "within 3 working days; once it's on its way, ask me for the tracking number any time."),
+}
+REPEAT_TEXT = {"zh": "这份保单的纸质版已经在办理了，不用重复申请。{status}",
+               "en": "A paper copy of this policy is already on its way, so there's no need to ask again. {status}"}
 
 
 class MailingError(ValueError):
@@ -74,11 +97,14 @@ def check_address(**fields: Optional[str]) -> Dict[str, str]:
     return {name: check_field(name, fields.get(name)) for name in ("recipient", "mobile", *list(FIELDS)[1:])}
 
 
-def address_text(fields, masked: bool = True) -> str:
-    """"王丽 138****8000，北京市 北京市 朝阳区 建国路88号": for the user's confirmation (a dict or a request)."""
+def address_text(fields, masked: bool = True, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """"王丽 138****8000，北京市 北京市 朝阳区 建国路88号": for the user's confirmation (a dict or a request).
+
+    English only changes the comma: the address is written as the user typed it."""
     get = fields.get if isinstance(fields, dict) else lambda name: getattr(fields, name)
     mobile = mask_mobile(get("mobile")) if masked else get("mobile")
-    return f"{get('recipient')} {mobile}，{get('province')} {get('city')} {get('district')} {get('street')}"
+    comma = ", " if key(lang) == EN else "，"
+    return f"{get('recipient')} {mobile}{comma}{get('province')} {get('city')} {get('district')} {get('street')}"
 
 
 def open_request(session: Session, policy_id: int) -> Optional[MailingRequest]:
@@ -86,21 +112,23 @@ def open_request(session: Session, policy_id: int) -> Optional[MailingRequest]:
         MailingRequest.policy_id == policy_id, MailingRequest.status.in_(OPEN_MAILING_STATUSES))).first()
 
 
-def _title(policy: Policy) -> str:
-    return policy_title(policy.insured.name, policy.product_name, policy.policy_type, policy.source)
+def title(policy: Policy, lang: str = DEFAULT_LANGUAGE) -> str:
+    return policy_title(policy.insured.name, policy.product_name, policy.policy_type, policy.source, lang=lang)
 
 
 def request_paper_copy(session: Session, customer_id: int, policy: Policy, *, recipient: str, mobile: str,
                        province: str, city: str, district: str, street: str,
-                       sender_id: Optional[str] = None) -> MailingResult:
-    """Ask for a printed copy of a policy the customer may see; a repeat returns the open request."""
+                       sender_id: Optional[str] = None, lang: str = DEFAULT_LANGUAGE) -> MailingResult:
+    """Ask for a printed copy of a policy the customer may see; a repeat returns the open request.
+
+    The result's message is in `lang` (English, else Simplified); MailingError messages are Chinese."""
     if get_visible_policy(session, customer_id, policy.policy_number) is None:
         raise MailingError("没有找到这份保单，或者它不在您的名下。")
     if policy.source != "ours":
-        raise MailingError(f"{_title(policy)}不是通过我们投保的，我们没法打印。纸质保单请向{policy.insurer}申请。")
+        raise MailingError(f"{title(policy)}不是通过我们投保的，我们没法打印。纸质保单请向{policy.insurer}申请。")
     existing = open_request(session, policy.id)
     if existing is not None:
-        return MailingResult(existing, False, _repeat(existing))
+        return MailingResult(existing, False, _repeat(existing, lang))
     fields = check_address(recipient=recipient, mobile=mobile, province=province, city=city,
                            district=district, street=street)
     now = clock.now()
@@ -116,31 +144,24 @@ def request_paper_copy(session: Session, customer_id: int, policy: Policy, *, re
         existing = open_request(session, policy.id)
         if existing is None:
             raise
-        return MailingResult(existing, False, _repeat(existing))
+        return MailingResult(existing, False, _repeat(existing, lang))
     savepoint.commit()
-    return MailingResult(request, True, (
-        f"好的，已登记：免费把{_title(policy)}的纸质保单寄给 {address_text(request)}。"
-        "一般3个工作日内打印寄出，寄出后可以随时问我快递单号。"))
+    return MailingResult(request, True, pick(REQUESTED_TEXT, lang).format(
+        policy=title(policy, lang), address=address_text(request, lang=lang)))
 
 
-def _repeat(request: MailingRequest) -> str:
-    return f"这份保单的纸质版已经在办理了，不用重复申请。{status_text(request)}"
+def _repeat(request: MailingRequest, lang: str) -> str:
+    return pick(REPEAT_TEXT, lang).format(status=status_text(request, lang=lang))
 
 
-def status_text(request: MailingRequest) -> str:
-    """Where the printed copy is, in plain words."""
-    title = _title(request.policy)
+def status_text(request: MailingRequest, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Where the printed copy is, in plain words (English, else Simplified Chinese)."""
     events = {event.status: event.at.astimezone(clock.tz()) for event in request.events}
     day = events.get(request.status, request.updated_at.astimezone(clock.tz()))
-    when = f"{day.month}月{day.day}日"
-    if request.status == "requested":
-        return f"{title}的纸质保单：{when}已登记，正在安排打印，一般3个工作日内寄出。"
-    if request.status == "printed":
-        return f"{title}的纸质保单：{when}已经打印好，马上就寄出。"
-    if request.status == "posted":
-        return (f"{title}的纸质保单：{when}已经寄出，快递单号 {request.tracking_number}，"
-                f"寄往{request.city}{request.district}，一般2到4天送到。")
-    return f"{title}的纸质保单：{when}已经签收。如果没收到，请告诉我，我们帮您查。"
+    when = f"{day.day} {day:%b}" if key(lang) == EN else f"{day.month}月{day.day}日"
+    return pick(STATUS_TEXTS[request.status], lang).format(
+        policy=title(request.policy, lang), day=when, tracking=request.tracking_number,
+        city=request.city, district=request.district)
 
 
 def requests_of(session: Session, customer_id: int) -> List[MailingRequest]:
@@ -160,8 +181,8 @@ def all_requests(session: Session, limit: int = 200) -> List[MailingRequest]:
 
 
 def advance(session: Session, request: MailingRequest, status: str, *, advisor_id: Optional[int],
-            tracking_number: Optional[str] = None, note: str = "") -> str:
-    """Move the request forward (a step may be skipped, never undone); returns the user's status text.
+            tracking_number: Optional[str] = None, note: str = "", lang: str = DEFAULT_LANGUAGE) -> str:
+    """Move the request forward (a step may be skipped, never undone); returns the user's status text in `lang`.
 
     "posted" needs the tracking number. MailingError (Chinese, for the advisor) otherwise.
     """
@@ -179,4 +200,4 @@ def advance(session: Session, request: MailingRequest, status: str, *, advisor_i
     request.status, request.updated_at = status, now
     request.events.append(MailingEvent(status=status, at=now, advisor_id=advisor_id, note=(note or "").strip()))
     session.flush()
-    return status_text(request)
+    return status_text(request, lang=lang)
