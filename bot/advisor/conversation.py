@@ -20,6 +20,7 @@ from bot.advisor.present import advisor_names, handoff_detail, message
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor, wants_json
 from bot.gateway import texts as user_texts
+from bot.i18n import to_script
 from bot.store import handoffs
 from bot.store.advisors import SessionInfo, audit
 from bot.store.conversations import conversation_language
@@ -176,6 +177,8 @@ async def take(request: web.Request) -> web.Response:
 
 @action
 async def reply(request: web.Request) -> web.Response:
+    """The advisor's words to the user. A Traditional reader gets them converted (advisors type Simplified);
+    the transcript keeps what the user saw. English and Simplified are sent as typed."""
     text = await _text_field(request, "empty_reply")
 
     def check(session, handoff, advisor):
@@ -185,12 +188,12 @@ async def reply(request: web.Request) -> web.Response:
         _require_mine_or_free(handoff, advisor)
         if handoff.status == "queued":  # replying is taking over
             _take(session, handoff, advisor)
-        return handoff.sender_id
+        return handoff.sender_id, to_script(text, conversation_language(session, handoff.sender_id))
 
-    sender_id = await _on_item(request, check)
+    sender_id, shown = await _on_item(request, check)
     advisor = current_advisor(request)
     sent = await call_gateway(request, lambda gateway: gateway.deliver(
-        sender_id, [{"text": text}], role="advisor", advisor_id=advisor.advisor_id))
+        sender_id, [{"text": shown}], role="advisor", advisor_id=advisor.advisor_id))
     if not sent:
         raise Refused("delivery_failed")
 

@@ -24,7 +24,7 @@ PRIORITIES = {1: "优先", 2: "普通", 3: "回电"}
 ROLES = {"user": "用户", "bot": "机器人", "advisor": "顾问", "system": "系统"}
 # The user's language (bot.i18n.LANGUAGE_NAMES: each in its own script) and what the advisor should do about it.
 LANGUAGE_FIXED = "（用户指定）"
-LANGUAGE_HINTS = {"en": "用户使用英文，请用英文回复。", "zh-Hant": "用户使用繁体中文，回复时请留意用词习惯。"}
+LANGUAGE_HINTS = {"en": "用户使用英文，请用英文回复。", "zh-Hant": "用户使用繁体中文：您的回复会自动转成繁体，用简体输入即可。"}
 DISPUTE_STATUSES = {
     "opened": "已受理", "with_insurer": "已提交保险公司", "upheld": "维持原决定",
     "overturned": "改判赔付", "partly_overturned": "部分改判", "withdrawn": "已撤回",
