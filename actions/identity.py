@@ -13,7 +13,7 @@ from actions import elderly, texts
 from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
 from actions.handoff import hand_off
 from bot import clock
-from bot.i18n import EN, language_of
+from bot.i18n import EN, LANGUAGE_ENTITIES, language_of
 from bot.store import customers
 
 MAX_ATTEMPTS = 3
@@ -101,7 +101,8 @@ class ActionRememberTask(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=texts.pick(language_of(tracker)).NEED_IDENTITY)
-        facts = {e["entity"]: e["value"] for e in reversed(tracker.latest_message.get("entities") or [])}
+        facts = {e["entity"]: e["value"] for e in reversed(tracker.latest_message.get("entities") or [])
+                 if e["entity"] not in LANGUAGE_ENTITIES}  # facts about the claim, not about the message
         return [
             SlotSet("pending_task", latest_intent(tracker)),
             SlotSet("pending_facts", facts or None),
