@@ -22,6 +22,8 @@ help:
 	@echo "make run-scaled  the same with 2 Rasa + 2 action servers on the local PostgreSQL and Redis"
 	@echo "make test   set up everything and run all checks and tests (what CI runs)"
 	@echo "make bench  measure training time, parse latency, round trips and memory"
+	@echo "make bench-load  load benchmark through the gateway, beside a bare Rasa baseline"
+	@echo "make bench-nlu   NLU cross-validation per language, one model vs Chinese-only (~25 min)"
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON310)" || { echo "✗ Python 3.10 not found (install it, e.g. 'pyenv install 3.10')"; exit 1; }
@@ -76,3 +78,9 @@ clean:
 .PHONY: bench-load
 bench-load: train
 	@$(PY) benchmarks/load.py $(BENCH_LOAD_ARGS)
+
+# NLU cross-validation per language (prints figures, asserts nothing; ~25 min on 2 cores):
+# e.g. make bench-nlu BENCH_NLU_ARGS="--folds 5 --epochs 20"
+.PHONY: bench-nlu
+bench-nlu: setup
+	@nice $(PY) benchmarks/nlu_cv.py $(BENCH_NLU_ARGS)
