@@ -114,8 +114,8 @@ def is_english(language: Optional[str]) -> bool:
 
 # Terms OpenCC's Taiwan phrases get wrong for insurance claims (kept as the mainland/HK word).
 # OpenCC's Taiwan phrases turn 审核 (claim review) into 稽核 (audit), 程序 (procedure) into 程式
-# (computer program) and 文件 (documents) into 檔案 (computer files).
-_HANT_FIXES: Dict[str, str] = {"稽核": "審核", "程式": "程序", "檔案": "文件"}
+# (computer program), 文件 (documents) into 檔案 (computer files) and 社区 (a community clinic) into 社群 (a social group).
+_HANT_FIXES: Dict[str, str] = {"稽核": "審核", "程式": "程序", "檔案": "文件", "社群": "社區"}
 
 
 def to_script(text: Optional[str], language: Optional[str]) -> Optional[str]:
