@@ -185,7 +185,7 @@ def test_database_refusing_connections_fails_kindly_and_creates_no_half_claim(st
 
 
 def test_twenty_messages_at_once_are_all_answered_in_order(stack, sender):
-    words = [f"第{i}个问题：需要哪些材料" for i in range(20)]
+    words = [f"第{i}个问题：理赔需要哪些材料" for i in range(20)]  # each one a clear question: two unclear ones hand over to an advisor
 
     def post(word):
         return stack.post(sender, word, message_id=f"burst-{word}")
