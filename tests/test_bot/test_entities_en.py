@@ -2,32 +2,16 @@
 
 The reference time is Tuesday 2026-11-24 10:00 Asia/Shanghai throughout (as in test_entities.py).
 """
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot import clock
 from bot.nlu.entities import extract_entities, parse_amount, parse_date
 from bot.nlu.numerals_en import parse_english_number
-
-NOW = datetime(2026, 11, 24, 10, 0)
-TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with clock.freeze(NOW) as moment:
-        yield moment
-
-
-def pairs(text):
-    return [(e["entity"], e["value"]) for e in extract_entities(text)]
-
-
-def of_type(text, label):
-    return [e["value"] for e in extract_entities(text) if e["entity"] == label]
+# The Chinese tests' frozen clock and helpers (frozen_clock is autouse: importing it applies it here too).
+from tests.test_bot.test_entities import TODAY, frozen_clock, of_type, pairs  # noqa: F401
 
 
 # --- number words ---------------------------------------------------------------------
