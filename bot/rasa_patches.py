@@ -7,12 +7,27 @@ server's time per form turn went there. Here the validator is built once;
 a valid response is accepted at once, and an invalid one still goes through
 Rasa's own method, so it fails exactly as before, with Rasa's message.
 
+Rasa also looks up the class of every event it reads (`Event.resolve_by_type`)
+by rebuilding the list of all `Event` subclasses, for every stored event of
+every tracker it loads. The lookup is memoised per type name; a name not
+found still goes through Rasa's method (its default or its error).
+
+Rasa 3.6 also deep-copies dialogue states, events and parse data for every
+`structlogger.debug(...)` call in the processor and the two policies, and
+the copy is made even when debug logging is off and the call does nothing.
+In those three modules `copy.deepcopy` is used only for such log arguments,
+so there it copies only while debug logging is on (`--debug`).
+
 `install()` is called when Rasa imports our NLU components, i.e. in every
 process that loads the model (`rasa run`, `rasa shell`, `rasa test`).
 """
 from __future__ import annotations
 
+import copy
 import functools
+import importlib
+import logging
+import types
 from typing import Any, Callable, Dict
 
 _PATCHED = "_claims_fast_validation"
@@ -40,16 +55,58 @@ def _fast(original: Callable[[Any, Dict[str, Any]], bool]) -> Callable[[Any, Dic
     return validate_action_result
 
 
+def _memoised_event_lookup(original: Callable[..., Any]) -> Callable[..., Any]:
+    known: Dict[str, Any] = {}
+
+    def resolve_by_type(type_name: str, default: Any = None) -> Any:
+        cls = known.get(type_name)
+        if cls is None:
+            cls = original(type_name, default)
+            if cls is not None and cls is not default:
+                known[type_name] = cls  # only real matches: subclasses imported later still count
+        return cls
+
+    setattr(resolve_by_type, _PATCHED, True)
+    return staticmethod(resolve_by_type)
+
+
+# Modules whose every `copy.deepcopy(...)` is an argument of a debug log call (checked for Rasa 3.6).
+_LOG_ONLY_DEEPCOPY_MODULES = ("rasa.core.processor", "rasa.core.policies.rule_policy", "rasa.core.policies.memoization")
+
+
+def _deepcopy_for_debug_logs(value: Any, memo: Any = None) -> Any:
+    if logging.getLogger("rasa").isEnabledFor(logging.DEBUG):
+        return copy.deepcopy(value, memo)
+    return value  # the debug call drops it unread
+
+
+def _copy_module_for_debug_logs() -> types.SimpleNamespace:
+    namespace = types.SimpleNamespace(**{name: getattr(copy, name) for name in copy.__all__})
+    namespace.deepcopy = _deepcopy_for_debug_logs
+    setattr(namespace, _PATCHED, True)
+    return namespace
+
+
 def install() -> None:
     """Patch once; safe to call again."""
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
 
     current = RemoteAction._validate_action_result
     if not getattr(current, _PATCHED, False):
         RemoteAction._validate_action_result = _fast(current)
+    if not getattr(Event.resolve_by_type, _PATCHED, False):
+        Event.resolve_by_type = _memoised_event_lookup(Event.resolve_by_type)
+    for name in _LOG_ONLY_DEEPCOPY_MODULES:
+        module = importlib.import_module(name)
+        if not getattr(module.copy, _PATCHED, False):
+            module.copy = _copy_module_for_debug_logs()
 
 
 def is_installed() -> bool:
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
 
-    return getattr(RemoteAction._validate_action_result, _PATCHED, False)
+    patched = [RemoteAction._validate_action_result, Event.resolve_by_type]
+    patched += [importlib.import_module(name).copy for name in _LOG_ONLY_DEEPCOPY_MODULES]
+    return all(getattr(f, _PATCHED, False) for f in patched)

@@ -1,4 +1,6 @@
 """The action-response validation speed-up accepts and rejects exactly what Rasa does."""
+import logging
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -35,3 +37,51 @@ def test_valid_responses_pass(result):
 def test_invalid_responses_fail_with_rasas_message(result):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         RemoteAction("action_x", None)._validate_action_result(result)
+
+
+@pytest.mark.parametrize("name", ["user", "slot", "action", "active_loop", "session_started", "followup"])
+def test_event_lookup_finds_rasas_classes(name):
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    expected = next(cls for cls in all_subclasses(Event) if cls.type_name == name)
+    assert Event.resolve_by_type(name) is expected
+    assert Event.resolve_by_type(name) is expected  # and again, from the memo
+
+
+def test_event_lookup_keeps_rasas_default_and_error():
+    from rasa.shared.core.events import Event, SlotSet
+
+    assert Event.resolve_by_type("no_such_event", SlotSet) is SlotSet
+    assert Event.resolve_by_type("topic") is None
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        Event.resolve_by_type("no_such_event")
+    assert Event.from_parameters({"event": "slot", "name": "verified", "value": True}) == SlotSet("verified", True)
+
+
+@pytest.mark.parametrize("module", ["rasa.core.processor", "rasa.core.policies.rule_policy",
+                                    "rasa.core.policies.memoization"])
+def test_log_only_deep_copies_use_deepcopy_for_nothing_else(module):
+    """The patch is right only while every deepcopy in these modules feeds a debug log call."""
+    import importlib
+    import inspect
+    import re
+
+    source = inspect.getsource(importlib.import_module(module))
+    lines = source.splitlines()
+    for number, line in enumerate(lines):
+        if "copy.deepcopy(" in line:
+            before = "\n".join(lines[max(0, number - 6):number + 1])
+            assert re.search(r"structlogger\.debug\(", before), f"{module}:{number + 1} {line.strip()}"
+
+
+def test_debug_log_copies_only_when_debug_is_on(caplog):
+    from rasa.core.policies import rule_policy
+
+    states = [{"user": {"intent": "greet"}}]
+    caplog.set_level(logging.INFO, logger="rasa")
+    assert rule_policy.copy.deepcopy(states) is states
+    caplog.set_level(logging.DEBUG, logger="rasa")
+    copied = rule_policy.copy.deepcopy(states)
+    assert copied == states and copied is not states
+    assert rule_policy.copy.copy is __import__("copy").copy
