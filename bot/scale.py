@@ -68,16 +68,20 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# Rasa's SQL tracker store, reading each conversation from the database once (bot/tracker_store.py).
+TRACKER_STORE_TYPE = "bot.tracker_store.CachedSQLTrackerStore"
+
+
 def tracker_store_yaml(tracker_db_url: str) -> str:
-    """Rasa's SQL tracker store on the database of TRACKER_DB_URL (SQLite file or PostgreSQL)."""
+    """The SQL tracker store on the database of TRACKER_DB_URL (SQLite file or PostgreSQL)."""
     url = make_url(tracker_db_url)
     if url.get_backend_name() == "sqlite":
-        return f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {_yaml_str(url.database or 'var/tracker.db')}\n"
+        return f"tracker_store:\n  type: {TRACKER_STORE_TYPE}\n  dialect: sqlite\n  db: {_yaml_str(url.database or 'var/tracker.db')}\n"
     if url.get_backend_name() != "postgresql":
         raise ValueError(f"TRACKER_DB_URL must be SQLite or PostgreSQL, not {url.get_backend_name()!r}")
     # Rasa uses a `url` containing "://" as the whole SQLAlchemy URL (password included).
     return (
-        "tracker_store:\n  type: SQL\n  dialect: postgresql\n"
+        f"tracker_store:\n  type: {TRACKER_STORE_TYPE}\n  dialect: postgresql\n"
         f"  url: {_yaml_str(url.render_as_string(hide_password=False))}\n"
         f"  db: {_yaml_str(url.database or '')}\n"
     )

@@ -12,7 +12,8 @@ from aiohttp import web
 
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.scale import (
-    endpoints_yaml, instance_of, instance_order, lock_store_yaml, procfile, with_port_offset, write_endpoints,
+    TRACKER_STORE_TYPE, endpoints_yaml, instance_of, instance_order, lock_store_yaml, procfile, with_port_offset,
+    write_endpoints,
 )
 from bot.settings import load_settings
 
@@ -59,7 +60,7 @@ def test_endpoints_on_postgresql_and_redis():
                           "redis://:s3cret@cache.local:6380/2")
     config = yaml.safe_load(text)
     assert config["action_endpoint"] == {"url": "http://127.0.0.1:5056/webhook", "enable_selective_domain": True}
-    assert config["tracker_store"] == {"type": "SQL", "dialect": "postgresql",
+    assert config["tracker_store"] == {"type": TRACKER_STORE_TYPE, "dialect": "postgresql",
                                        "url": "postgresql://claims:p%40ss@db.local:5433/claims_tracker",
                                        "db": "claims_tracker"}
     assert config["lock_store"] == {"type": "redis", "url": "cache.local", "port": 6380, "db": 2,
@@ -68,7 +69,7 @@ def test_endpoints_on_postgresql_and_redis():
 
 def test_embedded_endpoints_keep_sqlite_and_in_memory_locks(tmp_path):
     config = yaml.safe_load(endpoints_yaml("http://127.0.0.1:5055/webhook", f"sqlite:///{tmp_path / 'tracker.db'}"))
-    assert config["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "tracker.db")}
+    assert config["tracker_store"] == {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": str(tmp_path / "tracker.db")}
     assert "lock_store" not in config
     assert lock_store_yaml("") == ""
     with pytest.raises(ValueError):
@@ -86,7 +87,7 @@ def test_rasa_reads_the_generated_endpoints(tmp_path):
     assert [p.name for p in paths] == ["endpoints.generated.1.yml", "endpoints.generated.2.yml"]
     endpoints = AvailableEndpoints.read_endpoints(str(paths[1]))
     assert endpoints.action.url == "http://127.0.0.1:5056/webhook"
-    assert endpoints.tracker_store.type == "SQL"
+    assert endpoints.tracker_store.type == TRACKER_STORE_TYPE
     assert endpoints.tracker_store.url == "postgresql://postgres@127.0.0.1:5432/claims_tracker"
     assert endpoints.lock_store.type == "redis" and endpoints.lock_store.url == "127.0.0.1"
     assert endpoints.lock_store.kwargs["db"] == 1
