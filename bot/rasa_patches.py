@@ -18,6 +18,12 @@ the copy is made even when debug logging is off and the call does nothing.
 In those three modules `copy.deepcopy` is used only for such log arguments,
 so there it copies only while debug logging is on (`--debug`).
 
+The RulePolicy matches its rules against the conversation's states from the
+latest turn backwards (`_get_possible_keys`), and went on through every
+older turn of the conversation after the longest rule had been passed,
+where every rule still left matches by definition. It now stops there, or
+when no rule is left; the result is the same set of rules.
+
 `install()` is called when Rasa imports our NLU components, i.e. in every
 process that loads the model (`rasa run`, `rasa shell`, `rasa test`).
 """
@@ -87,6 +93,20 @@ def _copy_module_for_debug_logs() -> types.SimpleNamespace:
     return namespace
 
 
+def _rule_keys_up_to_longest_rule(self: Any, lookup: Dict[str, str], states: list) -> set:
+    """RulePolicy._get_possible_keys, stopping where Rasa's loop can no longer remove a rule: a rule
+    applies at every turn further back than its own length (`_is_rule_applicable`)."""
+    possible = {key: len(self._rule_key_to_state(key)) for key in lookup}
+    for index, state in enumerate(reversed(states)):
+        if not possible or index >= max(possible.values()):
+            break
+        possible = {key: length for key, length in possible.items() if self._is_rule_applicable(key, index, state)}
+    return set(possible)
+
+
+setattr(_rule_keys_up_to_longest_rule, _PATCHED, True)
+
+
 def install() -> None:
     """Patch once; safe to call again."""
     from rasa.core.actions.action import RemoteAction
@@ -97,6 +117,11 @@ def install() -> None:
         RemoteAction._validate_action_result = _fast(current)
     if not getattr(Event.resolve_by_type, _PATCHED, False):
         Event.resolve_by_type = _memoised_event_lookup(Event.resolve_by_type)
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    if not getattr(RulePolicy._get_possible_keys, _PATCHED, False):
+        _rule_keys_up_to_longest_rule.rasa_original = RulePolicy._get_possible_keys
+        RulePolicy._get_possible_keys = _rule_keys_up_to_longest_rule
     for name in _LOG_ONLY_DEEPCOPY_MODULES:
         module = importlib.import_module(name)
         if not getattr(module.copy, _PATCHED, False):
@@ -107,6 +132,8 @@ def is_installed() -> bool:
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
-    patched = [RemoteAction._validate_action_result, Event.resolve_by_type]
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    patched = [RemoteAction._validate_action_result, Event.resolve_by_type, RulePolicy._get_possible_keys]
     patched += [importlib.import_module(name).copy for name in _LOG_ONLY_DEEPCOPY_MODULES]
     return all(getattr(f, _PATCHED, False) for f in patched)

@@ -85,3 +85,36 @@ def test_debug_log_copies_only_when_debug_is_on(caplog):
     copied = rule_policy.copy.deepcopy(states)
     assert copied == states and copied is not states
     assert rule_policy.copy.copy is __import__("copy").copy
+
+
+def test_rule_matching_stops_early_with_the_same_rules():
+    """Random rules and conversations: the patched RulePolicy._get_possible_keys returns what Rasa's does."""
+    import json
+    import random
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    original = RulePolicy._get_possible_keys.rasa_original
+    rng = random.Random(7)
+    intents, actions, slots = ["greet", "inform", "deny", None], ["action_listen", "utter_a", "claim_form", None], \
+        ["verified", "claim_type"]
+
+    def state(for_rule: bool) -> dict:
+        result = {}
+        action = rng.choice(actions)
+        if action:
+            result["prev_action"] = {"action_name": action}
+        intent = rng.choice(intents)
+        if intent:
+            result["user"] = {"intent": intent}
+        slot = rng.choice(slots)
+        if rng.random() < 0.5:
+            result["slots"] = {slot: "should_not_be_set" if for_rule and rng.random() < 0.3 else (1.0,)}
+        return result
+
+    policy = RulePolicy.__new__(RulePolicy)
+    for _ in range(300):
+        lookup = {json.dumps([state(True) for _ in range(rng.randint(1, 4))], sort_keys=True): "utter_x"
+                  for _ in range(rng.randint(0, 12))}
+        states = [state(False) for _ in range(rng.randint(0, 12))]
+        assert policy._get_possible_keys(lookup, states) == original(policy, lookup, states)
