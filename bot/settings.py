@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional, Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_API_BASE = "https://api.telegram.org"
@@ -114,9 +115,30 @@ class Settings:
         return tuple(with_port_offset(self.action_server_url, i) for i in range(len(self.rasa_urls)))
 
 
+# The last settings built, with the environment and working directory they were built from.
+_last_built: Optional[Tuple[dict, str, "Settings"]] = None
+
+
 def load_settings() -> Settings:
-    """Build the settings from the environment (and `.env` if present)."""
+    """The settings from the environment (and `.env` if present).
+
+    Built again only when the environment (or the working directory, for relative paths) changed
+    since the last call: the clock asks for them for every date a query reads, and building them
+    resolves paths on disk (about 0.3 ms, measured; most of the gateway's Python time per message)."""
+    global _last_built
     _load_dotenv(PROJECT_ROOT / ".env")
+    environ = getattr(os.environ, "_data", None)  # CPython's raw mapping: copied in about 1 µs
+    snapshot = dict(environ if environ is not None else os.environ)
+    cwd = os.getcwd()
+    last = _last_built
+    if last is not None and last[1] == cwd and last[0] == snapshot:
+        return last[2]
+    settings = _build_settings()
+    _last_built = (snapshot, cwd, settings)
+    return settings
+
+
+def _build_settings() -> Settings:
     var_dir = Path(os.environ.get("CLAIMS_VAR_DIR", PROJECT_ROOT / "var")).resolve()
     mode = (os.environ.get("CLAIMS_MODE") or "embedded").strip().lower()
     if mode not in CLAIMS_MODES:
