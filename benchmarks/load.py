@@ -13,8 +13,9 @@ checking the replies on the way; each conversation has a fresh sender id. The cl
 stack's own throwaway database.
 
 Per concurrency level it prints p50/p95/p99 latency per message, messages per second, errors
-(non-200 answers, timeouts, unexpected replies) and the resident memory (VmRSS from /proc,
-each process plus its children) of every server process after the level.
+(non-200 answers, timeouts, unexpected replies), the resident memory (VmRSS from /proc,
+each process plus its children) of every server process after the level, and the CPU time each
+server process spent per answered message during the level (utime + stime from /proc).
 
 Modes:
   embedded  the defaults: one Rasa + one action server + gateway on SQLite (bot.stack.Stack)
@@ -146,6 +147,7 @@ class LevelResult:
     other: int = 0
     elapsed_s: float = 0.0
     rss_mb: Dict[str, float] = field(default_factory=dict)
+    cpu_ms_per_message: Dict[str, float] = field(default_factory=dict)
     load_before: Tuple[float, float, float] = (0, 0, 0)
     load_after: Tuple[float, float, float] = (0, 0, 0)
     samples: List[str] = field(default_factory=list)  # a few error details
@@ -196,14 +198,31 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB."""
-    tree, total, todo = _children(), 0, [pid]
+def _tree(pid: int) -> List[int]:
+    """A process and all its descendants."""
+    tree, found, todo = _children(), [], [pid]
     while todo:
         current = todo.pop()
-        total += _rss_kb(current)
+        found.append(current)
         todo.extend(tree.get(current, []))
-    return total / 1024
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    return sum(_rss_kb(p) for p in _tree(pid)) / 1024
+
+
+def cpu_s(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its descendants, in seconds."""
+    ticks = 0
+    for current in _tree(pid):
+        try:
+            fields = (Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split())
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def label_processes(processes) -> Dict[str, int]:
@@ -296,6 +315,7 @@ async def run_level(target: Target, users: int, duration: float, conversations: 
     timeout = aiohttp.ClientTimeout(total=timeout_s)
     quota = [max(conversations, users)] if conversations else None
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    cpu_before = {name: cpu_s(pid) for name, pid in target.pids.items()}
     async with aiohttp.ClientSession(connector=connector) as http:
         start = time.perf_counter()
         stop_at = start + duration
@@ -305,6 +325,9 @@ async def run_level(target: Target, users: int, duration: float, conversations: 
         result.elapsed_s = time.perf_counter() - start
     result.load_after = os.getloadavg()
     result.rss_mb = {name: rss_mb(pid) for name, pid in target.pids.items()}
+    if result.ok_messages:
+        result.cpu_ms_per_message = {name: (cpu_s(pid) - cpu_before[name]) * 1000 / result.ok_messages
+                                     for name, pid in target.pids.items()}
     return result
 
 
@@ -476,12 +499,13 @@ class Baseline:
 # --------------------------------------------------------------------------- printing
 def describe(result: LevelResult) -> str:
     memory = ", ".join(f"{name} {mb:.0f}" for name, mb in result.rss_mb.items())
+    cpu = ", ".join(f"{name} {ms:.0f}" for name, ms in result.cpu_ms_per_message.items())
     line = (
         f"{result.users:>3} users | p50 {result.pct(50):6.0f} ms | p95 {result.pct(95):6.0f} ms | "
         f"p99 {result.pct(99):6.0f} ms | {result.throughput:6.1f} msg/s | {result.ok_messages:>5} msgs in "
         f"{result.elapsed_s:4.0f} s, {result.conversations} conversations done, {result.abandoned} cut at the end | "
         f"errors {result.errors} (non-200 {result.non_200}, timeouts {result.timeouts}, unexpected {result.unexpected}, "
-        f"other {result.other}) | RSS MB: {memory} | load {result.load_before[0]:.1f}→{result.load_after[0]:.1f}"
+        f"other {result.other}) | RSS MB: {memory} | CPU ms per message: {cpu or '-'} | load {result.load_before[0]:.1f}→{result.load_after[0]:.1f}"
     )
     for sample in result.samples:
         line += f"\n        e.g. {sample}"
