@@ -18,11 +18,13 @@ the copy is made even when debug logging is off and the call does nothing.
 In those three modules `copy.deepcopy` is used only for such log arguments,
 so there it copies only while debug logging is on (`--debug`).
 
-The RulePolicy matches its rules against the conversation's states from the
-latest turn backwards (`_get_possible_keys`), and went on through every
-older turn of the conversation after the longest rule had been passed,
-where every rule still left matches by definition. It now stops there, or
-when no rule is left; the result is the same set of rules.
+The RulePolicy matches its rules (640 here) against the conversation's
+states from the latest turn backwards (`_get_possible_keys`), checking every
+rule at the latest turn, and went on through every older turn after the
+longest rule had been passed, where every rule left matches by definition.
+Now the latest turn checks only the rules whose last state asks for the
+conversation's previous action and intent (or for none), and the loop stops
+after the longest rule; the result is the same set of rules.
 
 `install()` is called when Rasa imports our NLU components, i.e. in every
 process that loads the model (`rasa run`, `rasa shell`, `rasa test`).
@@ -93,14 +95,71 @@ def _copy_module_for_debug_logs() -> types.SimpleNamespace:
     return namespace
 
 
+_ANY = object()  # a rule's last state that does not pin this feature
+_NO_PREVIOUS_ACTION = object()  # a rule's last state without a previous action (conversation start)
+
+
+def _pinned(sub_state: Any, key: str) -> Any:
+    """The value a rule state requires for `key`, or _ANY where a conversation with any value can match."""
+    value = sub_state.get(key) if isinstance(sub_state, dict) else None
+    return value if isinstance(value, str) and value and value != "should_not_be_set" else _ANY
+
+
+class _RuleIndex:
+    """The rule keys of one lookup by what their last state requires: the previous action's name and
+    the user's intent. At the latest turn a rule that requires another action or intent cannot match
+    (`RulePolicy._does_rule_match_state`), so only the others are checked there."""
+
+    def __init__(self, policy: Any, lookup: Dict[str, str]) -> None:
+        self.lookup = lookup  # kept, so the id this index is filed under stays this lookup's
+        self.lengths: Dict[str, int] = {}
+        self.buckets: Dict[Any, list] = {}
+        for key in lookup:
+            states = policy._rule_key_to_state(key)
+            self.lengths[key] = len(states)
+            last = states[-1] if states else {}
+            if not states:  # applies at once (`_is_rule_applicable`): always a candidate
+                bucket = (_ANY, _ANY)
+            elif not last.get("prev_action"):
+                bucket: Any = _NO_PREVIOUS_ACTION
+            else:
+                bucket = (_pinned(last["prev_action"], "action_name"), _pinned(last.get("user"), "intent"))
+            self.buckets.setdefault(bucket, []).append(key)
+
+    def candidates(self, state: Dict[str, Any]) -> Dict[str, int]:
+        """The keys that can match the conversation's latest state (all of them at a conversation start)."""
+        if not state.get("prev_action"):
+            return dict(self.lengths)
+        action = state["prev_action"].get("action_name")
+        intent = (state.get("user") or {}).get("intent")
+        keys: Dict[str, int] = {}
+        for bucket in ((action, intent), (action, _ANY), (_ANY, intent), (_ANY, _ANY)):
+            for key in self.buckets.get(bucket, ()):
+                keys[key] = self.lengths[key]
+        return keys
+
+
+def _rule_index(policy: Any, lookup: Dict[str, str]) -> _RuleIndex:
+    indexes = policy.__dict__.setdefault("_claims_rule_indexes", {})
+    index = indexes.get(id(lookup))
+    if index is None or index.lookup is not lookup or len(index.lengths) != len(lookup):
+        index = indexes[id(lookup)] = _RuleIndex(policy, lookup)
+    return index
+
+
 def _rule_keys_up_to_longest_rule(self: Any, lookup: Dict[str, str], states: list) -> set:
-    """RulePolicy._get_possible_keys, stopping where Rasa's loop can no longer remove a rule: a rule
-    applies at every turn further back than its own length (`_is_rule_applicable`)."""
-    possible = {key: len(self._rule_key_to_state(key)) for key in lookup}
-    for index, state in enumerate(reversed(states)):
-        if not possible or index >= max(possible.values()):
+    """RulePolicy._get_possible_keys with the same result, sooner: at the latest turn only the rules
+    whose last state can match are checked (`_RuleIndex`), and the loop stops where Rasa's can no
+    longer remove a rule: a rule applies at every turn further back than its length
+    (`_is_rule_applicable`)."""
+    if not states:
+        return set(lookup.keys())
+    index = _rule_index(self, lookup)
+    possible = index.candidates(states[-1])
+    for turn, state in enumerate(reversed(states)):
+        if not possible or turn >= max(possible.values()):
             break
-        possible = {key: length for key, length in possible.items() if self._is_rule_applicable(key, index, state)}
+        possible = {key: length for key, length in possible.items() if self._is_rule_applicable(key, turn, state)}
     return set(possible)
 
 
