@@ -3,6 +3,7 @@ PostgreSQL, also when another process writes the same conversation or the cache 
 from __future__ import annotations
 
 import asyncio
+import warnings
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from sqlalchemy.engine import make_url
 
 from bot.tracker_store import CachedSQLTrackerStore
 
-DOMAIN = Domain.from_yaml("""
+with warnings.catch_warnings():  # Rasa warns "Slot auto-fill has been removed" for every domain it reads
+    warnings.simplefilter("ignore", UserWarning)
+    DOMAIN = Domain.from_yaml("""
 version: "3.1"
 intents: [greet, report_claim]
 slots:
@@ -26,7 +29,7 @@ responses:
 
 
 def run(coroutine):
-    return asyncio.get_event_loop().run_until_complete(coroutine)
+    return asyncio.run(coroutine)
 
 
 def store_kwargs(url: str) -> dict:
