@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.settings import PROJECT_ROOT  # noqa: E402
+from benchmarks.procstats import percentile, rss_mb  # noqa: E402
 from bot.stack import MODEL, Stack  # noqa: E402
 
 PARSE_SAMPLES = [
@@ -27,18 +28,6 @@ PARSE_SAMPLES = [
     "私立医院看病能报销吗", "我年纪大了不会打字", "你们线下网点在哪里", "謝謝你", "ＯＫ，确认提交",
 ]
 CLAIM_SCRIPT = ["生病", "上周五", "北京朝阳医院", "三甲", "急性阑尾炎，做了手术", "一万二", "/affirm"]
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def measure_training() -> float:

@@ -118,10 +118,11 @@ class _RuleIndex:
             states = policy._rule_key_to_state(key)
             self.lengths[key] = len(states)
             last = states[-1] if states else {}
+            bucket: Any
             if not states:  # applies at once (`_is_rule_applicable`): always a candidate
                 bucket = (_ANY, _ANY)
             elif not last.get("prev_action"):
-                bucket: Any = _NO_PREVIOUS_ACTION
+                bucket = _NO_PREVIOUS_ACTION
             else:
                 bucket = (_pinned(last["prev_action"], "action_name"), _pinned(last.get("user"), "intent"))
             self.buckets.setdefault(bucket, []).append(key)
