@@ -39,6 +39,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.store.db import use_wal
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_MB = 64.0
@@ -87,7 +89,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()
             self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4,
                                            connect_args={"check_same_thread": False})
-            sa.event.listen(self.engine, "connect", _sqlite_wal)
+            sa.event.listen(self.engine, "connect", lambda connection, _record: use_wal(connection, "NORMAL"))
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     # ----------------------------------------------------------------- reading
@@ -173,11 +175,3 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         elif sender_id in self._kept:
             self._kept_bytes -= self._kept.pop(sender_id).size
 
-
-def _sqlite_wal(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    finally:
-        cursor.close()

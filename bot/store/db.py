@@ -72,11 +72,19 @@ def _configure_sqlite(engine: Engine, wal: bool) -> None:
     def _on_connect(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")  # off by default, per connection
-        if wal:
-            # Readers (the console, the gateway) no longer wait for a writer; FULL keeps every
-            # commit on disk before it returns, as before.
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+        if wal:  # FULL keeps every commit on disk before it returns, as before
+            use_wal(dbapi_connection, synchronous="FULL")
+
+
+def use_wal(dbapi_connection, synchronous: str) -> None:
+    """WAL journaling on a new SQLite connection: readers (the console, the gateway) no longer wait
+    for a writer. `synchronous`: FULL (every commit on disk) or NORMAL (on disk at checkpoints)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+    finally:
         cursor.close()
 
 
