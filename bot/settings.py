@@ -85,6 +85,10 @@ class Settings:
     action_server_urls_setting: tuple = ()
     # Seconds the gateway waits for Rasa before apologising with an advisor offer (issue 9).
     rasa_timeout: float = 8.0
+    # Messages each Rasa instance works on at once (0: no limit) and the longest wait for a place
+    # before the same apology (bot.gateway.slots).
+    rasa_concurrency: int = 3
+    rasa_queue_timeout: float = 30.0
 
     @property
     def gateway_url(self) -> str:
@@ -186,6 +190,8 @@ def _build_settings() -> Settings:
         rasa_urls_setting=_env_list("RASA_URLS"),
         action_server_urls_setting=_env_list("ACTION_SERVER_URLS"),
         rasa_timeout=float(os.environ.get("RASA_TIMEOUT") or "8"),
+        rasa_concurrency=int(os.environ.get("RASA_CONCURRENCY") or "3"),
+        rasa_queue_timeout=float(os.environ.get("RASA_QUEUE_TIMEOUT") or "30"),
     )
 
 

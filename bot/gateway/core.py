@@ -21,6 +21,7 @@ from bot.gateway.locks import SenderLocks
 from bot.gateway.modes import advisor_holds
 from bot.gateway.push import SseHub
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.slots import InstanceSlots
 from bot.gateway import texts
 from bot.gateway.texts import REQUEST_HUMAN
 from bot import clock
@@ -78,16 +79,18 @@ def as_json(message: TranscriptMessage) -> dict:
 
 class Gateway:
     def __init__(self, rasa: RasaClient, database_url: Optional[str] = None, rasa_timeout_s: Optional[float] = None,
-                 action_server_url: Optional[str] = None):
+                 action_server_url: Optional[str] = None, slots: Optional[InstanceSlots] = None):
         self.rasa = rasa
         self.database_url = database_url
-        settings = load_settings() if rasa_timeout_s is None or action_server_url is None else None
+        settings = load_settings() if None in (rasa_timeout_s, action_server_url, slots) else None
         # Past this the user gets an apology (Rasa itself waits up to 5 minutes for an action).
         self.rasa_timeout_s = rasa_timeout_s if rasa_timeout_s is not None else getattr(
             settings, "rasa_timeout", DEFAULT_RASA_TIMEOUT_S)
         # One action server per Rasa instance (scaled mode has several): asked about the sender's own.
         self.action_server_urls = ((action_server_url,) if action_server_url is not None
                                    else settings.action_server_urls)
+        # User messages wait here for a place in their Rasa instance (bot.gateway.slots).
+        self.slots = slots or InstanceSlots(len(rasa.urls), settings.rasa_concurrency, settings.rasa_queue_timeout)
         self.locks = SenderLocks()
         self.sse = SseHub()
         self._channels: Dict[str, ChannelSender] = {name: self.sse.send for name in SSE_CHANNELS}
@@ -182,7 +185,8 @@ class Gateway:
                     return Turn(ADVISOR, [])
                 replies = await self._within_timeout(self._execute(sender_id, action))
             else:
-                replies = await self._within_timeout(self.rasa.send(sender_id, to_rasa))
+                async with self.slots.hold(self.rasa.instance_for(sender_id)):  # QueueTimeout: RasaUnavailable
+                    replies = await self._within_timeout(self.rasa.send(sender_id, to_rasa))
                 if not replies and not await self._actions_answer(sender_id):
                     # Rasa logs the failed action and carries on, saying nothing: handled as Rasa down.
                     raise RasaUnavailable("no reply, and the action server does not answer")
@@ -213,7 +217,7 @@ class Gateway:
 
     async def _repeat(self, sender_id: str, message_id: str, state) -> Turn:
         """A repeated message id: its first turn, waiting for it while another request still processes it."""
-        deadline = time.monotonic() + self.rasa_timeout_s + 10
+        deadline = time.monotonic() + self.slots.queue_timeout_s + self.rasa_timeout_s + 10
         while not isinstance(state, dict):
             if time.monotonic() > deadline:  # e.g. the first delivery's gateway died mid-turn
                 return Turn(BOT, [], IN_PROGRESS)

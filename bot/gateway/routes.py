@@ -80,7 +80,9 @@ async def describe(request: web.Request) -> web.Response:
 
 @routes.get("/health")
 async def health(request: web.Request) -> web.Response:
-    return web.json_response({"gateway": "ok", "rasa": await gateway_of(request).rasa.answers()})
+    """Whether Rasa answers, and how many user messages wait for each Rasa instance (bot.gateway.slots)."""
+    gateway = gateway_of(request)
+    return web.json_response({"gateway": "ok", "rasa": await gateway.rasa.answers(), "waiting": gateway.slots.waiting()})
 
 
 @routes.post("/api/messages")

@@ -33,6 +33,8 @@ class FakeRasa:
     delays: dict = field(default_factory=dict)
     on_message: Optional[Callable[[str, str], None]] = None  # e.g. a hand-off, as the action server would record it
     silent: set = field(default_factory=set)  # texts answered with nothing, as when an action failed
+    inside: int = 0  # messages being answered right now
+    most_inside: int = 0  # the most ever answered at once
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -49,7 +51,12 @@ class FakeRasa:
         self.messages.append((body["sender"], body["message"]))
         if self.on_message:
             self.on_message(body["sender"], body["message"])
-        await asyncio.sleep(self.delays.get(body["message"], 0))
+        self.inside += 1
+        self.most_inside = max(self.most_inside, self.inside)
+        try:
+            await asyncio.sleep(self.delays.get(body["message"], 0))
+        finally:
+            self.inside -= 1
         if body["message"] in self.silent:
             return web.json_response([])
         return web.json_response([

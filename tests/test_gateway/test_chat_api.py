@@ -109,7 +109,7 @@ async def test_rasa_down_answers_503_and_keeps_the_message(gateway_db):
         assert "找人工顾问" in apology["text"] and apology["buttons"] == [{"title": "找人工顾问", "payload": "/request_human"}]
         transcript = await (await client.get("/api/messages", params={"sender": "u-1"})).json()
         assert [(m["role"], m["text"]) for m in transcript["messages"]] == [("user", "我要报案"), ("bot", apology["text"])]
-        assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": False}
+        assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": False, "waiting": [0]}
     finally:
         await client.close()
 
@@ -121,7 +121,7 @@ async def test_the_client_may_name_its_channel(client, gateway_db):
 
 
 async def test_health_and_index(client):
-    assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": True}
+    assert await (await client.get("/health")).json() == {"gateway": "ok", "rasa": True, "waiting": [0]}
     index = await (await client.get("/api")).json()
     assert index["chat_api"]["send"] == "POST /api/messages" and index["web_chat"] == "/"
 

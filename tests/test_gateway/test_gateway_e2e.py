@@ -26,7 +26,7 @@ def test_a_greeting_through_the_gateway_gets_the_menu_and_is_kept(stack, sender)
     assert [text for role, text in transcript[1:]] == [m["text"] for m in reply["messages"]]
 
     health = requests.get(stack.gateway_url + "/health", timeout=5).json()
-    assert health == {"gateway": "ok", "rasa": True}
+    assert health == {"gateway": "ok", "rasa": True, "waiting": [0]}
 
 
 async def test_handoff_advisor_reply_and_return_to_bot_with_the_real_rasa(stack, sender):
