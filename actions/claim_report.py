@@ -1,6 +1,7 @@
 """Claim report: the policy question, the summary to confirm, submission and cancellation."""
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import List, Text
 
@@ -10,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import customer_id, db, friendly_failure, payload
+from actions.common import customer_id, database_unreachable, db, friendly_failure, payload
 from actions.policy_terms import policy_title
 from bot.claims import labels, materials
 from bot.claims.money import to_money, yuan
@@ -18,6 +19,8 @@ from bot.claims.wording import day, pick
 from bot.documents import intake
 from bot.i18n import EN, language_of
 from bot.store import claims, policies
+
+logger = logging.getLogger(__name__)
 
 FORM_SLOTS = [
     "claim_policy", "incident_type", "incident_date", "hospital", "hospital_grade",
@@ -117,9 +120,7 @@ class ActionAskClaimConfirmed(Action):
             buttons.append({"title": words["fine"], "payload": "/affirm"})
             dispatcher.utter_message(text=words["which_field"], buttons=buttons)
             return []
-        with db() as session:
-            policy = policies.get_visible_policy(session, customer_id(tracker), tracker.get_slot("claim_policy"))
-            title = policy_title(session, policy, lang=lang) if policy else tracker.get_slot("claim_policy")
+        title = self._policy_title(tracker, lang)
         slot = tracker.get_slot
         kind = labels.hospital_label(slot("hospital_grade"), slot("hospital_ownership"), lang=lang)
         values = {
@@ -140,14 +141,40 @@ class ActionAskClaimConfirmed(Action):
         dispatcher.utter_message(text=summary, buttons=buttons)
         return []
 
+    @staticmethod
+    def _policy_title(tracker: Tracker, lang: str) -> str:
+        """The policy's title; its number while the database cannot be reached, so that the summary
+        still comes after a failed submission (ActionSubmitClaim asks to confirm again)."""
+        number = tracker.get_slot("claim_policy")
+        try:
+            with db() as session:
+                policy = policies.get_visible_policy(session, customer_id(tracker), number)
+                return policy_title(session, policy, lang=lang) if policy else number
+        except Exception as error:  # noqa: BLE001 - only an unreachable database is tolerated
+            if not database_unreachable(error):
+                raise
+            logger.warning("claim summary without the policy title: database unreachable (%s)", type(error).__name__)
+            return number
+
+
+def confirm_again(tracker: Tracker) -> List[EventType]:
+    """After a failed submission: back to the confirmation question (the answers are all kept)."""
+    if not tracker.get_slot("claim_policy"):
+        return []
+    return [SlotSet("claim_confirmed", None), ActiveLoop("claim_report_form"), SlotSet("requested_slot", "claim_confirmed")]
+
 
 class ActionSubmitClaim(Action):
-    """Create the claim with a case number and list the materials to prepare."""
+    """Create the claim with a case number and list the materials to prepare.
+
+    If that fails (e.g. the database is unreachable), the apology is followed by the summary to
+    confirm again; a claim whose commit did happen after all is found again, not made twice.
+    """
 
     def name(self) -> Text:
         return "action_submit_claim"
 
-    @friendly_failure
+    @friendly_failure(failure_events=confirm_again)
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         cid = customer_id(tracker)
         lang = language_of(tracker)
@@ -157,14 +184,12 @@ class ActionSubmitClaim(Action):
             if policy is None:  # the form validated it; only a data change can get here
                 dispatcher.utter_message(text=words["policy_gone"])
                 return reset_form()
-            incident_type = tracker.get_slot("incident_type")
             grade = tracker.get_slot("hospital_grade")
-            claim = claims.create_claim(
-                session,
+            facts = dict(
                 policy=policy,
                 insured_id=policy.insured_id,
                 reporter_id=cid,
-                incident_type=incident_type,
+                incident_type=tracker.get_slot("incident_type"),
                 incident_date=date.fromisoformat(tracker.get_slot("incident_date")),
                 hospital_name=tracker.get_slot("hospital"),
                 hospital_grade=None if grade == "unknown" else grade,
@@ -172,6 +197,8 @@ class ActionSubmitClaim(Action):
                 diagnosis=tracker.get_slot("diagnosis"),
                 amount_claimed=to_money(tracker.get_slot("claim_amount")),
             )
+            # Confirmed again after a failed submission whose commit may have happened: the same claim.
+            claim = claims.recent_duplicate(session, **facts) or claims.create_claim(session, **facts)
             case_number = claim.case_number
             session.flush()
             session.refresh(claim)  # load the policy and insured the checklist facts need

@@ -111,7 +111,7 @@ def db() -> Iterator[Any]:
 CONNECTION_WORDS = ("connect", "connection", "terminat", "server closed", "does not allow")
 
 
-def _database_unreachable(error: BaseException) -> bool:
+def database_unreachable(error: BaseException) -> bool:
     """A connection problem (refused, dropped, database not accepting connections), not a bad query."""
     if not isinstance(error, (OperationalError, InterfaceError)):
         return False
@@ -139,7 +139,7 @@ def friendly_failure(run=None, *, failure_events: Optional[Callable[[Tracker], L
             try:
                 return await run(self, dispatcher, tracker, domain)
             except Exception as error:  # noqa: BLE001 - the user must always get an answer
-                if _database_unreachable(error) and not wrote and attempt < len(DB_RETRY_DELAYS_S):
+                if database_unreachable(error) and not wrote and attempt < len(DB_RETRY_DELAYS_S):
                     logger.warning("action %s: database unreachable, trying again (%s)", self.name(), error.__class__.__name__)
                     del dispatcher.messages[said:]  # the retry says it all again
                     await asyncio.sleep(DB_RETRY_DELAYS_S[attempt])

@@ -20,7 +20,9 @@ What is counted:
   on the same machine) has no IP limit, only the per-sender one.
 
 Not limited here: the web chat page and its static files, `/health`, the
-advisor console (it has its own login lockout) and Telegram's webhook.
+advisor console (it has its own login lockout) and Telegram's webhook:
+Telegram's private chats get the per-sender limit in the channel instead
+(`SenderLimit`, bot/channels/telegram/channel.py).
 `0` turns a limit off. Buckets live in the gateway's process (one gateway, as
 for the per-sender locks).
 """
@@ -31,7 +33,7 @@ import math
 import os
 import time
 from dataclasses import dataclass
-from typing import Callable, Dict, FrozenSet, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Optional, Set, Tuple
 
 from aiohttp import web
 
@@ -100,6 +102,30 @@ class Buckets:
         for key, (tokens, last) in list(self._buckets.items()):
             if tokens + (now - last) * self.rate >= self.capacity:
                 del self._buckets[key]
+
+
+class SenderLimit:
+    """The per-sender limit for channels that do not come through the chat API (Telegram).
+
+    `take(sender)` → 0, or seconds to wait. `first_refusal(sender)` is True once per burst of
+    refused messages, so a flooding user is told once, not once per message.
+    """
+
+    def __init__(self, per_minute: int):
+        self._buckets = Buckets(per_minute) if per_minute else None
+        self._told: Set[str] = set()
+
+    def take(self, sender: str) -> float:
+        wait = self._buckets.take(sender) if self._buckets is not None else 0.0
+        if not wait:
+            self._told.discard(sender)
+        return wait
+
+    def first_refusal(self, sender: str) -> bool:
+        if sender in self._told:
+            return False
+        self._told.add(sender)
+        return True
 
 
 def client_ip(request: web.Request, trusted_proxies: FrozenSet[str]) -> Optional[str]:

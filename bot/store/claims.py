@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import List, Optional, Sequence, Tuple
 
@@ -107,6 +107,29 @@ def create_claim(
         add_event(session, claim, "reported", "已登记报案", at=at)
         return claim
     raise RuntimeError(f"no free case number after {MAX_ATTEMPTS} attempts")
+
+
+# A report confirmed again within this time with the same facts is the same report.
+DUPLICATE_WINDOW = timedelta(minutes=30)
+
+
+def recent_duplicate(
+    session: Session, *, policy: Policy, reporter_id: int, incident_type: str, incident_date: date,
+    hospital_name: Optional[str], diagnosis: Optional[str], amount_claimed: Optional[Decimal], **_other,
+) -> Optional[Claim]:
+    """The claim this reporter made in the last DUPLICATE_WINDOW with the same facts, if any.
+
+    Takes create_claim's arguments. After a failure during COMMIT nobody knows whether the
+    claim was made; the user confirms again, and this keeps that from making a second claim.
+    """
+    return session.scalars(
+        select(Claim).where(
+            Claim.reporter_id == reporter_id, Claim.policy_id == policy.id, Claim.incident_type == incident_type,
+            Claim.incident_date == incident_date, Claim.hospital_name == hospital_name,
+            Claim.diagnosis == diagnosis, Claim.amount_claimed == amount_claimed,
+            Claim.created_at >= clock.now() - DUPLICATE_WINDOW,
+        ).order_by(Claim.id.desc())
+    ).first()
 
 
 def visible_claims(session: Session, customer_id: int) -> List[Claim]:

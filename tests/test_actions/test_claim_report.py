@@ -1,16 +1,19 @@
 """Claim report form: extraction, validation, summary, submission, cancellation, failures."""
+from datetime import timedelta
 from decimal import Decimal
 
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from actions.claim_report import ActionAskClaimConfirmed, ActionAskClaimPolicy, ActionCancelClaimReport, ActionSubmitClaim
 from actions.claim_report_form import ValidateClaimReportForm
+from bot import clock
 from bot.store import policies
 from bot.store.db import session_scope
 from bot.store.models import Claim
 
-from .conftest import load_domain, make_tracker, texts, verified_slots
+from .conftest import NOW, load_domain, make_tracker, texts, verified_slots
 
 FORM = ValidateClaimReportForm()
 
@@ -211,8 +214,41 @@ async def test_a_database_failure_gets_an_apology_not_silence(monkeypatch, tmp_p
     reset_engines()
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitClaim().run(dispatcher, make_tracker(slots={"verified": True, "customer_id": "1", "claim_policy": "X"}), {})
-    assert events == [] and "系统刚才出了点问题" in texts(dispatcher)
+    assert "系统刚才出了点问题" in texts(dispatcher)
+    # Back to the confirmation question: a second 确认提交 submits again instead of being a stray "yes".
+    assert {"event": "active_loop", "name": "claim_report_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events]
+    assert events_as_slots(events) == {"claim_confirmed": None, "requested_slot": "claim_confirmed"}
     reset_engines()
+
+
+async def test_confirming_again_after_an_unclear_failure_finds_the_claim_instead_of_making_another(database):
+    first, second = CollectingDispatcher(), CollectingDispatcher()
+    await ActionSubmitClaim().run(first, make_tracker(slots=complete_slots()), load_domain())
+    with clock.freeze(NOW + timedelta(minutes=10)):  # the user saw an apology and confirms again
+        await ActionSubmitClaim().run(second, make_tracker(slots=complete_slots()), load_domain())
+    assert "案件号是 C-1005" in texts(first) and "案件号是 C-1005" in texts(second)
+    with clock.freeze(NOW + timedelta(minutes=11)):  # another amount is another claim
+        third = CollectingDispatcher()
+        await ActionSubmitClaim().run(third, make_tracker(slots={**complete_slots(), "claim_amount": "800"}),
+                                      load_domain())
+    assert "案件号是 C-1006" in texts(third)
+    with clock.freeze(NOW + timedelta(hours=2)):  # the same facts hours later: a new report
+        fourth = CollectingDispatcher()
+        await ActionSubmitClaim().run(fourth, make_tracker(slots=complete_slots()), load_domain())
+    assert "案件号是 C-1007" in texts(fourth)
+
+
+async def test_the_summary_comes_with_the_policy_number_while_the_database_is_unreachable(database, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("SELECT", {}, Exception("could not connect to server: Connection refused"))
+
+    monkeypatch.setattr(policies, "get_visible_policy", unreachable)
+    slots = complete_slots()
+    dispatcher = CollectingDispatcher()
+    await ActionAskClaimConfirmed().run(dispatcher, make_tracker(slots=slots), load_domain())
+    assert f"保单：{slots['claim_policy']}" in texts(dispatcher) and "北京朝阳医院" in texts(dispatcher)
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny", "/cancel"]
 
 
 async def test_a_date_mistaken_for_small_talk_is_still_an_answer(database):

@@ -172,6 +172,8 @@ def test_database_refusing_connections_fails_kindly_and_creates_no_half_claim(st
         reply = stack.send(sender, "/affirm")
         assert time.monotonic() - started < 15
         assert ACTION_FAILED in texts(reply), reply
+        # ... and the summary again, to confirm once the database is back (the policy shown by its number).
+        assert "请核对报案信息" in texts(reply) and button(reply, "确认提交") == "/affirm"
         # Through the gateway: a JSON error at once, never a hang.
         response = stack.post(sender, "/affirm", timeout=30)
         assert response.status_code >= 500 and response.json()["error"], response.text
@@ -179,9 +181,9 @@ def test_database_refusing_connections_fails_kindly_and_creates_no_half_claim(st
         with admin.connect() as connection:
             connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
     assert claims_count(stack) == before  # nothing half-made
-    # Afterwards the conversation answers again and never makes a second claim of this report.
-    stack.say(sender, "/affirm")
-    assert claims_count(stack) <= before + 1
+    # Afterwards 确认提交 files the report, once.
+    assert "报案成功" in texts(stack.say(sender, "/affirm"))
+    assert claims_count(stack) == before + 1
 
 
 def test_twenty_messages_at_once_are_all_answered_in_order(stack, sender):

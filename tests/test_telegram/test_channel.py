@@ -186,3 +186,19 @@ async def test_edits_and_group_messages_are_answered(scripted):
     group["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "家庭群"}
     assert said(await scripted.send(group)) == texts.GROUPS
     assert scripted.gateway.received == []
+
+
+async def test_a_chat_over_the_rate_limit_is_told_once_and_nothing_reaches_the_gateway(scripted, fake, monkeypatch):
+    monkeypatch.setenv("RATE_LIMIT_PER_MINUTE", "2")
+    await scripted.channel.stop()
+    scripted.channel = TelegramChannel(settings_for(fake), scripted.gateway, poll_timeout=1)  # the fixture stops it
+    await scripted.channel.start()
+    for text in ("一", "二"):
+        assert said(await scripted.send(fake.text(CHAT, text))) == "收到"
+    told = await scripted.send(fake.text(CHAT, "三"))
+    assert said(told) == texts.TOO_FAST.format(seconds=30)
+    assert await scripted.send(fake.text(CHAT, "四")) == []  # told once per burst, not per message
+    assert await scripted.send(fake.press(CHAT, "/affirm")) == []  # a pressed button gets a notice instead
+    assert [c.params.get("text") for c in fake.of("answerCallbackQuery")] == [texts.TOO_FAST.format(seconds=30)]
+    assert [r[1] for r in scripted.gateway.received] == ["一", "二"]
+    assert said(await scripted.send(fake.text(CHAT + 1, "你好"))) == "收到"  # other chats are not held up

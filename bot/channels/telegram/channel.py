@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import traceback
 from datetime import timedelta
@@ -30,6 +31,7 @@ from telegram.ext import (
 from bot.channels.telegram import texts, texts_en
 from bot.channels.telegram.formatting import CallbackData, contact_mobile, keyboard_rows, mask_mobiles, split_text
 from bot.channels.telegram.updates import PRUNE_EVERY, PerChatUpdateProcessor, claim_update, prune
+from bot.gateway.limits import RateLimits, SenderLimit
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.gateway.validation import TELEGRAM_SENDER_PREFIX
 from bot.settings import Settings
@@ -90,6 +92,7 @@ class TelegramChannel:
         self._contact_keyboard: set = set()  # chats that currently show the share-contact keyboard
         self._finished: Dict[int, asyncio.Event] = {}
         self._last_prune = None
+        self.chat_limit = SenderLimit(RateLimits.from_env().per_sender)
         self.application = self._build()
 
     # --- life cycle ---
@@ -177,7 +180,8 @@ class TelegramChannel:
 
     def _add_handlers(self, application: Application) -> None:
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-        application.add_handler(TypeHandler(Update, self.skip_repeats), group=-1)
+        application.add_handler(TypeHandler(Update, self.skip_repeats), group=-2)
+        application.add_handler(TypeHandler(Update, self.limit_rate), group=-1)
         handlers = [
             MessageHandler(filters.UpdateType.EDITED_MESSAGE, self.on_edited),
             MessageHandler(filters.UpdateType.MESSAGE & ~filters.ChatType.PRIVATE, self.on_group),
@@ -205,6 +209,23 @@ class TelegramChannel:
         if self._last_prune is None or now - self._last_prune > PRUNE_EVERY.total_seconds():
             self._last_prune = now
             await self._db(prune)
+
+    async def limit_rate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The chat API's per-sender limit (RATE_LIMIT_PER_MINUTE) per private chat: an update over it
+        is dropped, and the chat is told once per burst (a pressed button gets it as a notice)."""
+        chat = update.effective_chat
+        if chat is None or chat.type != "private":
+            return
+        wait = self.chat_limit.take(sender_of(chat.id))
+        if not wait:
+            return
+        text = texts.pick(await self._language(update)).TOO_FAST.format(seconds=max(1, math.ceil(wait)))
+        if update.callback_query is not None:
+            await update.callback_query.answer(text)
+        elif self.chat_limit.first_refusal(sender_of(chat.id)):
+            await context.bot.send_message(chat.id, text)
+        log.info("Telegram update %s over the chat's rate limit: dropped", update.update_id)
+        raise ApplicationHandlerStop
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()

@@ -65,6 +65,8 @@ EDITED = "修改后的消息我收不到，请把改好的内容重新发一条�
 GROUPS = "为了保护您的个人信息，请私聊我办理理赔，不要在群里发。"
 
 EXPIRED_BUTTON = "这个按钮已经过期了，请直接打字告诉我您的选择。"
+# Over the per-chat rate limit (RATE_LIMIT_PER_MINUTE), said once per burst; {seconds} is filled in.
+TOO_FAST = "您发得太快了，请 {seconds} 秒后再发。这段时间发来的消息我没有收到，到时请重新发一次。"
 ERROR = "抱歉，刚才出了点问题，请稍后再发一次。如果一直不行，可以发 /human 找人工顾问。"
 
 ADVISOR_PREFIX = "【人工顾问】"
@@ -80,7 +82,7 @@ TRANSCRIPT_NOTES["lang"] = "/lang（选择语言）"
 # Everything above a chat reads (TRANSCRIPT_NOTES is for advisors and stays Chinese).
 NAMES = ("COMMANDS", "HELP", "UNKNOWN_COMMAND", "SHARE_CONTACT_BUTTON_NAME", "SHARE_CONTACT_BUTTON", "SHARE_CONTACT_HINT",
          "NOT_YOUR_CONTACT", "CONTACT_WITHOUT_NUMBER", "FILE_TOO_BIG", "FILE_FAILED", "VOICE", "CALLBACK_BUTTON", "OTHER",
-         "OTHER_DEFAULT", "EDITED", "GROUPS", "EXPIRED_BUTTON", "ERROR", "RASA_DOWN", "ADVISOR_PREFIX", "CHOOSE",
+         "OTHER_DEFAULT", "EDITED", "GROUPS", "EXPIRED_BUTTON", "TOO_FAST", "ERROR", "RASA_DOWN", "ADVISOR_PREFIX", "CHOOSE",
          "LANG_CHOOSE", "LANG_BUTTONS")
 OWN_SCRIPTS = {"LANG_CHOOSE", "LANG_BUTTONS"}  # each language named in its own script: never converted
 

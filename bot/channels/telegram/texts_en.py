@@ -51,6 +51,8 @@ EDITED = "I can't see edited messages. Please send the corrected text as a new m
 GROUPS = "To protect your personal information, please message me privately about claims, not in a group."
 
 EXPIRED_BUTTON = "This button has expired. Please type your choice."
+TOO_FAST = ("You are sending messages too fast. Please wait {seconds} s; messages sent until then were not "
+            "received, so please send them again.")
 ERROR = "Sorry, something went wrong. Please try again in a moment. If it keeps failing, send /human to reach an advisor."
 RASA_DOWN = "Sorry, the assistant cannot answer right now (it may be restarting). Please send it again shortly; your message was saved."
 
