@@ -30,6 +30,7 @@ ROUTES = [
     ("POST", "/disputes/{id:\\d+}/with-insurer", disputes.mark_with_insurer, "with_insurer"),
     ("POST", "/disputes/{id:\\d+}/outcome", disputes.record_outcome, "outcome"),
     ("POST", "/handoffs/{id:\\d+}/callback-done", service.callback_done, "callback_done"),
+    ("POST", "/handoffs/{id:\\d+}/reveal-phone", service.reveal_phone, "reveal_phone"),
     ("GET", "/mailings", service.mailings_page, "mailings"),
     ("POST", "/mailings/{id:\\d+}/status", service.mailing_status, "mailing_status"),
     ("GET", "/appointments", service.appointments_page, "appointments"),

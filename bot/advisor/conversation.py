@@ -19,10 +19,11 @@ from bot.advisor.db import run_db
 from bot.advisor.present import advisor_names, handoff_detail, message
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor, wants_json
+from bot.advisor.service_views import REVEAL_PHONE, callback_target
 from bot.gateway import texts as user_texts
 from bot.i18n import to_script
 from bot.store import handoffs
-from bot.store.advisors import SessionInfo, audit
+from bot.store.advisors import SessionInfo, audit, has_audited
 from bot.store.conversations import conversation_language
 from bot.store.models import OPEN_HANDOFF_STATUSES, Handoff
 from bot.store.transcripts import messages_of
@@ -49,6 +50,7 @@ FLASH = {
     "delivery_failed": (False, "消息没能送达用户，请稍后重试。"),
     "bot_unavailable": (False, "人工服务已结束，但机器人暂时没有响应；请稍后留意这个用户。"),
     "callback_done": (True, "已记录回电，这一项已结束。"),
+    "phone_revealed": (True, "已显示完整号码；这次查看已记入审计日志。"),
     "empty_callback_note": (False, "请填写回电情况备注。"),
 }
 
@@ -66,13 +68,17 @@ async def handoff_page(request: web.Request) -> web.Response:
 async def show_handoff(request: web.Request, item_id: int, *, error: str = "", outcome_form: Optional[dict] = None,
                        status: int = 200) -> web.Response:
     """The page; the dispute outcome handler re-renders it with a validation error and the typed values."""
+    viewer = current_advisor(request)
+
     def load(session):
         handoff = handoffs.get_handoff(session, item_id)
         if handoff is None:
             return None
         names = advisor_names(session)
         rows = messages_of(session, handoff.sender_id) if handoff.sender_id else []
-        return handoff_detail(handoff, clock.now(), names), [message(row, names) for row in rows]
+        revealed = handoff.callback is not None and has_audited(
+            session, viewer.advisor_id, REVEAL_PHONE, callback_target(handoff.callback))
+        return handoff_detail(handoff, clock.now(), names, revealed), [message(row, names) for row in rows]
 
     loaded = await run_db(request, load)
     if loaded is None:

@@ -93,8 +93,9 @@ def advisor_names(session: Session) -> dict[int, str]:
     return dict(session.execute(select(Advisor.id, Advisor.display_name)).all())
 
 
-def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str]) -> dict:
-    """Everything the conversation view shows except the transcript."""
+def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str], phone_revealed: bool = False) -> dict:
+    """Everything the conversation view shows except the transcript (`phone_revealed`: the viewing
+    advisor has revealed the call-back's number)."""
     context = handoff.context or {}
     return {
         **queue_item(handoff, now),
@@ -108,7 +109,7 @@ def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str]) -> di
         "notes": [{"text": n.text, "by": names.get(n.advisor_id, ""), "time": labels.clock_time(n.created_at)}
                   for n in handoff.notes],
         "dispute": dispute_detail(handoff.dispute, names) if handoff.dispute else None,
-        "callback": callback_panel(handoff.callback, names) if handoff.callback else None,
+        "callback": callback_panel(handoff.callback, names, phone_revealed) if handoff.callback else None,
     }
 
 

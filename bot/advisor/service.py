@@ -14,11 +14,11 @@ from bot.advisor.db import run_db
 from bot.advisor.present import advisor_names, notice_language
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor
-from bot.advisor.service_views import appointment_days, mailing_row
+from bot.advisor.service_views import REVEAL_PHONE, appointment_days, callback_target, mailing_row
 from bot.claims import service_centre
 from bot.i18n import to_script
 from bot.store import appointments, callbacks, mailings
-from bot.store.advisors import audit
+from bot.store.advisors import audit, has_audited
 
 MAILING_FLASH = {"updated": "状态已更新。", "notified": "状态已更新，并已通知用户。",
                  "not_notified": "状态已更新，但没能通知到用户，请稍后电话告知。"}
@@ -40,6 +40,20 @@ async def callback_done(request: web.Request) -> web.Response:
         callbacks.mark_done(session, callback, advisor.advisor_id, note)
         audit(session, advisor.advisor_id, "callback_done", f"callback:{callback.id}", f"handoff:{handoff.id}")
         return "callback_done"
+
+    return respond(request, await _on_item(request, work))
+
+
+@action
+async def reveal_phone(request: web.Request) -> web.Response:
+    """Show the advisor the call-back's whole phone number, audited (the panel shows it masked until then)."""
+    def work(session, handoff, advisor):
+        callback = callbacks.for_handoff(session, handoff.id)
+        if callback is None:
+            raise web.HTTPNotFound(text="这一项不是预约回电。")
+        if not has_audited(session, advisor.advisor_id, REVEAL_PHONE, callback_target(callback)):
+            audit(session, advisor.advisor_id, REVEAL_PHONE, callback_target(callback), f"handoff:{handoff.id}")
+        return "phone_revealed"
 
     return respond(request, await _on_item(request, work))
 

@@ -9,7 +9,7 @@ from bot.advisor import labels
 from bot.claims.service_centre import SLOT
 from bot.claims.working_days import day_label, deadline_label
 from bot.store.appointments import PURPOSE_LABELS
-from bot.store.callbacks import WINDOW_LABELS
+from bot.store.callbacks import WINDOW_LABELS, mask_phone
 from bot.store.identity import mask_mobile
 from bot.store.mailings import STATUS_LABELS, address_text
 from bot.store.models import MAILING_STATUSES, Appointment, Callback, MailingRequest
@@ -17,10 +17,19 @@ from bot.store.models import MAILING_STATUSES, Appointment, Callback, MailingReq
 CALLBACK_STATUSES = {"open": "待回电", "done": "已回电", "cancelled": "用户已取消"}
 
 
-def callback_panel(callback: Callback, names: Dict[int, str]) -> dict:
-    """The call-back item's panel: the only place the whole phone number is shown."""
+REVEAL_PHONE = "reveal_phone"  # the audit action of showing a call-back's whole number
+
+
+def callback_target(callback: Callback) -> str:
+    return f"callback:{callback.id}"
+
+
+def callback_panel(callback: Callback, names: Dict[int, str], revealed: bool = False) -> dict:
+    """The call-back item's panel: the only place the whole phone number is shown, once the advisor
+    has asked for it (audited, bot.advisor.service.reveal_phone); masked until then."""
     return {
-        "id": callback.id, "phone": callback.phone, "window": WINDOW_LABELS[callback.call_window],
+        "id": callback.id, "phone": callback.phone if revealed else mask_phone(callback.phone), "revealed": revealed,
+        "window": WINDOW_LABELS[callback.call_window],
         "topic": callback.topic, "due": deadline_label(callback.due_at.astimezone(clock.tz())),
         "open": callback.status == "open", "status_label": CALLBACK_STATUSES[callback.status],
         "note": callback.note, "done_by": names.get(callback.done_by, "") if callback.done_by else "",

@@ -226,6 +226,13 @@ def audit(session: Session, advisor_id: Optional[int], action: str, target: str 
     return entry
 
 
+def has_audited(session: Session, advisor_id: int, action: str, target: str) -> bool:
+    """Whether this advisor's audit log holds `action` on `target` (e.g. revealed a phone number)."""
+    return session.scalar(select(AuditEntry.id).where(
+        AuditEntry.advisor_id == advisor_id, AuditEntry.action == action, AuditEntry.target == target[:100],
+    ).limit(1)) is not None
+
+
 def audit_log(session: Session, limit: int = 200) -> list[AuditEntry]:
     """The newest entries first."""
     return list(session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))

@@ -11,7 +11,7 @@ from bot.store import callbacks, mailings
 from bot.store.advisors import audit_log
 from bot.store.appointments import book
 from bot.store.db import session_scope
-from bot.store.models import Claim, Customer, Handoff, MailingRequest, Policy
+from bot.store.models import AuditEntry, Claim, Customer, Handoff, MailingRequest, Policy
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ADDRESS = dict(recipient="王丽", mobile="13800138000", province="北京市", city="北京市", district="朝阳区",
@@ -38,13 +38,22 @@ def mailing(console_url) -> int:
                                            **ADDRESS).request.id
 
 
-async def test_the_queue_masks_the_phone_and_only_the_item_page_shows_it(advisor, callback_item):
+async def test_the_phone_is_masked_until_the_advisor_reveals_it_and_the_reveal_is_audited(
+        advisor, callback_item, console_url):
     queue = await (await advisor.client.get("/advisor/")).text()
     assert "王丽 · 预约回电" in queue and "010-12345678" not in queue
-    page = await advisor.client.get(f"/advisor/handoffs/{callback_item}")
+    masked = await (await advisor.client.get(f"/advisor/handoffs/{callback_item}")).text()
+    assert "010-12345678" not in masked and 'data-testid="callback-phone">010-****5678<' in masked
+    revealed = await advisor.post(f"/advisor/handoffs/{callback_item}/reveal-phone", {})
+    assert revealed.headers["Location"] == f"/advisor/handoffs/{callback_item}?msg=phone_revealed"
+    page = await advisor.client.get(revealed.headers["Location"])
     text = await page.text()
-    assert page.status == 200
+    assert page.status == 200 and "已记入审计日志" in text
     assert 'data-testid="callback-phone">010-12345678<' in text and 'href="tel:010-12345678"' in text
+    await advisor.post(f"/advisor/handoffs/{callback_item}/reveal-phone", {})  # once is enough in the log
+    with session_scope(console_url) as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "reveal_phone")).all()
+        assert [(e.target.startswith("callback:"), e.detail) for e in entries] == [(True, f"handoff:{callback_item}")]
     assert "上午" in text and "材料怎么交" in text and "11月25日（周三）21:00 前回电" in text
     assert 'data-testid="callback-done-form"' in text and 'data-testid="close-button"' not in text
     assert "电话：010-****5678" in text  # the context panel keeps it masked
