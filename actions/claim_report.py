@@ -1,9 +1,10 @@
 """Claim report: the policy question, the summary to confirm, submission and cancellation."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import date
-from typing import List, Text
+from typing import List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -157,28 +158,69 @@ class ActionAskClaimConfirmed(Action):
             return number
 
 
+FORM = "claim_report_form"
+SUBMIT = "action_submit_claim"
+
+
 def confirm_again(tracker: Tracker) -> List[EventType]:
     """After a failed submission: back to the confirmation question (the answers are all kept)."""
     if not tracker.get_slot("claim_policy"):
         return []
-    return [SlotSet("claim_confirmed", None), ActiveLoop("claim_report_form"), SlotSet("requested_slot", "claim_confirmed")]
+    return [SlotSet("claim_confirmed", None), ActiveLoop(FORM), SlotSet("requested_slot", "claim_confirmed")]
+
+
+def submitted_since_user_message(tracker: Tracker) -> bool:
+    """Whether action_submit_claim ran after the user's latest message (the form reopened by confirm_again)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == SUBMIT:
+            return True
+    return False
+
+
+def submission_key(tracker: Tracker, user_event: Optional[dict]) -> str:
+    """The key of a submission: the conversation and the time of the message that confirmed it."""
+    stamp = user_event.get("timestamp") if user_event else None
+    return hashlib.sha256(f"{tracker.sender_id}:{stamp}".encode()).hexdigest()[:40]
+
+
+def failed_submission_keys(tracker: Tracker) -> List[str]:
+    """The keys of this conversation's submissions that failed and reopened the confirmation
+    (confirm_again): their COMMIT may have happened after all.
+
+    Rasa logs an action, then the events it returned: an `active_loop` of the form among
+    action_submit_claim's own events is that reopening.
+    """
+    keys, in_submit, confirmed_by = [], False, None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "user":
+            confirmed_by = event
+        elif kind == "action":
+            in_submit = event.get("name") == SUBMIT
+        elif in_submit and kind == "active_loop" and event.get("name") == FORM:
+            keys.append(submission_key(tracker, confirmed_by))
+    return keys
 
 
 class ActionSubmitClaim(Action):
     """Create the claim with a case number and list the materials to prepare.
 
     If that fails (e.g. the database is unreachable), the apology is followed by the summary to
-    confirm again; a claim whose commit did happen after all is found again, not made twice.
+    confirm again; a claim whose COMMIT did happen after all is found by its submission key,
+    not made twice.
     """
 
     def name(self) -> Text:
-        return "action_submit_claim"
+        return SUBMIT
 
     @friendly_failure(failure_events=confirm_again)
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         cid = customer_id(tracker)
         lang = language_of(tracker)
         words = pick(WORDS, lang)
+        latest_user_event = next((e for e in reversed(tracker.events) if e.get("event") == "user"), None)
         with db() as session:
             policy = policies.get_visible_policy(session, cid, tracker.get_slot("claim_policy"))
             if policy is None:  # the form validated it; only a data change can get here
@@ -197,8 +239,9 @@ class ActionSubmitClaim(Action):
                 diagnosis=tracker.get_slot("diagnosis"),
                 amount_claimed=to_money(tracker.get_slot("claim_amount")),
             )
-            # Confirmed again after a failed submission whose commit may have happened: the same claim.
-            claim = claims.recent_duplicate(session, **facts) or claims.create_claim(session, **facts)
+            # Confirmed again after a failed submission whose COMMIT did happen: that claim, not a second.
+            claim = (claims.by_submission_keys(session, failed_submission_keys(tracker))
+                     or claims.create_claim(session, **facts, submission_key=submission_key(tracker, latest_user_event)))
             case_number = claim.case_number
             session.flush()
             session.refresh(claim)  # load the policy and insured the checklist facts need

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import (
     customer_id, db, entities, entity_value, is_answer, latest_intent, latest_text,
 )
+from actions.claim_report import submitted_since_user_message
 from actions.handoff import after_failures
 from actions.policy_terms import match_policy, policy_title, terms_for
 from bot import clock
@@ -362,6 +363,10 @@ class ValidateClaimReportForm(FormValidationAction):
     # --- confirmation ----------------------------------------------------------------------
     async def extract_claim_confirmed(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != "claim_confirmed":
+            return {}
+        if submitted_since_user_message(tracker):
+            # The form reopened after a failed submission: the "确认提交" that led to it must not
+            # confirm again by itself (it would submit in a loop); the summary is asked again.
             return {}
         field = _answer_entity(tracker, "form_field")
         if field in self.domain_slots(domain):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import List, Optional, Sequence, Tuple
 
@@ -77,6 +77,7 @@ def create_claim(
     inpatient: Optional[bool] = None,
     social_insurance_settled: Optional[bool] = None,
     reported_at: Optional[datetime] = None,
+    submission_key: Optional[str] = None,
 ) -> Claim:
     """Register a claim (status "reported") with its first timeline event.
 
@@ -95,7 +96,8 @@ def create_claim(
             incident_date=incident_date, hospital_name=hospital_name, hospital_grade=hospital_grade,
             hospital_ownership=hospital_ownership, inpatient=inpatient, diagnosis=diagnosis,
             amount_claimed=amount_claimed, social_insurance_settled=social_insurance_settled,
-            description=description or "", status="reported", created_at=at, updated_at=at,
+            description=description or "", status="reported", submission_key=submission_key,
+            created_at=at, updated_at=at,
         )
         try:
             with session.begin_nested():
@@ -109,27 +111,11 @@ def create_claim(
     raise RuntimeError(f"no free case number after {MAX_ATTEMPTS} attempts")
 
 
-# A report confirmed again within this time with the same facts is the same report.
-DUPLICATE_WINDOW = timedelta(minutes=30)
-
-
-def recent_duplicate(
-    session: Session, *, policy: Policy, reporter_id: int, incident_type: str, incident_date: date,
-    hospital_name: Optional[str], diagnosis: Optional[str], amount_claimed: Optional[Decimal], **_other,
-) -> Optional[Claim]:
-    """The claim this reporter made in the last DUPLICATE_WINDOW with the same facts, if any.
-
-    Takes create_claim's arguments. After a failure during COMMIT nobody knows whether the
-    claim was made; the user confirms again, and this keeps that from making a second claim.
-    """
-    return session.scalars(
-        select(Claim).where(
-            Claim.reporter_id == reporter_id, Claim.policy_id == policy.id, Claim.incident_type == incident_type,
-            Claim.incident_date == incident_date, Claim.hospital_name == hospital_name,
-            Claim.diagnosis == diagnosis, Claim.amount_claimed == amount_claimed,
-            Claim.created_at >= clock.now() - DUPLICATE_WINDOW,
-        ).order_by(Claim.id.desc())
-    ).first()
+def by_submission_keys(session: Session, keys: Sequence[str]) -> Optional[Claim]:
+    """The claim one of these submissions made, if any (see Claim.submission_key)."""
+    if not keys:
+        return None
+    return session.scalars(select(Claim).where(Claim.submission_key.in_(list(keys)))).first()
 
 
 def visible_claims(session: Session, customer_id: int) -> List[Claim]:

@@ -190,6 +190,9 @@ class Claim(Base):
     social_insurance_settled: Mapped[Optional[bool]] = Column(Boolean)
     description: Mapped[str] = Column(Text, nullable=False, default="")
     status: Mapped[str] = Column(String(24), nullable=False, default="reported")
+    # Which confirmation made it (actions/claim_report.py), so that confirming again after a failure
+    # whose COMMIT did happen finds this claim instead of making a second one.
+    submission_key: Mapped[Optional[str]] = Column(String(64), unique=True, index=True)
     created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
     updated_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now, onupdate=clock.now)
 

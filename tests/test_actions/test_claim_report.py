@@ -222,21 +222,47 @@ async def test_a_database_failure_gets_an_apology_not_silence(monkeypatch, tmp_p
     reset_engines()
 
 
+def confirmed_at(slots, stamp: float, earlier_events=()):
+    """A tracker whose latest message, sent at `stamp`, confirmed the report."""
+    tracker = make_tracker(slots=slots, text="/affirm", intent="affirm")
+    tracker.events = [*earlier_events, {**tracker.events[0], "timestamp": stamp}]
+    return tracker
+
+
+def failed_submission(tracker):
+    """The events of a submission that apologised and reopened the confirmation (confirm_again)."""
+    return [*tracker.events,
+            {"event": "action", "name": "action_submit_claim"},
+            {"event": "bot", "text": "抱歉，系统刚才出了点问题"},
+            {"event": "slot", "name": "claim_confirmed", "value": None},
+            {"event": "active_loop", "name": "claim_report_form"},
+            {"event": "slot", "name": "requested_slot", "value": "claim_confirmed"},
+            {"event": "action", "name": "claim_report_form"},
+            {"event": "action", "name": "action_listen"}]
+
+
 async def test_confirming_again_after_an_unclear_failure_finds_the_claim_instead_of_making_another(database):
-    first, second = CollectingDispatcher(), CollectingDispatcher()
-    await ActionSubmitClaim().run(first, make_tracker(slots=complete_slots()), load_domain())
-    with clock.freeze(NOW + timedelta(minutes=10)):  # the user saw an apology and confirms again
-        await ActionSubmitClaim().run(second, make_tracker(slots=complete_slots()), load_domain())
-    assert "案件号是 C-1005" in texts(first) and "案件号是 C-1005" in texts(second)
-    with clock.freeze(NOW + timedelta(minutes=11)):  # another amount is another claim
-        third = CollectingDispatcher()
-        await ActionSubmitClaim().run(third, make_tracker(slots={**complete_slots(), "claim_amount": "800"}),
-                                      load_domain())
-    assert "案件号是 C-1006" in texts(third)
-    with clock.freeze(NOW + timedelta(hours=2)):  # the same facts hours later: a new report
-        fourth = CollectingDispatcher()
-        await ActionSubmitClaim().run(fourth, make_tracker(slots=complete_slots()), load_domain())
-    assert "案件号是 C-1007" in texts(fourth)
+    # The first 确认提交 made the claim, but the action failed after (say, the connection dropped on COMMIT).
+    first = confirmed_at(complete_slots(), 1000.0)
+    await ActionSubmitClaim().run(CollectingDispatcher(), first, load_domain())
+    again = CollectingDispatcher()  # the user saw the apology and the summary, and confirms again
+    await ActionSubmitClaim().run(again, confirmed_at(complete_slots(), 1060.0, failed_submission(first)), load_domain())
+    assert "案件号是 C-1005" in texts(again)
+    # The same facts confirmed in another conversation, or later without a failure, are another report.
+    other = confirmed_at(complete_slots(), 1000.0)
+    other.sender_id = "another-chat"
+    later = CollectingDispatcher()
+    await ActionSubmitClaim().run(later, other, load_domain())
+    assert "案件号是 C-1006" in texts(later)
+    with session_scope() as session:
+        assert session.query(Claim).filter(Claim.submission_key.is_not(None)).count() == 2
+
+
+async def test_confirming_again_after_a_failure_that_made_nothing_makes_the_claim(database):
+    first = confirmed_at(complete_slots(), 1000.0)  # its COMMIT did not happen: no claim with its key
+    again = CollectingDispatcher()
+    await ActionSubmitClaim().run(again, confirmed_at(complete_slots(), 1060.0, failed_submission(first)), load_domain())
+    assert "案件号是 C-1005" in texts(again)
 
 
 async def test_the_summary_comes_with_the_policy_number_while_the_database_is_unreachable(database, monkeypatch):
@@ -301,3 +327,14 @@ async def test_private_hospital_ownership_is_kept_after_the_form_run(database):
                            active_loop="claim_report_form", requested_slot="hospital_grade")
     filled = events_as_slots(await FORM.run(CollectingDispatcher(), tracker, load_domain()))
     assert filled["hospital_grade"] == "unknown" and filled["hospital_ownership"] == "private"
+
+
+async def test_the_form_reopened_after_a_failed_submission_asks_again_instead_of_confirming_by_itself(database):
+    slots = {**complete_slots(), "claim_confirmed": None}
+    tracker = make_tracker(slots=slots, text="/affirm", intent="affirm", active_loop="claim_report_form",
+                           requested_slot="claim_confirmed")
+    assert events_as_slots(await FORM.run(CollectingDispatcher(), tracker, load_domain()))["claim_confirmed"] is True
+    reopened = make_tracker(slots=slots, text="/affirm", intent="affirm", active_loop="claim_report_form",
+                            requested_slot="claim_confirmed")
+    reopened.events = failed_submission(reopened)[:-2]  # the same "/affirm", then the failed submission
+    assert "claim_confirmed" not in events_as_slots(await FORM.run(CollectingDispatcher(), reopened, load_domain()))
