@@ -179,9 +179,12 @@ def submitted_since_user_message(tracker: Tracker) -> bool:
     return False
 
 
-def submission_key(tracker: Tracker, user_event: Optional[dict]) -> str:
-    """The key of a submission: the conversation and the time of the message that confirmed it."""
+def submission_key(tracker: Tracker, user_event: Optional[dict]) -> Optional[str]:
+    """The key of a submission: the conversation and the time of the message that confirmed it
+    (None without a time: Rasa stamps every event, hand-made trackers may not)."""
     stamp = user_event.get("timestamp") if user_event else None
+    if stamp is None:
+        return None
     return hashlib.sha256(f"{tracker.sender_id}:{stamp}".encode()).hexdigest()[:40]
 
 
@@ -201,7 +204,7 @@ def failed_submission_keys(tracker: Tracker) -> List[str]:
             in_submit = event.get("name") == SUBMIT
         elif in_submit and kind == "active_loop" and event.get("name") == FORM:
             keys.append(submission_key(tracker, confirmed_by))
-    return keys
+    return [key for key in keys if key]
 
 
 class ActionSubmitClaim(Action):
