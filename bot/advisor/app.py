@@ -6,7 +6,7 @@ from typing import Optional
 
 from aiohttp import web
 
-from bot.advisor import conversation, disputes, login, queue, reports, service
+from bot.advisor import conversation, disputes, documents, login, queue, reports, service
 from bot.advisor.db import DATABASE_URL
 from bot.advisor.render import setup_templates
 from bot.advisor.security import require_login
@@ -36,6 +36,7 @@ ROUTES = [
     ("GET", "/appointments", service.appointments_page, "appointments"),
     ("GET", "/metrics", reports.metrics_page, "metrics"),
     ("GET", "/audit", reports.audit_page, "audit"),
+    ("GET", "/documents/{id:\\d+}", documents.document_file, "document"),
 ]
 
 

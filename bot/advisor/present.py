@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.advisor import labels
+from bot.advisor.documents import document_rows
 from bot.advisor.service_views import callback_panel
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from bot.claims.appeal_letter import GROUND_TITLES  # the same words the user chose
@@ -97,6 +98,7 @@ def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str], phone
     """Everything the conversation view shows except the transcript (`phone_revealed`: the viewing
     advisor has revealed the call-back's number)."""
     context = handoff.context or {}
+    claim = handoff.claim or (handoff.dispute.claim if handoff.dispute else None)  # its documents are listed
     return {
         **queue_item(handoff, now),
         "open": handoff.status in OPEN_HANDOFF_STATUSES,
@@ -110,6 +112,8 @@ def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str], phone
                   for n in handoff.notes],
         "dispute": dispute_detail(handoff.dispute, names) if handoff.dispute else None,
         "callback": callback_panel(handoff.callback, names, phone_revealed) if handoff.callback else None,
+        "documents": document_rows(claim.documents) if claim else [],
+        "documents_case": claim.case_number if claim else "",
     }
 
 
