@@ -81,3 +81,60 @@ def test_console_pages_need_a_login(stack, new_page):
         expect(page).to_have_url(re.compile(r"/advisor/login"))
     posted = requests.post(stack.gateway_url + "/advisor/handoffs/1/reply", data={"text": "x"}, timeout=10)
     assert posted.status_code in (401, 403)
+
+
+def test_an_advisor_reveals_a_call_back_number_and_opens_a_claim_document(stack, new_page, monkeypatch):
+    """Both leave an entry in the audit log; the number is masked until the reveal."""
+    from sqlalchemy import select
+
+    from bot.documents import staging
+    from bot.store import callbacks, handoffs
+    from bot.store.db import session_scope
+    from bot.store.models import Claim, Customer, Document
+
+    monkeypatch.setenv("CLAIMS_UPLOADS_DIR", str(stack.workdir / "uploads"))  # the stack's uploads folder
+    token = staging.stage(_png(), "住院发票.png")
+    with session_scope(stack.database_url) as session:
+        wang = session.scalar(select(Customer).where(Customer.name == "王丽"))
+        claim = session.scalar(select(Claim).where(Claim.case_number == "C-1003"))
+        session.add(Document(claim_id=claim.id, doc_type="invoice", filename="住院发票.png", sha256=token,
+                             mime="image/png"))
+        item = handoffs.open_handoff(session, sender_id=None, reason="request_human", claim_id=claim.id,
+                                     customer_id=wang.id)
+        callback = callbacks.request_callback(session, customer_id=wang.id, sender_id=None, phone="010-87654321",
+                                              window="afternoon", topic="发票丢了怎么办")
+        session.flush()
+        item_id, callback_item = item.id, callback.callback.handoff_id
+
+    page = new_page()
+    _log_in(page, stack.gateway_url)
+    page.goto(f"{stack.gateway_url}/advisor/handoffs/{callback_item}")
+    expect(page.get_by_test_id("callback-phone")).to_have_text("010-****4321")
+    page.get_by_test_id("reveal-phone").click()
+    expect(page.get_by_test_id("callback-phone")).to_have_text("010-87654321")
+    expect(page.get_by_test_id("callback-phone")).to_have_attribute("href", "tel:010-87654321")
+    screenshot(page, "advisor-callback-revealed")
+
+    page.goto(f"{stack.gateway_url}/advisor/handoffs/{item_id}")
+    panel = page.get_by_test_id("documents-panel")
+    expect(panel).to_contain_text("住院发票.png")
+    with page.context.expect_page() as opened:
+        panel.get_by_test_id("document-link").click()
+    document = opened.value
+    document.wait_for_load_state()
+    assert document.url.startswith(f"{stack.gateway_url}/advisor/documents/")
+    assert document.evaluate("document.images.length") == 1  # Chromium shows the image itself
+
+    page.goto(f"{stack.gateway_url}/advisor/audit")
+    expect(page.locator("body")).to_contain_text("显示完整号码")
+    expect(page.locator("body")).to_contain_text("查看材料")
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
