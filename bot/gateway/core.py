@@ -7,10 +7,11 @@ and never blocks the event loop.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from dataclasses import dataclass
-from typing import Awaitable, Callable, Dict, List, Optional
+from typing import Awaitable, Callable, Dict, List, Optional, Set
 
 import aiohttp
 from sqlalchemy.exc import IntegrityError
@@ -50,6 +51,10 @@ DEFAULT_RASA_TIMEOUT_S = 8.0
 POLL_S = 0.2  # how often a repeated message id looks whether its first delivery has been answered
 
 ChannelSender = Callable[[Conversation, List[dict]], Awaitable[None]]
+
+
+class StillWorking(RasaUnavailable):
+    """Rasa has not answered within RASA_TIMEOUT; its answer is delivered when it comes."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class Gateway:
         # User messages wait here for a place in their Rasa instance (bot.gateway.slots).
         self.slots = slots or InstanceSlots(len(rasa.urls), settings.rasa_concurrency, settings.rasa_queue_timeout)
         self.locks = SenderLocks()
+        self._late: Set[asyncio.Task] = set()  # Rasa calls answered after the apology, and their deliveries
         self.sse = SseHub()
         self._channels: Dict[str, ChannelSender] = {name: self.sse.send for name in SSE_CHANNELS}
 
@@ -185,8 +191,7 @@ class Gateway:
                     return Turn(ADVISOR, [])
                 replies = await self._within_timeout(self._execute(sender_id, action))
             else:
-                async with self.slots.hold(self.rasa.instance_for(sender_id)):  # QueueTimeout: RasaUnavailable
-                    replies = await self._within_timeout(self.rasa.send(sender_id, to_rasa))
+                replies = await self._ask_rasa(sender_id, to_rasa)
                 if not replies and not await self._actions_answer(sender_id):
                     # Rasa logs the failed action and carries on, saying nothing: handled as Rasa down.
                     raise RasaUnavailable("no reply, and the action server does not answer")
@@ -196,7 +201,38 @@ class Gateway:
             if to_rasa.strip() == REQUEST_HUMAN:  # the advisor offer must work while the bot is down
                 await self._db(self._hand_off_while_down, sender_id)
                 return Turn(ADVISOR, [texts.message("handoff_while_down", language)])
-            return Turn(mode, [texts.advisor_offer("bot_unavailable", language)], RASA_UNAVAILABLE)
+            key = "bot_slow" if isinstance(error, StillWorking) else "bot_unavailable"
+            return Turn(mode, [texts.advisor_offer(key, language)], RASA_UNAVAILABLE)
+
+    async def _ask_rasa(self, sender_id: str, to_rasa: str) -> List[dict]:
+        """Rasa's replies, after a place in its queue (bot.gateway.slots); StillWorking after rasa_timeout_s.
+
+        A slow answer is not thrown away: the call goes on, keeping its place in the queue, and
+        its replies are delivered to the user's channel when they come (`_deliver_late`).
+        """
+        instance = self.rasa.instance_for(sender_id)
+        await self.slots.acquire(instance)  # QueueTimeout, a RasaUnavailable
+        call = asyncio.create_task(self.rasa.send(sender_id, to_rasa))
+        call.add_done_callback(lambda _: self.slots.release(instance))
+        try:
+            return await asyncio.wait_for(asyncio.shield(call), self.rasa_timeout_s)
+        except asyncio.TimeoutError as error:
+            raise StillWorking(f"Rasa did not answer within {self.rasa_timeout_s:g} s; still waiting") from error
+        finally:
+            if not call.done():  # timed out, or the client went away: the answer comes later
+                self._late.add(call)
+                call.add_done_callback(functools.partial(self._deliver_late, sender_id))
+
+    def _deliver_late(self, sender_id: str, call: asyncio.Task) -> None:
+        self._late.discard(call)
+        if call.cancelled() or call.exception() is not None:
+            log.warning("a late Rasa answer for %s never came: %r", sender_id,
+                        None if call.cancelled() else call.exception())
+            return
+        if call.result():
+            delivery = asyncio.create_task(self.deliver(sender_id, call.result(), role=BOT))
+            self._late.add(delivery)
+            delivery.add_done_callback(self._late.discard)
 
     async def _within_timeout(self, call) -> List[dict]:
         try:

@@ -91,16 +91,20 @@ class InstanceSlots:
     @asynccontextmanager
     async def hold(self, instance: int) -> AsyncIterator[None]:
         """A place in Rasa instance `instance`, waited for; QueueTimeout after queue_timeout_s."""
-        if self.per_instance <= 0:
-            yield
-            return
-        slots = self._slots[instance % len(self._slots)]
-        if not await slots.acquire(self.queue_timeout_s):
-            raise QueueTimeout(f"no free place in Rasa instance {instance} after {self.queue_timeout_s:g} s")
+        await self.acquire(instance)
         try:
             yield
         finally:
-            slots.release()
+            self.release(instance)
+
+    async def acquire(self, instance: int) -> None:
+        """Take a place (for a call that outlives its caller: release() when it ends); QueueTimeout."""
+        if self.per_instance > 0 and not await self._slots[instance % len(self._slots)].acquire(self.queue_timeout_s):
+            raise QueueTimeout(f"no free place in Rasa instance {instance} after {self.queue_timeout_s:g} s")
+
+    def release(self, instance: int) -> None:
+        if self.per_instance > 0:
+            self._slots[instance % len(self._slots)].release()
 
     def waiting(self) -> List[int]:
         """How many messages wait for each instance (for the health page)."""

@@ -17,6 +17,9 @@ ZH: Dict[str, str] = {
     # Rasa (or the action server behind it) did not answer in time: said at once, with an advisor offer.
     "bot_unavailable": ("抱歉，系统这会儿有点忙，没能及时回复您。您的消息已经保存，刚才填写的内容也都还在。"
                         "请稍等一会儿再发一次；着急的话可以点“找人工顾问”。"),
+    # Rasa is slow (past RASA_TIMEOUT) but working: its answer will still come to this conversation.
+    "bot_slow": ("抱歉，这次回复有点慢，您的消息我已经收到，正在处理，处理好会直接发到这里，不用重发。"
+                 "着急的话可以点“找人工顾问”。"),
     # The advisor offer works while the bot is down: the gateway queues the hand-off itself.
     "handoff_while_down": "好的，已为您转接人工顾问，请在这里稍候，顾问会直接在这个对话里回复您。",
     # An advisor closed the conversation; the bot then says what it can do next.
@@ -30,6 +33,8 @@ ENGLISH: Dict[str, str] = {
     "bot_unavailable": ("Sorry, the system is busy and could not answer in time. Your message has been saved, "
                         "and so has everything you filled in. Please send it again in a moment; "
                         "if it is urgent, tap “Talk to an advisor”."),
+    "bot_slow": ("Sorry, this is taking longer than usual. I have your message and am still working on it; "
+                 "the answer will appear here, no need to send it again. If it is urgent, tap “Talk to an advisor”."),
     "handoff_while_down": ("All right, I have passed you to an advisor. Please wait here: "
                            "the advisor will reply in this conversation."),
     "advisor_closed": ("The advisor has ended this conversation. Thank you for your patience. "

@@ -114,6 +114,26 @@ async def test_slow_rasa_gets_an_apology_with_an_advisor_offer_in_time(fake_rasa
         await client.close()
 
 
+async def test_a_slow_answer_still_reaches_the_user_after_the_apology(fake_rasa, gateway_db, monkeypatch):
+    monkeypatch.setenv("RASA_TIMEOUT", "0.5")
+    fake_rasa.delays = {"慢": 1.5}
+    client = await gateway_client(fake_rasa.url, gateway_db, mount_console=False)
+    try:
+        response = await client.post("/api/messages", json={"sender": "slow-2", "text": "慢"})
+        apology, = (await response.json())["messages"]
+        assert response.status == 503 and "不用重发" in apology["text"]  # not "send it again"
+        for _ in range(50):  # the answer comes when Rasa has it, pushed and kept in the transcript
+            transcript = await (await client.get("/api/messages", params={"sender": "slow-2"})).json()
+            if len(transcript["messages"]) == 4:
+                break
+            await asyncio.sleep(0.1)
+        assert [m["text"] for m in transcript["messages"]] == ["慢", apology["text"], "收到：慢", "请选择："]
+        assert fake_rasa.messages == [("slow-2", "慢")]  # asked once
+        assert (await (await client.get("/health")).json())["waiting"] == [0]  # its place is free again
+    finally:
+        await client.close()
+
+
 async def test_the_advisor_offer_works_while_rasa_is_down(gateway_db):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
