@@ -55,7 +55,7 @@ class Stack:
         instances: int = 1, database_url: Optional[str] = None, tracker_db_url: Optional[str] = None,
         redis_url: str = "",
     ):
-        from bot.scale import write_endpoints
+        from bot.scale import TF_THREAD_VARS, tf_thread_env, write_endpoints
 
         self.workdir = workdir
         self.model = model
@@ -89,6 +89,10 @@ class Stack:
             GATEWAY_PORT=str(self.gateway_port),
             **({"REDIS_URL": redis_url} if redis_url else {}),
         ), **(extra_env or {})}
+        # Each Rasa its share of the cores as TensorFlow threads (unless extra_env says), the action servers none.
+        self.rasa_env = {**self.env, **tf_thread_env(instances),
+                         **{k: v for k, v in (extra_env or {}).items() if k in TF_THREAD_VARS}}
+        self.actions_env = {k: v for k, v in self.env.items() if k not in TF_THREAD_VARS}
         action_urls = [f"http://127.0.0.1:{port}/webhook" for port in self.actions_ports]
         self.endpoints_files = write_endpoints(workdir, action_urls, self.tracker_db_url, redis_url)
         self.endpoints = self.endpoints_files[0]
@@ -106,9 +110,10 @@ class Stack:
             seed_demo_advisor(session)
         reset_engines()
 
-    def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:
+    def _spawn(self, args: List[str], log_name: str, env: Optional[dict] = None) -> subprocess.Popen:
         with open(self.workdir / log_name, "ab") as log:  # the child keeps its own handle
-            return subprocess.Popen(args, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            return subprocess.Popen(args, cwd=PROJECT_ROOT, env=env or self.env, stdout=log, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
 
     def _suffix(self, number: int) -> str:
         """Process names and logs: "rasa"/"rasa.log" for one instance, "rasa-2"/"rasa-2.log" when scaled."""
@@ -125,14 +130,14 @@ class Stack:
             [rasa, "run", "--enable-api", "--auth-token", self.rasa_token, "--interface", "127.0.0.1",
              "--port", str(self.rasa_ports[number - 1]), "--model", str(self.model),
              "--endpoints", str(self.endpoints_files[number - 1]), "--credentials", "credentials.yml"],
-            name + ".log",
+            name + ".log", self.rasa_env,
         )
 
     def _spawn_actions(self, number: int) -> subprocess.Popen:
         rasa = str(Path(sys.executable).parent / "rasa")
         name = "actions" + self._suffix(number)
         return self._spawn([rasa, "run", "actions", "--port", str(self.actions_ports[number - 1]),
-                            "--actions", "actions"], name + ".log")
+                            "--actions", "actions"], name + ".log", self.actions_env)
 
     def start(self, timeout: float = 240) -> None:
         self.named = {}

@@ -1,6 +1,6 @@
 """The gateway's routing: user messages to Rasa or to the advisors, pushed messages to the user's channel.
 
-Every message passes through the transcript (bot.store.transcripts). The
+Every message passes through the transcript (bot.gateway.records writes it). The
 database is synchronous SQLAlchemy, so each store call runs in a worker thread
 and never blocks the event loop.
 """
@@ -10,7 +10,6 @@ import asyncio
 import functools
 import logging
 import time
-from dataclasses import dataclass
 from typing import Awaitable, Callable, Dict, List, Optional, Set
 
 import aiohttp
@@ -18,24 +17,22 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.channels.files import upload_message, upload_note
 from bot.documents import staging
+from bot.gateway import records, texts
 from bot.gateway.locks import SenderLocks
 from bot.gateway.modes import advisor_holds
 from bot.gateway.push import SseHub
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.records import ADVISOR, BOT, Turn, as_json
 from bot.gateway.slots import InstanceSlots
-from bot.gateway import texts
 from bot.gateway.texts import REQUEST_HUMAN
-from bot import clock
 from bot.settings import load_settings
-from bot.store.conversations import conversation_language, note_user_language, stored_language
+from bot.store.conversations import stored_language
 from bot.store.db import session_scope
-from bot.store.handoffs import open_handoff
-from bot.store.models import ClientMessage, Conversation, TranscriptMessage
-from bot.store.transcripts import add_message, ensure_conversation, messages_of
+from bot.store.models import Conversation
+from bot.store.transcripts import messages_of
 
 log = logging.getLogger(__name__)
 
-BOT, ADVISOR = "bot", "advisor"
 # Channels whose pushed messages travel as server-sent events (the web chat page, API clients, the terminal).
 SSE_CHANNELS = ("web", "api", "terminal")
 BACK_TO_BOT_ACTION = "action_back_to_bot"
@@ -55,31 +52,6 @@ ChannelSender = Callable[[Conversation, List[dict]], Awaitable[None]]
 
 class StillWorking(RasaUnavailable):
     """Rasa has not answered within RASA_TIMEOUT; its answer is delivered when it comes."""
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What one user message led to: the mode it was handled in and the bot's replies (none for advisors)."""
-
-    mode: str
-    messages: List[dict]
-    error: Optional[str] = None  # "rasa_unavailable": the messages are the gateway's apology
-    language: Optional[str] = None  # the conversation's reply language after the turn
-
-    def as_record(self) -> dict:
-        return {"mode": self.mode, "messages": self.messages, "error": self.error, "language": self.language}
-
-    @classmethod
-    def from_record(cls, record: dict) -> "Turn":
-        return cls(record["mode"], record["messages"], record.get("error"), record.get("language"))
-
-
-def as_json(message: TranscriptMessage) -> dict:
-    """A transcript message as clients see it."""
-    return {
-        "id": message.id, "role": message.role, "text": message.text, "buttons": message.buttons or [],
-        "created_at": message.created_at.isoformat(),
-    }
 
 
 class Gateway:
@@ -148,7 +120,7 @@ class Gateway:
         """
         if message_id is not None:
             async with self.locks.hold(sender_id):
-                known = await self._db(self._known_message, sender_id, message_id)
+                known = await self._db(records.known_message, sender_id, message_id)
             if known is not None:
                 return await self._repeat(sender_id, message_id, known)
         token = await asyncio.to_thread(staging.stage, data, filename, caption)
@@ -169,18 +141,18 @@ class Gateway:
             return await self._empty_message(sender_id)
         async with self.locks.hold(sender_id):
             if message_id is None:
-                mode, language = await self._db(self._record_user_message, sender_id, shown, channel, channel_ref,
+                mode, language = await self._db(records.record_user_message, sender_id, shown, channel, channel_ref,
                                                 to_rasa)
             else:
                 try:
-                    state, mode, language = await self._db(self._claim_message, sender_id, message_id, shown,
+                    state, mode, language = await self._db(records.claim_message, sender_id, message_id, shown,
                                                            channel, channel_ref, to_rasa)
                 except IntegrityError:  # another gateway process claimed it a moment ago
                     state = "pending"
                 if state != "new":
                     return await self._repeat(sender_id, message_id, state)
             turn = await self._answer(sender_id, to_rasa, mode, language)
-            return await self._db(self._record_turn, sender_id, turn, message_id)
+            return await self._db(records.record_turn, sender_id, turn, message_id)
 
     async def _answer(self, sender_id: str, to_rasa: str, mode: str, language: str) -> Turn:
         """The replies to the user's message, not yet stored; an apology when Rasa does not answer."""
@@ -199,7 +171,7 @@ class Gateway:
         except RasaUnavailable as error:
             log.warning("Rasa unavailable for %s: %s", sender_id, error)
             if to_rasa.strip() == REQUEST_HUMAN:  # the advisor offer must work while the bot is down
-                await self._db(self._hand_off_while_down, sender_id)
+                await self._db(records.hand_off_while_down, sender_id)
                 return Turn(ADVISOR, [texts.message("handoff_while_down", language)])
             key = "bot_slow" if isinstance(error, StillWorking) else "bot_unavailable"
             return Turn(mode, [texts.advisor_offer(key, language)], RASA_UNAVAILABLE)
@@ -258,7 +230,7 @@ class Gateway:
             if time.monotonic() > deadline:  # e.g. the first delivery's gateway died mid-turn
                 return Turn(BOT, [], IN_PROGRESS)
             await asyncio.sleep(POLL_S)
-            state = await self._db(self._known_message, sender_id, message_id)
+            state = await self._db(records.known_message, sender_id, message_id)
         return Turn.from_record(state)
 
     async def answered_by_channel(
@@ -268,8 +240,8 @@ class Gateway:
         and that answer, so advisors see them too; returns the replies as clients see them.
         The note ("🎤（语音消息）") says nothing of the user's language, so it is not noted."""
         async with self.locks.hold(sender_id):
-            await self._db(self._record_user_message, sender_id, shown, channel, channel_ref, None)
-            return (await self._db(self._record_replies, sender_id, replies)).messages
+            await self._db(records.record_user_message, sender_id, shown, channel, channel_ref, None)
+            return (await self._db(records.record_replies, sender_id, replies)).messages
 
     async def _empty_message(self, sender_id: str) -> Turn:
         """An empty message is a slip of the thumb, not a question the bot failed to understand:
@@ -277,7 +249,7 @@ class Gateway:
         if await self.mode_of(sender_id) == ADVISOR:
             return Turn(ADVISOR, [])
         async with self.locks.hold(sender_id):
-            return await self._db(self._record_own_text, sender_id, "empty_message")
+            return await self._db(records.record_own_text, sender_id, "empty_message")
 
     async def deliver(
         self, sender_id: str, messages: List[dict], role: str = "advisor", advisor_id: Optional[int] = None,
@@ -317,7 +289,7 @@ class Gateway:
     async def _deliver(self, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:
         if not messages:
             return []
-        stored, conversation = await self._db(self._record_delivery, sender_id, messages, role, advisor_id)
+        stored, conversation = await self._db(records.record_delivery, sender_id, messages, role, advisor_id)
         push = self._channels.get(conversation.channel)
         if push is None:
             log.warning("no push channel %r registered; %d message(s) kept in the transcript only",
@@ -337,80 +309,3 @@ class Gateway:
                 return work(session, *args)
 
         return await asyncio.to_thread(run)
-
-    @staticmethod
-    def _record_user_message(session, sender_id: str, text: str, channel: str, channel_ref: Optional[str],
-                             to_rasa: Optional[str]):
-        """(mode, reply language) after storing the message; the language is noted from what Rasa gets
-        (`to_rasa`: the user's words, or a payload that shows no language), None notes nothing."""
-        ensure_conversation(session, sender_id, channel, channel_ref)
-        add_message(session, sender_id, "user", text)
-        language = (note_user_language(session, sender_id, to_rasa) if to_rasa is not None
-                    else conversation_language(session, sender_id))
-        return (ADVISOR if advisor_holds(session, sender_id) else BOT), language
-
-    @classmethod
-    def _claim_message(cls, session, sender_id: str, message_id: str, text: str, channel: str,
-                       channel_ref: Optional[str], to_rasa: Optional[str]):
-        """("new", mode, language) after storing the user's message and claiming the id; else (the stored
-        turn or "pending", None, None). The INSERT of the primary key is what makes the claim atomic."""
-        known = cls._known_message(session, sender_id, message_id)
-        if known is not None:
-            return known, None, None
-        mode, language = cls._record_user_message(session, sender_id, text, channel, channel_ref, to_rasa)
-        session.add(ClientMessage(sender_id=sender_id, message_id=message_id, status="pending"))
-        session.flush()  # a concurrent claim of the same id fails here (or waits, then fails, on PostgreSQL)
-        return "new", mode, language
-
-    @staticmethod
-    def _known_message(session, sender_id: str, message_id: str):
-        """The stored turn of a claimed message id, "pending" while it is processed, None if unknown."""
-        row = session.get(ClientMessage, (sender_id, message_id))
-        if row is None:
-            return None
-        return row.response if row.status == "done" and row.response is not None else "pending"
-
-    @classmethod
-    def _record_turn(cls, session, sender_id: str, turn: "Turn", message_id: Optional[str]) -> "Turn":
-        """Store the replies and, for a message id, the answer given, in one transaction.
-
-        The language is read after Rasa answered: "please reply in English" was recorded by its action."""
-        stored = cls._record(session, sender_id, turn.messages, BOT, None)
-        language = stored_language(session, sender_id)
-        result = Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored, turn.error, language)
-        if message_id is not None:
-            row = session.get(ClientMessage, (sender_id, message_id))
-            row.status, row.response, row.updated_at = "done", result.as_record(), clock.now()
-        return result
-
-    @staticmethod
-    def _hand_off_while_down(session, sender_id: str) -> None:
-        open_handoff(session, sender_id=sender_id, reason="request_human", context={
-            "title": "助手暂时不可用 · 要求人工",
-            "sections": [{"heading": "说明", "lines": ["助手暂时不可用时用户点了“找人工顾问”，由网关直接转接；"
-                                                      "机器人没有整理情况，请看对话记录。"]}]})
-
-    @staticmethod
-    def _record(session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:
-        """Store each message; return it as clients see it, keeping extra content (image, custom ...)."""
-        return [
-            {**message, **as_json(add_message(session, sender_id, role, message.get("text") or "",
-                                              message.get("buttons"), advisor_id))}
-            for message in messages
-        ]
-
-    @classmethod
-    def _record_replies(cls, session, sender_id: str, replies: List[dict]) -> Turn:
-        stored = cls._record(session, sender_id, replies, BOT, None)
-        return Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored)
-
-    @classmethod
-    def _record_own_text(cls, session, sender_id: str, key: str) -> Turn:
-        """One of the gateway's own texts (bot.gateway.texts), in the conversation's language, as a bot reply."""
-        turn = cls._record_replies(session, sender_id, [texts.message(key, conversation_language(session, sender_id))])
-        return Turn(turn.mode, turn.messages, language=stored_language(session, sender_id))
-
-    @classmethod
-    def _record_delivery(cls, session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]):
-        stored = cls._record(session, sender_id, messages, role, advisor_id)
-        return stored, session.get(Conversation, sender_id)

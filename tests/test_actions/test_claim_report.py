@@ -1,5 +1,4 @@
 """Claim report form: extraction, validation, summary, submission, cancellation, failures."""
-from datetime import timedelta
 from decimal import Decimal
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -8,12 +7,11 @@ from sqlalchemy.exc import OperationalError
 
 from actions.claim_report import ActionAskClaimConfirmed, ActionAskClaimPolicy, ActionCancelClaimReport, ActionSubmitClaim
 from actions.claim_report_form import ValidateClaimReportForm
-from bot import clock
 from bot.store import policies
 from bot.store.db import session_scope
 from bot.store.models import Claim
 
-from .conftest import NOW, load_domain, make_tracker, texts, verified_slots
+from .conftest import load_domain, make_tracker, texts, verified_slots
 
 FORM = ValidateClaimReportForm()
 

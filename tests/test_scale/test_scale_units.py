@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.scale import (
-    TRACKER_STORE_TYPE, endpoints_yaml, instance_of, instance_order, lock_store_yaml, procfile, with_port_offset,
+    TRACKER_STORE_TYPE, endpoints_yaml, instance_of, instance_order, lock_store_yaml, procfile, tf_threads, with_port_offset,
     write_endpoints,
 )
 from bot.settings import load_settings
@@ -103,6 +103,16 @@ def test_procfile_for_n_instances(tmp_path):
     assert "--interface 127.0.0.1" in lines["rasa-3"] and '--auth-token="$RASA_TOKEN"' in lines["rasa-3"]
     assert lines["actions-3"].endswith("rasa run actions --port 5057 --actions actions")
     assert lines["gateway"] == "python -m bot gateway"
+    # Each Rasa its share of the cores as TensorFlow threads; the action servers none (no TensorFlow import).
+    threads = tf_threads(3)
+    assert lines["rasa-1"].startswith(f"env TF_INTER_OP_PARALLELISM_THREADS={threads} "
+                                      f"TF_INTRA_OP_PARALLELISM_THREADS={threads} rasa run ")
+    assert lines["actions-1"].startswith("env -u TF_INTER_OP_PARALLELISM_THREADS -u TF_INTRA_OP_PARALLELISM_THREADS ")
+
+
+def test_tensorflow_threads_share_the_cores_among_rasa_processes():
+    assert [tf_threads(n, cores=2) for n in (1, 2, 3)] == [2, 1, 1]
+    assert [tf_threads(n, cores=8) for n in (1, 2, 3)] == [8, 4, 2]
 
 
 @pytest.fixture

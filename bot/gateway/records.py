@@ -1,0 +1,121 @@
+"""What the gateway writes to the database for a turn: the user's message, the replies, message ids.
+
+Plain functions of a session; the Gateway runs each in a worker thread with its own
+session (bot.gateway.core.Gateway._db), so one call is one transaction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+from bot import clock
+from bot.gateway import texts
+from bot.gateway.modes import advisor_holds
+from bot.store.conversations import conversation_language, note_user_language, stored_language
+from bot.store.handoffs import open_handoff
+from bot.store.models import ClientMessage, Conversation, TranscriptMessage
+from bot.store.transcripts import add_message, ensure_conversation
+
+BOT, ADVISOR = "bot", "advisor"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one user message led to: the mode it was handled in and the bot's replies (none for advisors)."""
+
+    mode: str
+    messages: List[dict]
+    error: Optional[str] = None  # "rasa_unavailable": the messages are the gateway's apology
+    language: Optional[str] = None  # the conversation's reply language after the turn
+
+    def as_record(self) -> dict:
+        return {"mode": self.mode, "messages": self.messages, "error": self.error, "language": self.language}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Turn":
+        return cls(record["mode"], record["messages"], record.get("error"), record.get("language"))
+
+
+def as_json(message: TranscriptMessage) -> dict:
+    """A transcript message as clients see it."""
+    return {
+        "id": message.id, "role": message.role, "text": message.text, "buttons": message.buttons or [],
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def record_user_message(session, sender_id: str, text: str, channel: str, channel_ref: Optional[str],
+                         to_rasa: Optional[str]):
+    """(mode, reply language) after storing the message; the language is noted from what Rasa gets
+    (`to_rasa`: the user's words, or a payload that shows no language), None notes nothing."""
+    ensure_conversation(session, sender_id, channel, channel_ref)
+    add_message(session, sender_id, "user", text)
+    language = (note_user_language(session, sender_id, to_rasa) if to_rasa is not None
+                else conversation_language(session, sender_id))
+    return (ADVISOR if advisor_holds(session, sender_id) else BOT), language
+
+
+def claim_message(session, sender_id: str, message_id: str, text: str, channel: str,
+                   channel_ref: Optional[str], to_rasa: Optional[str]):
+    """("new", mode, language) after storing the user's message and claiming the id; else (the stored
+    turn or "pending", None, None). The INSERT of the primary key is what makes the claim atomic."""
+    known = known_message(session, sender_id, message_id)
+    if known is not None:
+        return known, None, None
+    mode, language = record_user_message(session, sender_id, text, channel, channel_ref, to_rasa)
+    session.add(ClientMessage(sender_id=sender_id, message_id=message_id, status="pending"))
+    session.flush()  # a concurrent claim of the same id fails here (or waits, then fails, on PostgreSQL)
+    return "new", mode, language
+
+
+def known_message(session, sender_id: str, message_id: str):
+    """The stored turn of a claimed message id, "pending" while it is processed, None if unknown."""
+    row = session.get(ClientMessage, (sender_id, message_id))
+    if row is None:
+        return None
+    return row.response if row.status == "done" and row.response is not None else "pending"
+
+
+def record_turn(session, sender_id: str, turn: Turn, message_id: Optional[str]) -> Turn:
+    """Store the replies and, for a message id, the answer given, in one transaction.
+
+    The language is read after Rasa answered: "please reply in English" was recorded by its action."""
+    stored = record(session, sender_id, turn.messages, BOT, None)
+    language = stored_language(session, sender_id)
+    result = Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored, turn.error, language)
+    if message_id is not None:
+        row = session.get(ClientMessage, (sender_id, message_id))
+        row.status, row.response, row.updated_at = "done", result.as_record(), clock.now()
+    return result
+
+
+def hand_off_while_down(session, sender_id: str) -> None:
+    open_handoff(session, sender_id=sender_id, reason="request_human", context={
+        "title": "助手暂时不可用 · 要求人工",
+        "sections": [{"heading": "说明", "lines": ["助手暂时不可用时用户点了“找人工顾问”，由网关直接转接；"
+                                                  "机器人没有整理情况，请看对话记录。"]}]})
+
+
+def record(session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]) -> List[dict]:
+    """Store each message; return it as clients see it, keeping extra content (image, custom ...)."""
+    return [
+        {**message, **as_json(add_message(session, sender_id, role, message.get("text") or "",
+                                          message.get("buttons"), advisor_id))}
+        for message in messages
+    ]
+
+
+def record_replies(session, sender_id: str, replies: List[dict]) -> Turn:
+    stored = record(session, sender_id, replies, BOT, None)
+    return Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored)
+
+
+def record_own_text(session, sender_id: str, key: str) -> Turn:
+    """One of the gateway's own texts (bot.gateway.texts), in the conversation's language, as a bot reply."""
+    turn = record_replies(session, sender_id, [texts.message(key, conversation_language(session, sender_id))])
+    return Turn(turn.mode, turn.messages, language=stored_language(session, sender_id))
+
+
+def record_delivery(session, sender_id: str, messages: List[dict], role: str, advisor_id: Optional[int]):
+    stored = record(session, sender_id, messages, role, advisor_id)
+    return stored, session.get(Conversation, sender_id)
