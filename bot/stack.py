@@ -16,6 +16,7 @@ from typing import Dict, List, Optional
 
 import requests
 
+from bot.scale import TF_THREAD_VARS
 from bot.settings import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "claims.tar.gz"
@@ -55,7 +56,7 @@ class Stack:
         instances: int = 1, database_url: Optional[str] = None, tracker_db_url: Optional[str] = None,
         redis_url: str = "",
     ):
-        from bot.scale import TF_THREAD_VARS, tf_thread_env, write_endpoints
+        from bot.scale import tf_thread_env, write_endpoints
 
         self.workdir = workdir
         self.model = model
@@ -90,9 +91,8 @@ class Stack:
             **({"REDIS_URL": redis_url} if redis_url else {}),
         ), **(extra_env or {})}
         # Each Rasa its share of the cores as TensorFlow threads (unless extra_env says), the action servers none.
-        self.rasa_env = {**self.env, **tf_thread_env(instances),
-                         **{k: v for k, v in (extra_env or {}).items() if k in TF_THREAD_VARS}}
-        self.actions_env = {k: v for k, v in self.env.items() if k not in TF_THREAD_VARS}
+        self.rasa_threads = {**tf_thread_env(instances),
+                             **{k: v for k, v in (extra_env or {}).items() if k in TF_THREAD_VARS}}
         action_urls = [f"http://127.0.0.1:{port}/webhook" for port in self.actions_ports]
         self.endpoints_files = write_endpoints(workdir, action_urls, self.tracker_db_url, redis_url)
         self.endpoints = self.endpoints_files[0]
@@ -130,14 +130,15 @@ class Stack:
             [rasa, "run", "--enable-api", "--auth-token", self.rasa_token, "--interface", "127.0.0.1",
              "--port", str(self.rasa_ports[number - 1]), "--model", str(self.model),
              "--endpoints", str(self.endpoints_files[number - 1]), "--credentials", "credentials.yml"],
-            name + ".log", self.rasa_env,
+            name + ".log", {**self.env, **self.rasa_threads},  # self.env as it is now (a test may change it)
         )
 
     def _spawn_actions(self, number: int) -> subprocess.Popen:
         rasa = str(Path(sys.executable).parent / "rasa")
         name = "actions" + self._suffix(number)
         return self._spawn([rasa, "run", "actions", "--port", str(self.actions_ports[number - 1]),
-                            "--actions", "actions"], name + ".log", self.actions_env)
+                            "--actions", "actions"], name + ".log",
+                           {k: v for k, v in self.env.items() if k not in TF_THREAD_VARS})
 
     def start(self, timeout: float = 240) -> None:
         self.named = {}

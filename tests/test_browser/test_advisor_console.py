@@ -90,7 +90,7 @@ def test_an_advisor_reveals_a_call_back_number_and_opens_a_claim_document(stack,
     from bot.documents import staging
     from bot.store import callbacks, handoffs
     from bot.store.db import session_scope
-    from bot.store.models import Claim, Customer, Document
+    from bot.store.models import OPEN_HANDOFF_STATUSES, Claim, Customer, Document
 
     monkeypatch.setenv("CLAIMS_UPLOADS_DIR", str(stack.workdir / "uploads"))  # the stack's uploads folder
     token = staging.stage(_png(), "住院发票.png")
@@ -106,28 +106,40 @@ def test_an_advisor_reveals_a_call_back_number_and_opens_a_claim_document(stack,
         session.flush()
         item_id, callback_item = item.id, callback.callback.handoff_id
 
-    page = new_page()
-    _log_in(page, stack.gateway_url)
-    page.goto(f"{stack.gateway_url}/advisor/handoffs/{callback_item}")
-    expect(page.get_by_test_id("callback-phone")).to_have_text("010-****4321")
-    page.get_by_test_id("reveal-phone").click()
-    expect(page.get_by_test_id("callback-phone")).to_have_text("010-87654321")
-    expect(page.get_by_test_id("callback-phone")).to_have_attribute("href", "tel:010-87654321")
-    screenshot(page, "advisor-callback-revealed")
+    try:
+        page = new_page()
+        _log_in(page, stack.gateway_url)
+        page.goto(f"{stack.gateway_url}/advisor/handoffs/{callback_item}")
+        expect(page.get_by_test_id("callback-phone")).to_have_text("010-****4321")
+        page.get_by_test_id("reveal-phone").click()
+        expect(page.get_by_test_id("callback-phone")).to_have_text("010-87654321")
+        expect(page.get_by_test_id("callback-phone")).to_have_attribute("href", "tel:010-87654321")
+        screenshot(page, "advisor-callback-revealed")
+        page.get_by_test_id("callback-note").fill("已电话联系，发票可补开")
+        page.get_by_test_id("callback-done").click()
+        expect(page.get_by_test_id("callback-status")).to_contain_text("已回电")
 
-    page.goto(f"{stack.gateway_url}/advisor/handoffs/{item_id}")
-    panel = page.get_by_test_id("documents-panel")
-    expect(panel).to_contain_text("住院发票.png")
-    with page.context.expect_page() as opened:
-        panel.get_by_test_id("document-link").click()
-    document = opened.value
-    document.wait_for_load_state()
-    assert document.url.startswith(f"{stack.gateway_url}/advisor/documents/")
-    assert document.evaluate("document.images.length") == 1  # Chromium shows the image itself
+        page.goto(f"{stack.gateway_url}/advisor/handoffs/{item_id}")
+        panel = page.get_by_test_id("documents-panel")
+        expect(panel).to_contain_text("住院发票.png")
+        with page.context.expect_page() as opened:
+            panel.get_by_test_id("document-link").click()
+        document = opened.value
+        document.wait_for_load_state()
+        assert document.url.startswith(f"{stack.gateway_url}/advisor/documents/")
+        assert document.evaluate("document.images.length") == 1  # Chromium shows the image itself
 
-    page.goto(f"{stack.gateway_url}/advisor/audit")
-    expect(page.locator("body")).to_contain_text("显示完整号码")
-    expect(page.locator("body")).to_contain_text("查看材料")
+        page.goto(f"{stack.gateway_url}/advisor/audit")
+        expect(page.locator("body")).to_contain_text("显示完整号码")
+        expect(page.locator("body")).to_contain_text("查看材料")
+    finally:  # the stack is shared: leave no open item or call-back for 王丽 behind
+        with session_scope(stack.database_url) as session:
+            for handoff_id in (item_id, callback_item):
+                handoff = handoffs.get_handoff(session, handoff_id)
+                if handoff.callback is not None and handoff.callback.status == "open":
+                    callbacks.cancel_callback(session, handoff.callback)
+                if handoff.status in OPEN_HANDOFF_STATUSES:
+                    handoffs.finish(session, handoff, "closed")
 
 
 def _png() -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import pytest
 import requests
@@ -24,10 +24,10 @@ LOGS = ("rasa.log", "actions.log", "gateway.log")
 class DebugStack(Stack):
     """The usual stack with Rasa and the action server started with `--debug`."""
 
-    def _spawn(self, args: List[str], log_name: str):
+    def _spawn(self, args: List[str], log_name: str, env: Optional[dict] = None):
         if log_name in ("rasa.log", "actions.log"):
             args = [*args, "--debug"]
-        return super()._spawn(args, log_name)
+        return super()._spawn(args, log_name, env)
 
 
 @pytest.fixture(scope="module")
