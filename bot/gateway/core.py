@@ -10,7 +10,7 @@ import asyncio
 import functools
 import logging
 import time
-from typing import Awaitable, Callable, Dict, List, Optional, Set
+from typing import Awaitable, Callable, Dict, List, Optional, Set, Tuple
 
 import aiohttp
 from sqlalchemy.exc import IntegrityError
@@ -163,8 +163,8 @@ class Gateway:
                     return Turn(ADVISOR, [])
                 replies = await self._within_timeout(self._execute(sender_id, action))
             else:
-                replies = await self._ask_rasa(sender_id, to_rasa)
-                if not replies and not await self._actions_answer(sender_id):
+                replies, answered_by = await self._ask_rasa(sender_id, to_rasa)
+                if not replies and not await self._actions_answer(answered_by):
                     # Rasa logs the failed action and carries on, saying nothing: handled as Rasa down.
                     raise RasaUnavailable("no reply, and the action server does not answer")
             return Turn(BOT, replies)
@@ -176,15 +176,16 @@ class Gateway:
             key = "bot_slow" if isinstance(error, StillWorking) else "bot_unavailable"
             return Turn(mode, [texts.advisor_offer(key, language)], RASA_UNAVAILABLE)
 
-    async def _ask_rasa(self, sender_id: str, to_rasa: str) -> List[dict]:
-        """Rasa's replies, after a place in its queue (bot.gateway.slots); StillWorking after rasa_timeout_s.
+    async def _ask_rasa(self, sender_id: str, to_rasa: str) -> Tuple[List[dict], int]:
+        """Rasa's replies and the instance that gave them, after a place in its queue (bot.gateway.slots);
+        StillWorking after rasa_timeout_s.
 
         A slow answer is not thrown away: the call goes on, keeping its place in the queue, and
         its replies are delivered to the user's channel when they come (`_deliver_late`).
         """
         instance = self.rasa.instance_for(sender_id)
         await self.slots.acquire(instance)  # QueueTimeout, a RasaUnavailable
-        call = asyncio.create_task(self.rasa.send(sender_id, to_rasa))
+        call = asyncio.create_task(self.rasa.send_to(sender_id, to_rasa))
         call.add_done_callback(lambda _: self.slots.release(instance))
         try:
             return await asyncio.wait_for(asyncio.shield(call), self.rasa_timeout_s)
@@ -201,8 +202,9 @@ class Gateway:
             log.warning("a late Rasa answer for %s never came: %r", sender_id,
                         None if call.cancelled() else call.exception())
             return
-        if call.result():
-            delivery = asyncio.create_task(self.deliver(sender_id, call.result(), role=BOT))
+        replies, _ = call.result()
+        if replies:
+            delivery = asyncio.create_task(self.deliver(sender_id, replies, role=BOT))
             self._late.add(delivery)
             delivery.add_done_callback(self._late.discard)
 
@@ -212,10 +214,11 @@ class Gateway:
         except asyncio.TimeoutError as error:
             raise RasaUnavailable(f"Rasa did not answer within {self.rasa_timeout_s:g} s") from error
 
-    async def _actions_answer(self, sender_id: str) -> bool:
-        """Whether the sender's action server answers its health check (asked only when Rasa said nothing)."""
+    async def _actions_answer(self, instance: int) -> bool:
+        """Whether the action server of Rasa instance `instance` (the one that answered, also after a
+        fail-over) answers its health check; asked only when Rasa said nothing."""
         urls = self.action_server_urls
-        url = urls[self.rasa.instance_for(sender_id) % len(urls)].rstrip("/")
+        url = urls[instance % len(urls)].rstrip("/")
         url = (url[: -len("/webhook")] if url.endswith("/webhook") else url) + "/health"
         try:
             async with self.rasa.http.get(url, timeout=aiohttp.ClientTimeout(total=2)) as response:

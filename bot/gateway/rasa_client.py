@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Sequence, Tuple, Union
 from urllib.parse import quote
 
 import aiohttp
@@ -93,13 +93,18 @@ class RasaClient:
 
     async def send(self, sender_id: str, text: str) -> List[dict]:
         """The bot's replies to one user message (REST channel)."""
-        raw = await self._post(sender_id, "/webhooks/rest/webhook", {"sender": sender_id, "message": text})
-        return fold_custom([normalise(message) for message in raw or []])
+        return (await self.send_to(sender_id, text))[0]
+
+    async def send_to(self, sender_id: str, text: str) -> Tuple[List[dict], int]:
+        """The replies and the index of the instance that gave them (another one after a fail-over)."""
+        raw, url = await self._post(sender_id, "/webhooks/rest/webhook", {"sender": sender_id, "message": text})
+        return fold_custom([normalise(message) for message in raw or []]), self.urls.index(url)
 
     async def execute(self, sender_id: str, action: str) -> List[dict]:
         """Run one action in the conversation (HTTP API); Rasa runs it even on a paused tracker."""
         path = f"/conversations/{quote(sender_id, safe='')}/execute"
-        raw = await self._post(sender_id, path, {"name": action}, params={"token": self.token} if self.token else None)
+        raw, _ = await self._post(sender_id, path, {"name": action},
+                                  params={"token": self.token} if self.token else None)
         return fold_custom([normalise(message) for message in (raw or {}).get("messages", [])])
 
     async def answers(self) -> bool:
@@ -118,6 +123,7 @@ class RasaClient:
         return dict(zip(self.urls, await asyncio.gather(*(one(url) for url in self.urls))))
 
     async def _post(self, sender_id: str, path: str, body: dict, params: Optional[dict] = None):
+        """(Rasa's JSON answer, the URL of the instance that gave it)."""
         refused = []
         for url in self.urls_for(sender_id):
             try:
@@ -127,7 +133,7 @@ class RasaClient:
                 log.warning("Rasa at %s did not get the request (%s); trying the next instance", url, error)
                 continue
             self.calls[url] += 1
-            return result
+            return result, url
         raise RasaUnavailable(f"no Rasa instance answered {path}: {'; '.join(refused)}")
 
     async def _post_to(self, url: str, path: str, body: dict, params: Optional[dict]):

@@ -6,8 +6,11 @@ import socket
 import time
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 
+from bot.scale import instance_of
 from bot.store import session_scope
 from bot.store.models import ClientMessage, Handoff, TranscriptMessage
 
@@ -165,3 +168,35 @@ async def test_the_advisor_offer_works_while_only_the_action_server_is_down(clie
     with session_scope(gateway_db) as session:
         handoff = session.scalars(select(Handoff).where(Handoff.sender_id == "acts-down")).one()
         assert handoff.context["title"].startswith("助手暂时不可用") and handoff.context["sections"]
+
+
+async def test_after_a_fail_over_silence_is_checked_with_the_answering_instances_action_server(
+        fake_rasa, gateway_db, monkeypatch):
+    """Rasa instance 0 is down, so instance 1 answers, with nothing (its action server is down):
+    the gateway asks instance 1's action server, not the healthy one paired with instance 0."""
+    async def health(request):
+        return web.json_response({"status": "ok"})
+
+    healthy_actions = web.Application()
+    healthy_actions.router.add_get("/health", health)
+    actions = TestServer(healthy_actions, host="127.0.0.1")
+    await actions.start_server()
+    down_rasa, down_actions = free_port(), free_port()
+    monkeypatch.setenv("ACTION_SERVER_URLS", f"{str(actions.make_url('/webhook'))},http://127.0.0.1:{down_actions}/webhook")
+    monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{down_rasa},{fake_rasa.url}")
+    fake_rasa.silent = {"11月3号"}
+    client = await gateway_client(f"http://127.0.0.1:{down_rasa},{fake_rasa.url}", gateway_db, mount_console=False)
+    try:
+        sender = next(f"fo{i}" for i in range(1000) if instance_of(f"fo{i}", 2) == 0)
+        response = await client.post("/api/messages", json={"sender": sender, "text": "11月3号"})
+        assert response.status == 503 and fake_rasa.messages == [(sender, "11月3号")]
+        assert "找人工顾问" in (await response.json())["messages"][0]["text"]
+    finally:
+        await client.close()
+        await actions.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

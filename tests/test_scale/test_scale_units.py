@@ -189,9 +189,10 @@ async def test_client_routes_each_conversation_to_its_instance_and_fails_over():
             assert await client.instances() == {"http://127.0.0.1:5230": True, "http://127.0.0.1:5231": True}
             await first.cleanup()  # instance one goes down: its conversations go to two
             assert (await client.send(a, "again"))[0]["text"] == f"two:{a}:again"
+            assert (await client.send_to(a, "who?"))[1] == 1  # the instance that answered
             assert (await client.execute(a, "action_listen"))[0]["text"] == "two:execute"
             assert await client.answers()
-            assert client.calls == Counter({"http://127.0.0.1:5231": 4, "http://127.0.0.1:5230": 1})
+            assert client.calls == Counter({"http://127.0.0.1:5231": 5, "http://127.0.0.1:5230": 1})
             await second.cleanup()
             with pytest.raises(RasaUnavailable, match="no Rasa instance answered"):
                 await client.send(a, "anyone?")
