@@ -91,12 +91,9 @@ class RasaClient:
         """The Rasa instances of a conversation, preferred first (the rest in fail-over order)."""
         return [self.urls[i] for i in instance_order(sender_id, len(self.urls))]
 
-    async def send(self, sender_id: str, text: str) -> List[dict]:
-        """The bot's replies to one user message (REST channel)."""
-        return (await self.send_to(sender_id, text))[0]
-
     async def send_to(self, sender_id: str, text: str) -> Tuple[List[dict], int]:
-        """The replies and the index of the instance that gave them (another one after a fail-over)."""
+        """The bot's replies to one user message (REST channel) and the index of the instance that
+        gave them (another one after a fail-over)."""
         raw, url = await self._post(sender_id, "/webhooks/rest/webhook", {"sender": sender_id, "message": text})
         return fold_custom([normalise(message) for message in raw or []]), self.urls.index(url)
 

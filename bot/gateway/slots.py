@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from contextlib import asynccontextmanager
-from typing import AsyncIterator, Deque, List
+from typing import Deque, List
 
 from bot.gateway.rasa_client import RasaUnavailable
 
@@ -88,17 +87,9 @@ class InstanceSlots:
         self.queue_timeout_s = queue_timeout_s
         self._slots: List[FairSlots] = [FairSlots(per_instance) for _ in range(max(instances, 1))]
 
-    @asynccontextmanager
-    async def hold(self, instance: int) -> AsyncIterator[None]:
-        """A place in Rasa instance `instance`, waited for; QueueTimeout after queue_timeout_s."""
-        await self.acquire(instance)
-        try:
-            yield
-        finally:
-            self.release(instance)
-
     async def acquire(self, instance: int) -> None:
-        """Take a place (for a call that outlives its caller: release() when it ends); QueueTimeout."""
+        """A place in Rasa instance `instance`, waited for; QueueTimeout after queue_timeout_s.
+        The caller releases it when its call to Rasa ends (which may be after the caller gave up)."""
         if self.per_instance > 0 and not await self._slots[instance % len(self._slots)].acquire(self.queue_timeout_s):
             raise QueueTimeout(f"no free place in Rasa instance {instance} after {self.queue_timeout_s:g} s")
 

@@ -56,14 +56,16 @@ async def test_a_cancelled_waiter_passes_its_place_on():
 
 async def test_instances_have_their_own_places_and_zero_means_no_limit():
     slots = InstanceSlots(2, per_instance=1, queue_timeout_s=0.05)
-    async with slots.hold(0):
-        async with slots.hold(1):  # another instance is not held up
-            with pytest.raises(QueueTimeout):
-                async with slots.hold(2):  # instance 2 of 2 is instance 0 again
-                    pass
+    await slots.acquire(0)
+    await slots.acquire(1)  # another instance is not held up
+    with pytest.raises(QueueTimeout):
+        await slots.acquire(2)  # instance 2 of 2 is instance 0 again
+    slots.release(0)
+    await slots.acquire(2)  # free again
     unlimited = InstanceSlots(1, per_instance=0)
-    async with unlimited.hold(0), unlimited.hold(0), unlimited.hold(0):
-        assert unlimited.waiting() == [0]
+    for _ in range(3):
+        await unlimited.acquire(0)
+    assert unlimited.waiting() == [0]
 
 
 async def test_rasa_gets_at_most_rasa_concurrency_messages_and_every_user_an_answer(

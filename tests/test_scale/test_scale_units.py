@@ -183,19 +183,19 @@ async def test_client_routes_each_conversation_to_its_instance_and_fails_over():
             client = RasaClient(http, "http://127.0.0.1:5230,http://127.0.0.1:5231/", "token")
             a, b = sender_on(0), sender_on(1)
             assert (client.instance_for(a), client.instance_for(b)) == (0, 1)
-            assert (await client.send(a, "hi"))[0]["text"] == f"one:{a}:hi"
-            assert (await client.send(b, "hi"))[0]["text"] == f"two:{b}:hi"
+            assert (await client.send_to(a, "hi"))[0][0]["text"] == f"one:{a}:hi"
+            assert (await client.send_to(b, "hi"))[0][0]["text"] == f"two:{b}:hi"
             assert (await client.execute(b, "action_back_to_bot"))[0]["text"] == "two:execute"
             assert await client.instances() == {"http://127.0.0.1:5230": True, "http://127.0.0.1:5231": True}
             await first.cleanup()  # instance one goes down: its conversations go to two
-            assert (await client.send(a, "again"))[0]["text"] == f"two:{a}:again"
+            assert (await client.send_to(a, "again"))[0][0]["text"] == f"two:{a}:again"
             assert (await client.send_to(a, "who?"))[1] == 1  # the instance that answered
             assert (await client.execute(a, "action_listen"))[0]["text"] == "two:execute"
             assert await client.answers()
             assert client.calls == Counter({"http://127.0.0.1:5231": 5, "http://127.0.0.1:5230": 1})
             await second.cleanup()
             with pytest.raises(RasaUnavailable, match="no Rasa instance answered"):
-                await client.send(a, "anyone?")
+                await client.send_to(a, "anyone?")
             assert not await client.answers()
     finally:
         await first.cleanup()
@@ -209,7 +209,7 @@ async def test_an_error_answer_is_not_retried_on_another_instance():
         async with aiohttp.ClientSession() as http:
             client = RasaClient(http, ["http://127.0.0.1:5232", "http://127.0.0.1:5233"])
             with pytest.raises(RasaUnavailable, match="answered 500"):
-                await client.send(sender_on(0), "hi")
+                await client.send_to(sender_on(0), "hi")
             assert client.calls["http://127.0.0.1:5233"] == 0
     finally:
         await broken.cleanup()
@@ -222,6 +222,6 @@ async def test_one_url_works_as_before():
         async with aiohttp.ClientSession() as http:
             client = RasaClient(http, "http://127.0.0.1:5234/")
             assert client.url == "http://127.0.0.1:5234" and client.urls == ["http://127.0.0.1:5234"]
-            assert (await client.send("anyone", "hi"))[0]["text"] == "only:anyone:hi"
+            assert (await client.send_to("anyone", "hi"))[0][0]["text"] == "only:anyone:hi"
     finally:
         await only.cleanup()
