@@ -70,3 +70,13 @@ def messages_of(session: Session, sender_id: str, after_id: int = 0, limit: int 
         .order_by(TranscriptMessage.id)
         .limit(limit)
     ))
+
+
+def recent_button_payloads(session: Session, sender_id: str, messages: int = 200) -> List[str]:
+    """The payloads of the buttons in the conversation's last `messages` messages, newest first
+    (Telegram finds an old button's long payload among them after a restart)."""
+    rows = session.scalars(
+        select(TranscriptMessage.buttons).where(TranscriptMessage.sender_id == sender_id)
+        .order_by(TranscriptMessage.id.desc()).limit(messages))
+    return [button["payload"] for buttons in rows for button in buttons or []
+            if isinstance(button, dict) and button.get("payload")]

@@ -14,14 +14,10 @@ import math
 import os
 import traceback
 from datetime import timedelta
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, List, Optional
 
-from sqlalchemy import select
-from telegram import (
-    BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup,
-    ReplyKeyboardRemove, Update,
-)
-from telegram.constants import ChatAction, FileSizeLimit
+from telegram import BotCommand, Update
+from telegram.constants import FileSizeLimit
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter, Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, ContextTypes,
@@ -29,7 +25,8 @@ from telegram.ext import (
 )
 
 from bot.channels.telegram import texts, texts_en
-from bot.channels.telegram.formatting import CallbackData, contact_mobile, keyboard_rows, mask_mobiles, split_text
+from bot.channels.telegram.formatting import CallbackData, contact_mobile, mask_mobiles
+from bot.channels.telegram.outbound import Outbox
 from bot.channels.telegram.updates import PRUNE_EVERY, PerChatUpdateProcessor, claim_update, prune
 from bot.gateway.limits import RateLimits, SenderLimit
 from bot.gateway.rasa_client import RasaUnavailable
@@ -38,7 +35,7 @@ from bot.settings import Settings
 from bot.i18n import DEFAULT_LANGUAGE, EN, ZH_HANT
 from bot.store.conversations import stored_language
 from bot.store.db import session_scope
-from bot.store.models import TranscriptMessage
+from bot.store.transcripts import recent_button_payloads
 
 # python-telegram-bot 22 warns (PTBDeprecationWarning) whenever it reads a duration such as a
 # 429's retry_after as a number; opting in to timedelta values, as it suggests, ends that.
@@ -89,11 +86,11 @@ class TelegramChannel:
         self.webhook = settings.telegram_mode == "webhook"
         self.callbacks = CallbackData()
         self.bot_id: Optional[int] = None
-        self._contact_keyboard: set = set()  # chats that currently show the share-contact keyboard
         self._finished: Dict[int, asyncio.Event] = {}
         self._last_prune = None
         self.chat_limit = SenderLimit(RateLimits.from_env().per_sender)
         self.application = self._build()
+        self.outbox = Outbox(self.application, self.callbacks)
 
     # --- life cycle ---
 
@@ -265,7 +262,7 @@ class TelegramChannel:
             return
         payload = self.callbacks.decode(query.data or "")
         if payload is None:  # a long payload from before a restart: find it among the conversation's buttons
-            payload = self.callbacks.lookup(query.data, await self._db(self._recent_payloads, sender_of(update.effective_chat.id)))
+            payload = self.callbacks.lookup(query.data, await self._db(recent_button_payloads, sender_of(update.effective_chat.id), RECENT_BUTTON_MESSAGES))
         if payload is None:
             await self.say(update, "EXPIRED_BUTTON")
             return
@@ -331,9 +328,9 @@ class TelegramChannel:
 
     async def converse(self, update: Update, text: str) -> None:
         chat_id = update.effective_chat.id
-        await self._typing(chat_id)
+        await self.outbox.typing(chat_id)
         replies = await self.gateway.handle_user_message(sender_of(chat_id), text, channel=CHANNEL, channel_ref=str(chat_id))
-        await self.send_replies(chat_id, replies, await self._language(update))  # after the message was noted
+        await self.outbox.send(chat_id, replies, await self._language(update))  # after the message was noted
 
     async def answer_locally(self, update: Update, kind: str, reply: dict) -> None:
         """A message the dialogue cannot take: answered here, both kept in the transcript."""
@@ -341,12 +338,12 @@ class TelegramChannel:
         replies = await self.gateway.answered_by_channel(
             sender_of(chat_id), texts.TRANSCRIPT_NOTES.get(kind, texts.TRANSCRIPT_NOTES["other"]), [reply],
             channel=CHANNEL, channel_ref=str(chat_id))
-        await self.send_replies(chat_id, replies, await self._language(update))
+        await self.outbox.send(chat_id, replies, await self._language(update))
 
     async def say(self, update: Update, name: str, **extra) -> None:
         """One of the channel's own texts (texts.NAMES), in the chat's language."""
         language = await self._language(update)
-        await self.send_replies(update.effective_chat.id, [{"text": getattr(texts.pick(language), name), **extra}], language)
+        await self.outbox.send(update.effective_chat.id, [{"text": getattr(texts.pick(language), name), **extra}], language)
 
     async def _language(self, update: Update) -> str:
         """The conversation's language; before the user has shown one, what their Telegram client is set to."""
@@ -364,7 +361,7 @@ class TelegramChannel:
         if size is not None and size > FileSizeLimit.FILESIZE_DOWNLOAD:
             await self.say(update, "FILE_TOO_BIG")
             return
-        await self._typing(chat_id)
+        await self.outbox.typing(chat_id)
         try:
             file = await self.application.bot.get_file(file_id)
             data = bytes(await file.download_as_bytearray())
@@ -375,56 +372,11 @@ class TelegramChannel:
             return
         replies = await self.gateway.handle_upload(sender_of(chat_id), data, filename, update.effective_message.caption,
                                                    channel=CHANNEL, channel_ref=str(chat_id))
-        await self.send_replies(chat_id, replies, await self._language(update))
+        await self.outbox.send(chat_id, replies, await self._language(update))
 
     async def push(self, conversation, messages: List[dict]) -> None:
         """The gateway's push channel: advisor replies and other later messages, to the conversation's chat."""
-        await self.send_replies(int(conversation.channel_ref), messages, getattr(conversation, "language", None))
-
-    # --- to Telegram ---
-
-    async def send_replies(self, chat_id: int, messages: List[dict], language: Optional[str] = None) -> None:
-        """Messages as the gateway returns them, sent as plain text (no parse mode, so nothing to escape);
-        what the channel adds (advisor prefix, share-contact button) in `language`."""
-        bot = self.application.bot
-        tx = texts.pick(language)
-        for message in messages:
-            text = (message.get("text") or "").strip()
-            if message.get("role") == "advisor":
-                text = tx.ADVISOR_PREFIX + text
-            if message.get("image"):
-                text = f"{text}\n{message['image']}".strip()
-            buttons = [b for b in message.get("buttons") or [] if b.get("title") and b.get("payload")]
-            custom = message.get("custom")
-            wants_contact = isinstance(custom, dict) and bool(custom.get("request_contact"))
-            if wants_contact and not buttons and tx.SHARE_CONTACT_BUTTON_NAME not in text:
-                text = f"{text}\n{tx.SHARE_CONTACT_HINT}".strip()
-            if not text:
-                if not buttons:
-                    continue
-                text = tx.CHOOSE
-            markup = None
-            if buttons:
-                markup = InlineKeyboardMarkup([
-                    [InlineKeyboardButton(b["title"], callback_data=self.callbacks.encode(b["payload"])) for b in row]
-                    for row in keyboard_rows(buttons)])
-            elif wants_contact:
-                markup = ReplyKeyboardMarkup([[KeyboardButton(tx.SHARE_CONTACT_BUTTON, request_contact=True)]],
-                                             resize_keyboard=True, one_time_keyboard=True)
-                self._contact_keyboard.add(chat_id)
-            elif chat_id in self._contact_keyboard:
-                markup = ReplyKeyboardRemove()
-                self._contact_keyboard.discard(chat_id)
-            pieces = split_text(text)
-            for piece in pieces[:-1]:
-                await bot.send_message(chat_id, piece)
-            await bot.send_message(chat_id, pieces[-1], reply_markup=markup)
-
-    async def _typing(self, chat_id: int) -> None:
-        try:
-            await self.application.bot.send_chat_action(chat_id, ChatAction.TYPING)
-        except TelegramError as error:  # only a courtesy
-            log.debug("typing action failed: %s", error)
+        await self.outbox.send(int(conversation.channel_ref), messages, getattr(conversation, "language", None))
 
     # --- store ---
 
@@ -434,17 +386,3 @@ class TelegramChannel:
                 return work(session, *args)
 
         return await asyncio.to_thread(run)
-
-    @staticmethod
-    def _recent_payloads(session, sender_id: str) -> List[str]:
-        rows = session.execute(
-            select(TranscriptMessage.buttons).where(TranscriptMessage.sender_id == sender_id)
-            .order_by(TranscriptMessage.id.desc()).limit(RECENT_BUTTON_MESSAGES)).scalars()
-        return list(_payloads(rows))
-
-
-def _payloads(rows) -> Iterator[str]:
-    for buttons in rows:
-        for button in buttons or []:
-            if isinstance(button, dict) and button.get("payload"):
-                yield button["payload"]
