@@ -2,6 +2,8 @@
 import logging
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
@@ -37,6 +39,56 @@ def test_valid_responses_pass(result):
 def test_invalid_responses_fail_with_rasas_message(result):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         RemoteAction("action_x", None)._validate_action_result(result)
+
+
+def _rasas_verdict(result) -> bool:
+    from jsonschema import validators
+
+    schema = RemoteAction.action_response_format_spec()
+    return validators.validator_for(schema)(schema).is_valid(result)
+
+
+_EVENT_NAMES = ["user", "action", "slot", "active_loop", "bot", "followup", "reset_slots", "session_started",
+                "restart", "rewind", "form", "reminder", "no_such_event"]
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5),
+                    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+_NAME = st.one_of(st.text(max_size=5), st.none())
+_WELL_FORMED = st.one_of(  # valid unless the values drawn break a rule
+    st.fixed_dictionaries({"event": st.just("slot"), "name": st.text(max_size=5), "value": _VALUES}),
+    st.fixed_dictionaries({"event": st.just("action"), "name": st.text(max_size=5)},
+                          optional={"policy": _NAME, "confidence": st.one_of(st.floats(0, 1), st.none())}),
+    st.fixed_dictionaries({"event": st.just("bot"), "text": _NAME}, optional={"data": _VALUES}),
+    st.fixed_dictionaries({"event": st.sampled_from(["active_loop", "followup"]), "name": _NAME}),
+    st.fixed_dictionaries({"event": st.sampled_from(["restart", "session_started", "reset_slots"])},
+                          optional={"timestamp": _VALUES}),
+)
+_EVENTS = st.one_of(
+    _WELL_FORMED, _WELL_FORMED,
+    st.fixed_dictionaries({"event": st.sampled_from(_EVENT_NAMES)},
+                          optional={key: _VALUES for key in ["name", "value", "text", "timestamp", "policy",
+                                                              "confidence", "data", "metadata", "intent", "entities"]}),
+    _VALUES)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(
+    st.fixed_dictionaries({"events": st.lists(_EVENTS, min_size=1, max_size=4)},
+                          optional={"responses": st.lists(st.dictionaries(st.text(max_size=3), _VALUES), max_size=2)}),
+    st.fixed_dictionaries({}, optional={"events": _VALUES, "responses": st.one_of(st.lists(_VALUES, max_size=2), _VALUES)}),
+    _VALUES))
+def test_the_per_event_check_gives_rasas_verdict(result):
+    """Each event checked against its own name's alternative: the same verdict as the whole `oneOf`."""
+    assert rasa_patches._response_validator().is_valid(result) == _rasas_verdict(result)
+
+
+@pytest.mark.parametrize("result", VALID + INVALID + [
+    {"events": [{"event": "slot", "name": "x", "value": 1}, {"event": "bot", "text": 3}]},  # the second is wrong
+    {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": 0.9}}}]},
+    {"events": [{"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0}]},
+    {"events": [{"event": "slot", "name": "x", "timestamp": "yesterday"}]},  # timestamp: the common part
+])
+def test_known_responses_get_rasas_verdict(result):
+    assert rasa_patches._response_validator().is_valid(result) == _rasas_verdict(result)
 
 
 @pytest.mark.parametrize("name", ["user", "slot", "action", "active_loop", "session_started", "followup"])
