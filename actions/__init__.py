@@ -43,7 +43,10 @@ def _adapt_messages(run):
 
 
 if not hasattr(ActionExecutor.run, "__wrapped__"):
-    ActionExecutor.run = _adapt_messages(ActionExecutor.run)
+    from actions.ask_ahead import ask_ahead
+
+    # The next form question rides on the validator's response (actions/ask_ahead.py), adapted like any other.
+    ActionExecutor.run = ask_ahead(_adapt_messages(ActionExecutor.run))
 
 from bot import logging_masks  # noqa: E402 - rasa-sdk imports this package first: mask its logs too
 

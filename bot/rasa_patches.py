@@ -31,6 +31,9 @@ Now the latest turn checks only the rules whose last state asks for the
 conversation's previous action and intent (or for none), and the loop stops
 after the longest rule; the result is the same set of rules.
 
+A form turn's next question comes with the validator's response
+(`bot/ask_ahead.py`), installed here too.
+
 `install()` is called when Rasa imports our NLU components, i.e. in every
 process that loads the model (`rasa run`, `rasa shell`, `rasa test`).
 """
@@ -79,6 +82,11 @@ def _response_validator() -> _ResponseValidator:
     from rasa.core.actions.action import RemoteAction
 
     return _ResponseValidator(RemoteAction.action_response_format_spec())
+
+
+def response_is_valid(result: Any) -> bool:
+    """Whether Rasa would accept this as an action server's response."""
+    return _response_validator().is_valid(result)
 
 
 def _fast(original: Callable[[Any, Dict[str, Any]], bool]) -> Callable[[Any, Dict[str, Any]], bool]:
@@ -215,6 +223,9 @@ def install() -> None:
         module = importlib.import_module(name)
         if not getattr(module.copy, _PATCHED, False):
             module.copy = _copy_module_for_debug_logs()
+    from bot import ask_ahead
+
+    ask_ahead.install()  # after the validation patch above, which it wraps
 
 
 def is_installed() -> bool:
@@ -225,4 +236,6 @@ def is_installed() -> bool:
 
     patched = [RemoteAction._validate_action_result, Event.resolve_by_type, RulePolicy._get_possible_keys]
     patched += [importlib.import_module(name).copy for name in _LOG_ONLY_DEEPCOPY_MODULES]
-    return all(getattr(f, _PATCHED, False) for f in patched)
+    from bot import ask_ahead
+
+    return all(getattr(f, _PATCHED, False) for f in patched) and ask_ahead.is_installed()
