@@ -59,3 +59,32 @@ def test_personal_numbers_are_kept_masked(url):
         masked, untouched = [m.text for m in messages_of(session, "s1")]
     assert masked == "手机138****8000，身份证1101**********0026，卡号6222***********3445"
     assert untouched == "C-1001 金额 16250.00 元，2026-11-01 出院"
+
+
+def test_a_turn_reads_the_conversation_row_once_per_transaction(url):
+    """The session holds rows weakly: unheld, the row was read again for every message stored,
+    the language and the mode (6 reads of 12 statements per turn)."""
+    import sqlalchemy as sa
+
+    from bot.gateway import records
+    from bot.store.db import get_engine
+
+    statements = []
+    engine = get_engine(url)
+    listener = lambda _conn, _cursor, statement, *_: statements.append(statement)  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        turn = records.Turn("bot", [{"text": "回复一"}, {"text": "回复二", "buttons": [{"title": "好", "payload": "/ok"}]}])
+        for text in ("第一条", "第二条"):
+            statements.clear()
+            with session_scope(url) as session:
+                records.record_user_message(session, "held-1", text, "web", None, text)
+            with session_scope(url) as session:
+                stored = records.record_turn(session, "held-1", turn, None)
+            reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM conversations" in s]
+            assert len(reads) == 2, reads  # one per transaction
+            assert [m["text"] for m in stored.messages] == ["回复一", "回复二"]
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    with session_scope(url) as session:
+        assert [m.text for m in messages_of(session, "held-1")] == ["第一条", "回复一", "回复二", "第二条", "回复一", "回复二"]
