@@ -34,6 +34,13 @@ after the longest rule; the result is the same set of rules.
 A form turn's next question comes with the validator's response
 (`bot/ask_ahead.py`), installed here too.
 
+Rasa sends the whole tracker (and, to the form validators, the domain) as JSON
+with every action-server call, encoded by the standard `json` module: about
+1 ms a call late in a claim report (py-spy: 3% of the server). The session
+for those calls encodes with ujson (already installed for Sanic), twice as
+fast, and falls back to `json` for anything ujson refuses; the decoded JSON
+is the same (tested).
+
 `install()` is called when Rasa imports our NLU components, i.e. in every
 process that loads the model (`rasa run`, `rasa shell`, `rasa test`).
 """
@@ -82,6 +89,31 @@ def _response_validator() -> _ResponseValidator:
     from rasa.core.actions.action import RemoteAction
 
     return _ResponseValidator(RemoteAction.action_response_format_spec())
+
+
+def _json_dumps(value: Any) -> str:
+    """ujson where it can, the standard module otherwise (what it refuses, it refuses the same way)."""
+    import json
+
+    import ujson
+
+    try:
+        return ujson.dumps(value)
+    except (TypeError, OverflowError, ValueError):
+        return json.dumps(value)
+
+
+def _session_with_fast_json(self: Any) -> Any:
+    """EndpointConfig.session (Rasa 3.6), with `json_serialize` for the request bodies."""
+    import aiohttp
+    from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+
+    auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+    return aiohttp.ClientSession(headers=self.headers, auth=auth, json_serialize=_json_dumps,
+                                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT))
+
+
+setattr(_session_with_fast_json, _PATCHED, True)
 
 
 def response_is_valid(result: Any) -> bool:
@@ -223,6 +255,10 @@ def install() -> None:
         module = importlib.import_module(name)
         if not getattr(module.copy, _PATCHED, False):
             module.copy = _copy_module_for_debug_logs()
+    from rasa.utils.endpoints import EndpointConfig
+
+    if not getattr(EndpointConfig.session, _PATCHED, False):
+        EndpointConfig.session = _session_with_fast_json
     from bot import ask_ahead
 
     ask_ahead.install()  # after the validation patch above, which it wraps
@@ -234,7 +270,10 @@ def is_installed() -> bool:
 
     from rasa.core.policies.rule_policy import RulePolicy
 
-    patched = [RemoteAction._validate_action_result, Event.resolve_by_type, RulePolicy._get_possible_keys]
+    from rasa.utils.endpoints import EndpointConfig
+
+    patched = [RemoteAction._validate_action_result, Event.resolve_by_type, RulePolicy._get_possible_keys,
+               EndpointConfig.session]
     patched += [importlib.import_module(name).copy for name in _LOG_ONLY_DEEPCOPY_MODULES]
     from bot import ask_ahead
 

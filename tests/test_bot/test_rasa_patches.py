@@ -178,3 +178,43 @@ def test_rule_matching_with_the_index_finds_the_same_rules():
             checked += 1
             matched += bool(expected) and len(expected) < len(lookup)
     assert matched > checked // 10  # the cases include rules that match and rules that do not
+
+
+PAYLOAD = {"sender_id": "u/1", "tracker": {"slots": {"claim_amount": 12000.5, "verified": True, "none": None},
+                                           "events": [{"event": "user", "text": "急性阑尾炎，做了手术 😊", "n": 2 ** 60}]},
+           "domain": {"forms": {"claim_report_form": {"required_slots": ["hospital"]}}}}
+
+
+@pytest.mark.parametrize("ujson_refuses", [False, True])
+async def test_action_calls_send_the_same_json_faster(ujson_refuses, monkeypatch):
+    import json
+
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+    from rasa.utils.endpoints import EndpointConfig
+
+    import ujson
+
+    def refuse(_value):
+        raise OverflowError("say a number ujson cannot write")
+
+    if ujson_refuses:
+        monkeypatch.setattr(ujson, "dumps", refuse)
+    received = []
+
+    async def webhook(request):
+        received.append(await request.read())
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        answer = await EndpointConfig(str(server.make_url("/webhook"))).request(json=PAYLOAD, method="post")
+    finally:
+        await server.close()
+
+    assert answer == {"events": [], "responses": []}
+    assert json.loads(received[0]) == PAYLOAD
+    assert (b"u\\/1" in received[0]) is not ujson_refuses  # ujson escapes "/", json does not
