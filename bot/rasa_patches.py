@@ -32,7 +32,8 @@ conversation's previous action and intent (or for none), and the loop stops
 after the longest rule; the result is the same set of rules.
 
 A form turn's next question comes with the validator's response
-(`bot/ask_ahead.py`), installed here too.
+(`bot/ask_ahead.py`), and a tracker's applied events are worked out once per
+event (`bot/applied_events.py`); both are installed here too.
 
 Rasa sends the whole tracker (and, to the form validators, the domain) as JSON
 with every action-server call, encoded by the standard `json` module: about
@@ -259,8 +260,9 @@ def install() -> None:
 
     if not getattr(EndpointConfig.session, _PATCHED, False):
         EndpointConfig.session = _session_with_fast_json
-    from bot import ask_ahead
+    from bot import applied_events, ask_ahead
 
+    applied_events.install()
     ask_ahead.install()  # after the validation patch above, which it wraps
 
 
@@ -275,6 +277,7 @@ def is_installed() -> bool:
     patched = [RemoteAction._validate_action_result, Event.resolve_by_type, RulePolicy._get_possible_keys,
                EndpointConfig.session]
     patched += [importlib.import_module(name).copy for name in _LOG_ONLY_DEEPCOPY_MODULES]
-    from bot import ask_ahead
+    from bot import applied_events, ask_ahead
 
-    return all(getattr(f, _PATCHED, False) for f in patched) and ask_ahead.is_installed()
+    return (all(getattr(f, _PATCHED, False) for f in patched) and ask_ahead.is_installed()
+            and applied_events.is_installed())
