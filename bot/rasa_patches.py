@@ -42,6 +42,9 @@ for those calls encodes with ujson (already installed for Sanic), twice as
 fast, and falls back to `json` for anything ujson refuses; the decoded JSON
 is the same (tested).
 
+The action-server timeout (`bot/action_timeout.py`, 30 s instead of Rasa's 5
+minutes) is installed here too; unlike the rest, it changes behaviour on purpose.
+
 `install()` is called when Rasa imports our NLU components, i.e. in every
 process that loads the model (`rasa run`, `rasa shell`, `rasa test`).
 """
@@ -260,8 +263,9 @@ def install() -> None:
 
     if not getattr(EndpointConfig.session, _PATCHED, False):
         EndpointConfig.session = _session_with_fast_json
-    from bot import applied_events, ask_ahead
+    from bot import action_timeout, applied_events, ask_ahead
 
+    action_timeout.install()
     applied_events.install()
     ask_ahead.install()  # after the validation patch above, which it wraps
 
@@ -277,7 +281,7 @@ def is_installed() -> bool:
     patched = [RemoteAction._validate_action_result, Event.resolve_by_type, RulePolicy._get_possible_keys,
                EndpointConfig.session]
     patched += [importlib.import_module(name).copy for name in _LOG_ONLY_DEEPCOPY_MODULES]
-    from bot import applied_events, ask_ahead
+    from bot import action_timeout, applied_events, ask_ahead
 
     return (all(getattr(f, _PATCHED, False) for f in patched) and ask_ahead.is_installed()
-            and applied_events.is_installed())
+            and applied_events.is_installed() and action_timeout.is_installed())

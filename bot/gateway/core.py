@@ -26,7 +26,7 @@ from bot.gateway.records import ADVISOR, BOT, Turn, as_json
 from bot.gateway.slots import InstanceSlots
 from bot.gateway.texts import REQUEST_HUMAN
 from bot.settings import load_settings
-from bot.store.conversations import stored_language
+from bot.store.conversations import conversation_language, stored_language
 from bot.store.db import session_scope
 from bot.store.models import Conversation
 from bot.store.transcripts import messages_of
@@ -197,16 +197,27 @@ class Gateway:
                 call.add_done_callback(functools.partial(self._deliver_late, sender_id))
 
     def _deliver_late(self, sender_id: str, call: asyncio.Task) -> None:
+        """The late answer, pushed; if it never came or came empty (an action failed or timed out),
+        the user, who was told it would come, is told to send the message again."""
         self._late.discard(call)
-        if call.cancelled() or call.exception() is not None:
-            log.warning("a late Rasa answer for %s never came: %r", sender_id,
-                        None if call.cancelled() else call.exception())
+        if call.cancelled():  # the gateway is shutting down
             return
-        replies, _ = call.result()
-        if replies:
-            delivery = asyncio.create_task(self.deliver(sender_id, replies, role=BOT))
-            self._late.add(delivery)
-            delivery.add_done_callback(self._late.discard)
+        replies: List[dict] = []
+        if call.exception() is not None:
+            log.warning("a late Rasa answer for %s never came: %r", sender_id, call.exception())
+        else:
+            replies = call.result()[0]
+        delivery = asyncio.create_task(self._deliver_late_replies(sender_id, replies))
+        self._late.add(delivery)
+        delivery.add_done_callback(self._late.discard)
+
+    async def _deliver_late_replies(self, sender_id: str, replies: List[dict]) -> None:
+        if not replies:
+            if await self.mode_of(sender_id) == ADVISOR:  # the user asked for a person meanwhile
+                return
+            language = await self._db(conversation_language, sender_id)
+            replies = [texts.advisor_offer("late_failed", language)]
+        await self.deliver(sender_id, replies, role=BOT)
 
     async def _within_timeout(self, call) -> List[dict]:
         try:

@@ -20,6 +20,9 @@ ZH: Dict[str, str] = {
     # Rasa is slow (past RASA_TIMEOUT) but working: its answer will still come to this conversation.
     "bot_slow": ("抱歉，这次回复有点慢，您的消息我已经收到，正在处理，处理好会直接发到这里，不用重发。"
                  "着急的话可以点“找人工顾问”。"),
+    # After bot_slow the answer did not come after all (an action failed or timed out, Rasa went away).
+    "late_failed": ("抱歉，您刚才那条消息最终没能处理完成，是我们系统的问题。之前填写的内容都还在，"
+                    "请把刚才那条消息再发一次；着急的话可以点“找人工顾问”。"),
     # The advisor offer works while the bot is down: the gateway queues the hand-off itself.
     "handoff_while_down": "好的，已为您转接人工顾问，请在这里稍候，顾问会直接在这个对话里回复您。",
     # An advisor closed the conversation; the bot then says what it can do next.
@@ -35,6 +38,9 @@ ENGLISH: Dict[str, str] = {
                         "if it is urgent, tap “Talk to an advisor”."),
     "bot_slow": ("Sorry, this is taking longer than usual. I have your message and am still working on it; "
                  "the answer will appear here, no need to send it again. If it is urgent, tap “Talk to an advisor”."),
+    "late_failed": ("Sorry, your last message could not be processed after all; the fault is on our side. "
+                    "Everything you filled in before is kept. Please send that message again; "
+                    "if it is urgent, tap “Talk to an advisor”."),
     "handoff_while_down": ("All right, I have passed you to an advisor. Please wait here: "
                            "the advisor will reply in this conversation."),
     "advisor_closed": ("The advisor has ended this conversation. Thank you for your patience. "

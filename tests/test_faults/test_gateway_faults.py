@@ -14,6 +14,8 @@ from bot.scale import instance_of
 from bot.store import session_scope
 from bot.store.models import ClientMessage, Handoff, TranscriptMessage
 
+from tests.test_gateway.test_chat_api import hand_over
+
 from .conftest import gateway_client
 
 
@@ -133,6 +135,53 @@ async def test_a_slow_answer_still_reaches_the_user_after_the_apology(fake_rasa,
         assert [m["text"] for m in transcript["messages"]] == ["慢", apology["text"], "收到：慢", "请选择："]
         assert fake_rasa.messages == [("slow-2", "慢")]  # asked once
         assert (await (await client.get("/health")).json())["waiting"] == [0]  # its place is free again
+    finally:
+        await client.close()
+
+
+async def transcript_of(client, sender: str, length: int) -> list:
+    """The transcript's texts once it has `length` messages (a late answer is pushed a moment later)."""
+    for _ in range(50):
+        messages = (await (await client.get("/api/messages", params={"sender": sender})).json())["messages"]
+        if len(messages) >= length:
+            break
+        await asyncio.sleep(0.1)
+    return [m["text"] for m in messages]
+
+
+@pytest.mark.parametrize("fault", ["silent", "failing"])
+async def test_a_late_answer_that_never_comes_is_followed_by_a_request_to_send_again(
+        fake_rasa, gateway_db, monkeypatch, fault):
+    """Told "no need to send it again", the user must not wait for nothing when the action failed or
+    timed out in Rasa (an empty answer) or Rasa failed (an error)."""
+    monkeypatch.setenv("RASA_TIMEOUT", "0.5")
+    fake_rasa.delays = {"慢": 1.5}
+    getattr(fake_rasa, fault).add("慢")
+    client = await gateway_client(fake_rasa.url, gateway_db, mount_console=False)
+    try:
+        response = await client.post("/api/messages", json={"sender": f"late-{fault}", "text": "慢"})
+        apology, = (await response.json())["messages"]
+        assert response.status == 503 and "不用重发" in apology["text"]
+        transcript = await transcript_of(client, f"late-{fault}", 3)
+        assert transcript[:2] == ["慢", apology["text"]] and len(transcript) == 3
+        assert "没能处理完成" in transcript[2] and "再发一次" in transcript[2]
+        # The message is sent again and answered.
+        fake_rasa.delays, fake_rasa.silent, fake_rasa.failing = {}, set(), set()
+        again = await client.post("/api/messages", json={"sender": f"late-{fault}", "text": "慢"})
+        assert again.status == 200 and (await again.json())["messages"][0]["text"] == "收到：慢"
+    finally:
+        await client.close()
+
+
+async def test_a_late_failure_says_nothing_once_an_advisor_holds_the_conversation(fake_rasa, gateway_db, monkeypatch):
+    monkeypatch.setenv("RASA_TIMEOUT", "0.5")
+    fake_rasa.delays, fake_rasa.silent = {"慢": 1.5}, {"慢"}
+    client = await gateway_client(fake_rasa.url, gateway_db, mount_console=False)
+    try:
+        await client.post("/api/messages", json={"sender": "late-adv", "text": "慢"})
+        hand_over(gateway_db, "late-adv")
+        await asyncio.sleep(2)
+        assert len(await transcript_of(client, "late-adv", 3)) == 2  # the message and the first apology only
     finally:
         await client.close()
 

@@ -24,6 +24,8 @@ APOLOGY = "没能及时回复您"
 SLOW = "处理好会直接发到这里"
 ACTION_FAILED = "系统刚才出了点问题"
 MARGIN_S = 3.0  # what the apology may take beyond RASA_TIMEOUT on a busy 2-core machine
+ACTION_TIMEOUT_S = 12.0  # how long Rasa waits for an action here (bot/action_timeout.py; 30 s by default)
+LATE_FAILED = "没能处理完成"
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +58,7 @@ def stack(tmp_path_factory, claims_db):
     if not MODEL.is_file():
         pytest.fail(f"{MODEL} is missing: run `make train` first")
     running = FaultStack(tmp_path_factory.mktemp("faults"), 5250, database_url=claims_db[1], RATE_LIMIT_PER_MINUTE="0",
-                         RATE_LIMIT_IP_PER_MINUTE="0")
+                         RATE_LIMIT_IP_PER_MINUTE="0", ACTION_TIMEOUT=str(ACTION_TIMEOUT_S))
     running.prepare_database()
     running.start()
     yield running
@@ -133,12 +135,56 @@ def test_rasa_frozen_past_the_timeout_apologises_then_recovers(stack, sender):
     assert SLOW in texts(body["messages"]) and body["messages"][0]["buttons"][0]["payload"] == "/request_human"
     # Thawed, Rasa answers the message the gateway still waits for: the answer reaches the
     # conversation without the user sending anything again.
-    deadline = time.monotonic() + 30
-    while "哪家医院" not in texts(stack.transcript(sender)[-2:]) and time.monotonic() < deadline:
-        time.sleep(0.3)
-    assert "哪家医院" in texts(stack.transcript(sender)[-2:])
+    assert "哪家医院" in wait_for_text(stack, sender, "哪家医院", 30)
     summary = texts(finish_report(stack, sender))
     assert "出险日期：2026年11月03日" in summary
+
+
+def wait_for_text(stack, sender, part: str, seconds: float) -> str:
+    """The conversation's last two messages once one of them has `part` (pushed without a user message)."""
+    deadline = time.monotonic() + seconds
+    while part not in texts(stack.transcript(sender)[-2:]) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    return texts(stack.transcript(sender)[-2:])
+
+
+def post_to_frozen(stack, sender, role: str, text: str) -> None:
+    """`text` sent while `role` is frozen: the "still working" apology within RASA_TIMEOUT."""
+    started = time.monotonic()
+    response = stack.post(sender, text)
+    took = time.monotonic() - started
+    body = response.json()
+    assert response.status_code == 503 and took < RASA_TIMEOUT_S + MARGIN_S, (response.status_code, took, body)
+    assert SLOW in texts(body["messages"]) and button(body["messages"], "人工") == "/request_human"
+
+
+def test_action_server_frozen_past_the_timeout_apologises_then_answers(stack, sender):
+    """Slow, not dead: the apology in time, then the answer when the action server is back."""
+    stack.verify_and_start_report(sender)
+    stack.freeze("actions")
+    try:
+        post_to_frozen(stack, sender, "actions", "11月3号")
+    finally:
+        stack.thaw("actions")
+    assert "哪家医院" in wait_for_text(stack, sender, "哪家医院", 30)
+    summary = texts(finish_report(stack, sender))
+    assert "出险日期：2026年11月03日" in summary
+
+
+def test_action_server_frozen_past_the_action_timeout_asks_to_send_again(stack, sender):
+    """Hung for good: Rasa gives the action up after ACTION_TIMEOUT instead of five minutes, the user
+    is told to send the message again, and once the action server is back the report goes on."""
+    stack.verify_and_start_report(sender)
+    stack.freeze("actions")
+    try:
+        post_to_frozen(stack, sender, "actions", "11月3号")
+        assert LATE_FAILED in wait_for_text(stack, sender, LATE_FAILED, ACTION_TIMEOUT_S + 15)
+    finally:
+        stack.thaw("actions")
+    reply = stack.say(sender, "11月3号")
+    assert "哪家医院" in texts(reply), reply
+    summary = texts(finish_report(stack, sender))
+    assert "出险日期：2026年11月03日" in summary and "医疗" in summary
 
 
 def test_the_same_confirmation_twice_creates_one_claim(stack, sender):

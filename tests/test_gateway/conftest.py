@@ -33,6 +33,7 @@ class FakeRasa:
     delays: dict = field(default_factory=dict)
     on_message: Optional[Callable[[str, str], None]] = None  # e.g. a hand-off, as the action server would record it
     silent: set = field(default_factory=set)  # texts answered with nothing, as when an action failed
+    failing: set = field(default_factory=set)  # texts answered with a 500
     inside: int = 0  # messages being answered right now
     most_inside: int = 0  # the most ever answered at once
 
@@ -59,6 +60,8 @@ class FakeRasa:
             self.inside -= 1
         if body["message"] in self.silent:
             return web.json_response([])
+        if body["message"] in self.failing:
+            return web.json_response({"error": "boom"}, status=500)
         return web.json_response([
             {"recipient_id": body["sender"], "text": f"收到：{body['message']}"},
             {"recipient_id": body["sender"], "text": "请选择：",
