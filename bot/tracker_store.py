@@ -29,6 +29,7 @@ import functools
 import json
 import logging
 import os
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Text, Tuple
@@ -58,6 +59,8 @@ class _Kept:
     total: int = 0  # rows of the conversation in the database, every session
     last_id: int = 0
     size: int = field(init=False)
+    # The tracker built from these rows by `retrieve`, or saved with them: saving it again needs no check.
+    tracker: Optional["weakref.ReferenceType[DialogueStateTracker]"] = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         self.size = sum(len(row[3]) for row in self.rows)
@@ -102,7 +105,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         if not kept.rows or not self.domain:
             return None
         events = [json.loads(row[3]) for row in kept.rows]
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        kept.tracker = weakref.ref(tracker)
+        return tracker
 
     def _checked(self, session: Any, sender_id: Text) -> _Kept:
         """The conversation's rows, from the cache when the database still matches it."""
@@ -118,6 +123,17 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         kept = _Kept(rows=rows, total=total, last_id=last_id)
         self._keep(sender_id, kept)
         return kept
+
+    def _unchanged_since_read(self, tracker: DialogueStateTracker) -> Optional[_Kept]:
+        """The kept rows, without asking the database, when `tracker` is the one this store built from
+        them (or last saved with them). Rasa reads, works on and saves a tracker while it holds the
+        conversation's lock (`Agent.handle_message`, the HTTP API's routes), so no other process can
+        have written in between; any other tracker (built elsewhere, or after a newer read) is checked."""
+        kept = self._kept.get(tracker.sender_id)
+        if kept is not None and kept.tracker is not None and kept.tracker() is tracker:
+            self.hits += 1
+            return kept
+        return None
 
     def _shape(self, session: Any, sender_id: Text) -> Tuple[int, int]:
         count, last_id = session.execute(self._shape_query, {"sender": sender_id}).one()
@@ -136,7 +152,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             return await super().save(tracker)
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            kept = self._checked(session, tracker.sender_id)
+            kept = self._unchanged_since_read(tracker) or self._checked(session, tracker.sender_id)
             added = []
             for event in list(tracker.events)[len(kept.rows):]:
                 data = event.as_dict()
@@ -154,9 +170,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             new_rows = [(r.id, r.type_name, r.timestamp, r.data) for r in added]
             session.commit()
         if new_rows:
-            self._keep(tracker.sender_id, _Kept(rows=current_session(kept.rows + new_rows),
-                                                total=kept.total + len(new_rows),
-                                                last_id=max(kept.last_id, new_rows[-1][0])))
+            kept = _Kept(rows=current_session(kept.rows + new_rows), total=kept.total + len(new_rows),
+                         last_id=max(kept.last_id, new_rows[-1][0]))
+            self._keep(tracker.sender_id, kept)
+        kept.tracker = weakref.ref(tracker)
         logger.debug("Tracker of %s stored (%d new events)", tracker.sender_id, len(new_rows))
 
     # ----------------------------------------------------------------- the cache

@@ -99,6 +99,48 @@ def test_sees_what_another_process_wrote(stores):
     assert len(run(rasa.retrieve("u2")).events) == len(back.events)
 
 
+def count_queries(store) -> list:
+    """The `count(...)` checks the store sends from now on (a list that grows)."""
+    from sqlalchemy import event
+
+    seen: list = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda *args: seen.append(args[2]) if "count(" in args[2].lower() else None)
+    return seen
+
+
+def test_saving_the_tracker_it_read_needs_no_check_any_other_is_checked(stores):
+    """Rasa reads, works on and saves a tracker under the conversation's lock: the read's check holds
+    for the save. A tracker built elsewhere, or superseded by a newer read, is checked again."""
+    ours, other, rasa = stores
+    tracker = DialogueStateTracker("u4", DOMAIN.slots)
+    turn(tracker, "你好", 1.0)
+    run(ours.save(tracker))  # built elsewhere: checked
+    checks = count_queries(ours)
+
+    read = run(ours.retrieve("u4"))
+    assert len(checks) == 1
+    turn(read, "我要报案", 2.0)
+    run(ours.save(read))
+    turn(read, "一万", 3.0)
+    run(ours.save(read))  # saved again, as Rasa does within one message: still its own rows
+    assert len(checks) == 1
+    assert events_of(run(rasa.retrieve("u4"))) == events_of(read)
+
+    first, second = run(ours.retrieve("u4")), run(ours.retrieve("u4"))  # two reads, the first superseded
+    turn(first, "好的", 4.0)
+    run(ours.save(first))
+    assert len(checks) == 4 and events_of(run(rasa.retrieve("u4"))) == events_of(first)
+
+    taken_over = run(other.retrieve("u4"))  # another process writes: our next read sees it
+    turn(taken_over, "还在吗", 5.0)
+    run(other.save(taken_over))
+    back = run(ours.retrieve("u4"))
+    turn(back, "在", 6.0)
+    run(ours.save(back))
+    assert events_of(run(rasa.retrieve("u4"))) == events_of(back) and back.get_slot("claim_amount") == 6.0
+
+
 def test_a_new_session_starts_from_its_session_started_event(stores):
     ours, _, rasa = stores
     tracker = DialogueStateTracker("u3", DOMAIN.slots)
