@@ -71,6 +71,7 @@ def _yaml_str(value: str) -> str:
 
 # Rasa's SQL tracker store, reading each conversation from the database once (bot/tracker_store.py).
 TRACKER_STORE_TYPE = "bot.tracker_store.CachedSQLTrackerStore"
+LOCK_STORE_TYPE = "bot.lock_store.AtomicRedisLockStore"
 
 
 def tracker_store_yaml(tracker_db_url: str) -> str:
@@ -89,14 +90,15 @@ def tracker_store_yaml(tracker_db_url: str) -> str:
 
 
 def lock_store_yaml(redis_url: str) -> str:
-    """Rasa's Redis lock store (tickets per conversation, shared by all Rasa instances); '' = in memory."""
+    """The Redis lock store (tickets per conversation, shared by all Rasa instances; bot/lock_store.py,
+    Rasa's `redis` store in atomic steps); '' = in memory."""
     if not redis_url:
         return ""
     parts = urlsplit(redis_url)
     if parts.scheme not in ("redis", "rediss"):
         raise ValueError(f"REDIS_URL must start with redis:// or rediss://, not {redis_url!r}")
     db = (parts.path or "/").strip("/") or "1"
-    lines = ["lock_store:", "  type: redis", f"  url: {_yaml_str(parts.hostname or '127.0.0.1')}",
+    lines = ["lock_store:", f"  type: {LOCK_STORE_TYPE}", f"  url: {_yaml_str(parts.hostname or '127.0.0.1')}",
              f"  port: {parts.port or 6379}", f"  db: {int(db)}", "  key_prefix: claims"]
     if parts.username:
         lines.append(f"  username: {_yaml_str(unquote(parts.username))}")

@@ -12,8 +12,8 @@ from aiohttp import web
 
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.scale import (
-    TRACKER_STORE_TYPE, endpoints_yaml, instance_of, instance_order, lock_store_yaml, procfile, tf_threads, with_port_offset,
-    write_endpoints,
+    LOCK_STORE_TYPE, TRACKER_STORE_TYPE, endpoints_yaml, instance_of, instance_order, lock_store_yaml, procfile,
+    tf_threads, with_port_offset, write_endpoints,
 )
 from bot.settings import load_settings
 
@@ -63,7 +63,7 @@ def test_endpoints_on_postgresql_and_redis():
     assert config["tracker_store"] == {"type": TRACKER_STORE_TYPE, "dialect": "postgresql",
                                        "url": "postgresql://claims:p%40ss@db.local:5433/claims_tracker",
                                        "db": "claims_tracker"}
-    assert config["lock_store"] == {"type": "redis", "url": "cache.local", "port": 6380, "db": 2,
+    assert config["lock_store"] == {"type": LOCK_STORE_TYPE, "url": "cache.local", "port": 6380, "db": 2,
                                     "key_prefix": "claims", "password": "s3cret"}
 
 
@@ -89,7 +89,7 @@ def test_rasa_reads_the_generated_endpoints(tmp_path):
     assert endpoints.action.url == "http://127.0.0.1:5056/webhook"
     assert endpoints.tracker_store.type == TRACKER_STORE_TYPE
     assert endpoints.tracker_store.url == "postgresql://postgres@127.0.0.1:5432/claims_tracker"
-    assert endpoints.lock_store.type == "redis" and endpoints.lock_store.url == "127.0.0.1"
+    assert endpoints.lock_store.type == LOCK_STORE_TYPE and endpoints.lock_store.url == "127.0.0.1"
     assert endpoints.lock_store.kwargs["db"] == 1
 
 
