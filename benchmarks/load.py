@@ -52,7 +52,7 @@ import aiohttp  # noqa: E402
 from benchmarks.load_systems import (  # noqa: E402
     BENCH_ENV, STACKS, Baseline, Target, Unexpected, our_target, prepare_baseline_model, texts,
 )
-from benchmarks.procstats import cpu_s, percentile, rss_mb  # noqa: E402
+from benchmarks.procstats import cpu_s, machine_busy_s, own_cpu_s, percentile, rss_mb  # noqa: E402
 from bot.stack import MODEL  # noqa: E402
 
 @dataclass
@@ -160,6 +160,7 @@ async def run_level(target: Target, users: int, duration: float, conversations: 
     quota = [max(conversations, users)] if conversations else None
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
     cpu_before = {name: cpu_s(pid) for name, pid in target.pids.items()}
+    machine_before, generator_before = machine_busy_s(), own_cpu_s()
     async with aiohttp.ClientSession(connector=connector) as http:
         start = time.perf_counter()
         stop_at = start + duration
@@ -172,6 +173,9 @@ async def run_level(target: Target, users: int, duration: float, conversations: 
     if result.ok_messages:
         result.cpu_ms_per_message = {name: (cpu_s(pid) - cpu_before[name]) * 1000 / result.ok_messages
                                      for name, pid in target.pids.items()}
+        # Where the rest of the two cores went: this load generator, and everything (databases, Redis, kernel).
+        result.cpu_ms_per_message["load generator"] = (own_cpu_s() - generator_before) * 1000 / result.ok_messages
+        result.cpu_ms_per_message["whole machine"] = (machine_busy_s() - machine_before) * 1000 / result.ok_messages
     return result
 
 
@@ -187,7 +191,7 @@ async def warm_up(target: Target, rounds: int = 2) -> None:
 # --------------------------------------------------------------------------- printing
 def describe(result: LevelResult) -> str:
     memory = ", ".join(f"{name} {mb:.0f}" for name, mb in result.rss_mb.items())
-    cpu = ", ".join(f"{name} {ms:.0f}" for name, ms in result.cpu_ms_per_message.items())
+    cpu = ", ".join(f"{name} {ms:.1f}" for name, ms in result.cpu_ms_per_message.items())
     line = (
         f"{result.users:>3} users | p50 {result.pct(50):6.0f} ms | p95 {result.pct(95):6.0f} ms | "
         f"p99 {result.pct(99):6.0f} ms | {result.throughput:6.1f} msg/s | {result.ok_messages:>5} msgs in "

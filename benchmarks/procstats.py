@@ -61,3 +61,16 @@ def cpu_s(pid: int) -> float:
         except (OSError, IndexError, ValueError):
             continue
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_s() -> float:
+    """CPU time the whole machine has been busy (every core, every process: /proc/stat), in seconds."""
+    user, nice, system, _idle, _iowait, irq, softirq = (int(x) for x in
+                                                        Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_s() -> float:
+    """CPU time of this process (the load generator), in seconds."""
+    times = os.times()
+    return times.user + times.system
