@@ -2,7 +2,7 @@
 
 Pure: the caller gathers the claim's facts, the decision's clause and the
 user's grounds and statement (bot.store.disputes does it from the database).
-Legal references are the exact articles quoted in bot.claims.rejections; a
+Legal references are the exact articles quoted in bot.claims.rejection_reasons; a
 ground we have no argument for says so and leaves it to the advisor.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import List, Optional, Tuple
 
 from bot.claims.clauses import ClauseText, quote, ref
 from bot.claims.money import yuan
-from bot.claims.rejections import ART_16, ART_17, ART_30
+from bot.claims.rejection_reasons import ART_16, ART_17, ART_30
 
 ART_17_LETTER = ART_17.replace("向您", "向投保人")  # the catalogue speaks to the user; the letter to the insurer
 

@@ -18,7 +18,7 @@ from bot.claims.coverage_words import WORDS
 from bot.claims.money import yuan
 from bot.claims.payout import ZERO, percent
 from bot.claims.policy_view import Answer, CoverageTerms, PolicyView, waiting_status
-from bot.claims.rejections import ART_16, ART_16_EN
+from bot.claims.rejection_reasons import ART_16, ART_16_EN
 from bot.claims.wording import EN, day, join, pick
 
 EMERGENCY = r"紧急|急救"

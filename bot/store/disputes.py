@@ -16,7 +16,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.claims import clauses, labels, rejections
+from bot.claims import clauses, labels, rejection_reasons, rejections
 from bot.claims.appeal_letter import GROUND_TITLES, LetterInputs, draft_letter
 from bot.claims.money import yuan
 from bot.claims.wording import EN, key, pick, stored
@@ -89,7 +89,7 @@ def letter_inputs(session: Session, claim: Claim, grounds: Sequence[str], statem
     decision = claim.decision
     rejection = rejection_inputs(session, claim) if decision is not None and decision.outcome == "rejected" else None
     if rejection is not None:
-        reason_title = rejections.CATALOGUE.get(rejection.reason_code or "", rejections.UNKNOWN).title
+        reason_title = rejection_reasons.CATALOGUE.get(rejection.reason_code or "", rejection_reasons.UNKNOWN).title
         clause = rejection.clause
         emergency = clauses.find(rejection.related, title="紧急|急救", text="紧急|急救")
         if emergency is None and clause is not None and rejections.AMBULANCE.search(clause.text):

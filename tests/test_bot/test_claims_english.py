@@ -14,7 +14,7 @@ from test_payout import C1002
 from test_rejections import C1001_FACTS, MEDICAL as MEDICAL_CLAUSES, c1001
 
 from bot import clock
-from bot.claims import coverage, family_policy as fp, labels, payout, rejections, report_rules
+from bot.claims import coverage, family_policy as fp, labels, payout, rejection_reasons, rejections, report_rules
 from bot.claims.claim_kinds import kind_from_text
 from bot.claims.doc_types import guess_doc_type
 from bot.claims.materials import ClaimFacts, checklist_for, claim_facts, format_checklist
@@ -79,7 +79,7 @@ def test_rejection_in_english_has_the_reason_the_clause_and_the_emergency_argume
     assert "What you can do next: a dispute" in text
 
 
-@pytest.mark.parametrize("code", sorted(rejections.CATALOGUE) + ["no_such_code"])
+@pytest.mark.parametrize("code", sorted(rejection_reasons.CATALOGUE) + ["no_such_code"])
 def test_every_rejection_reason_has_english_wording(code):
     inputs = c1001(reason_code=code, clause_id="9.9", clause=None, related=(), summary="保险公司的说法")
     text = english_only(rejections.format_rejection(rejections.explain(inputs, lang=EN)))

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.claims import rejections
+from bot.claims import rejection_reasons, rejections
 from bot.claims.clauses import ClauseText
 from bot.claims.rejections import ClaimFacts, RejectionInputs
 
@@ -27,18 +27,18 @@ def c1001(**overrides) -> RejectionInputs:
 
 
 def test_catalogue_has_every_reason_with_evidence_and_next_steps():
-    assert set(rejections.CATALOGUE) == {
+    assert set(rejection_reasons.CATALOGUE) == {
         "hospital_not_qualified", "waiting_period", "pre_existing_condition", "excluded_treatment",
         "outside_coverage_period", "below_deductible", "missing_materials", "item_not_covered"}
-    for reason in rejections.CATALOGUE.values():
+    for reason in rejection_reasons.CATALOGUE.values():
         assert reason.title and reason.explanation and reason.evidence and reason.next_steps
-        assert set(reason.next_steps) <= set(rejections.NEXT_STEPS)
+        assert set(reason.next_steps) <= set(rejection_reasons.NEXT_STEPS)
 
 
 def test_legal_references_are_exact():
-    text = " ".join(" ".join(r.dispute_points) + r.explanation for r in rejections.CATALOGUE.values())
+    text = " ".join(" ".join(r.dispute_points) + r.explanation for r in rejection_reasons.CATALOGUE.values())
     assert set(re.findall(r"《保险法》第(\S+?)条", text)) == {"十六", "十七", "二十二", "三十"}
-    pre_existing = " ".join(rejections.CATALOGUE["pre_existing_condition"].dispute_points)
+    pre_existing = " ".join(rejection_reasons.CATALOGUE["pre_existing_condition"].dispute_points)
     assert "满2年" in pre_existing and "第十六条" in pre_existing and "第十七条" in pre_existing
 
 
