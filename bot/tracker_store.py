@@ -10,6 +10,9 @@ the database with one small query, `count(*)` and `max(id)` of the conversation'
 - anything else (another Rasa instance took the conversation over, rows were removed): Rasa's
   own query reads it again.
 
+Saving the very tracker the store has just built (or saved) is not checked again: Rasa holds the
+conversation's lock from reading it to saving it, so nothing else can have written in between.
+
 Events are only ever appended, and Rasa's lock store (Redis in the scaled mode) lets one
 process at a time work on a conversation, so a kept copy that passes the check is what Rasa
 would have read. The tracker is still rebuilt from JSON for every message, as Rasa does, so
