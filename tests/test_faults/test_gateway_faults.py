@@ -94,6 +94,16 @@ async def test_message_ids_are_checked(client, message_id, code):
     assert response.status == 400 and (await response.json())["error"] == code
 
 
+async def transcript_of(client, sender: str, length: int) -> list:
+    """The transcript's texts once it has `length` messages (a late answer is pushed a moment later)."""
+    for _ in range(50):
+        messages = (await (await client.get("/api/messages", params={"sender": sender})).json())["messages"]
+        if len(messages) >= length:
+            break
+        await asyncio.sleep(0.1)
+    return [m["text"] for m in messages]
+
+
 async def test_slow_rasa_gets_an_apology_with_an_advisor_offer_in_time(fake_rasa, gateway_db, monkeypatch):
     monkeypatch.setenv("RASA_TIMEOUT", "1")
     fake_rasa.delays = {"慢慢来": 5}
@@ -127,26 +137,12 @@ async def test_a_slow_answer_still_reaches_the_user_after_the_apology(fake_rasa,
         response = await client.post("/api/messages", json={"sender": "slow-2", "text": "慢"})
         apology, = (await response.json())["messages"]
         assert response.status == 503 and "不用重发" in apology["text"]  # not "send it again"
-        for _ in range(50):  # the answer comes when Rasa has it, pushed and kept in the transcript
-            transcript = await (await client.get("/api/messages", params={"sender": "slow-2"})).json()
-            if len(transcript["messages"]) == 4:
-                break
-            await asyncio.sleep(0.1)
-        assert [m["text"] for m in transcript["messages"]] == ["慢", apology["text"], "收到：慢", "请选择："]
+        # The answer comes when Rasa has it, pushed and kept in the transcript.
+        assert await transcript_of(client, "slow-2", 4) == ["慢", apology["text"], "收到：慢", "请选择："]
         assert fake_rasa.messages == [("slow-2", "慢")]  # asked once
         assert (await (await client.get("/health")).json())["waiting"] == [0]  # its place is free again
     finally:
         await client.close()
-
-
-async def transcript_of(client, sender: str, length: int) -> list:
-    """The transcript's texts once it has `length` messages (a late answer is pushed a moment later)."""
-    for _ in range(50):
-        messages = (await (await client.get("/api/messages", params={"sender": sender})).json())["messages"]
-        if len(messages) >= length:
-            break
-        await asyncio.sleep(0.1)
-    return [m["text"] for m in messages]
 
 
 @pytest.mark.parametrize("fault", ["silent", "failing"])
@@ -180,7 +176,7 @@ async def test_a_late_failure_says_nothing_once_an_advisor_holds_the_conversatio
     try:
         await client.post("/api/messages", json={"sender": "late-adv", "text": "慢"})
         hand_over(gateway_db, "late-adv")
-        await asyncio.sleep(2)
+        # The empty late answer comes after 1.5 s; the transcript is watched for 5 s.
         assert len(await transcript_of(client, "late-adv", 3)) == 2  # the message and the first apology only
     finally:
         await client.close()

@@ -89,6 +89,17 @@ def finish_report(stack, sender) -> list:
     return reply
 
 
+def apology_in_time(stack, sender, text: str, words: str) -> None:
+    """`text` sent while part of the stack fails: a 503 within RASA_TIMEOUT (+ margin) with the apology
+    (`words` in it) and the advisor button."""
+    started = time.monotonic()
+    response = stack.post(sender, text)
+    took = time.monotonic() - started
+    body = response.json()
+    assert response.status_code == 503 and took < RASA_TIMEOUT_S + MARGIN_S, (response.status_code, took, body)
+    assert words in texts(body["messages"]) and button(body["messages"], "人工") == "/request_human"
+
+
 @pytest.mark.parametrize("role", ["rasa", "actions", "gateway"])
 def test_a_restart_mid_report_loses_nothing(stack, sender, role):
     stack.verify_and_start_report(sender)
@@ -104,12 +115,7 @@ def test_action_server_down_apologises_at_once_and_recovers(stack, sender):
     stack.verify_and_start_report(sender)
     stopped = stack.stop_one("actions")
     try:
-        started = time.monotonic()
-        response = stack.post(sender, "11月3号")
-        took = time.monotonic() - started
-        body = response.json()
-        assert response.status_code == 503 and took < RASA_TIMEOUT_S + MARGIN_S, (response.status_code, took, body)
-        assert APOLOGY in texts(body["messages"]) and button(body["messages"], "人工") == "/request_human"
+        apology_in_time(stack, sender, "11月3号", APOLOGY)
     finally:
         stack.start_one(stopped, "actions")
     transcript = stack.transcript(sender)
@@ -125,14 +131,9 @@ def test_rasa_frozen_past_the_timeout_apologises_then_recovers(stack, sender):
     stack.verify_and_start_report(sender)
     stack.freeze("rasa")
     try:
-        started = time.monotonic()
-        response = stack.post(sender, "11月3号")
-        took = time.monotonic() - started
+        apology_in_time(stack, sender, "11月3号", SLOW)
     finally:
         stack.thaw("rasa")
-    body = response.json()
-    assert response.status_code == 503 and took < RASA_TIMEOUT_S + MARGIN_S, (response.status_code, took, body)
-    assert SLOW in texts(body["messages"]) and body["messages"][0]["buttons"][0]["payload"] == "/request_human"
     # Thawed, Rasa answers the message the gateway still waits for: the answer reaches the
     # conversation without the user sending anything again.
     assert "哪家医院" in wait_for_text(stack, sender, "哪家医院", 30)
@@ -148,22 +149,12 @@ def wait_for_text(stack, sender, part: str, seconds: float) -> str:
     return texts(stack.transcript(sender)[-2:])
 
 
-def post_to_frozen(stack, sender, role: str, text: str) -> None:
-    """`text` sent while `role` is frozen: the "still working" apology within RASA_TIMEOUT."""
-    started = time.monotonic()
-    response = stack.post(sender, text)
-    took = time.monotonic() - started
-    body = response.json()
-    assert response.status_code == 503 and took < RASA_TIMEOUT_S + MARGIN_S, (response.status_code, took, body)
-    assert SLOW in texts(body["messages"]) and button(body["messages"], "人工") == "/request_human"
-
-
 def test_action_server_frozen_past_the_timeout_apologises_then_answers(stack, sender):
     """Slow, not dead: the apology in time, then the answer when the action server is back."""
     stack.verify_and_start_report(sender)
     stack.freeze("actions")
     try:
-        post_to_frozen(stack, sender, "actions", "11月3号")
+        apology_in_time(stack, sender, "11月3号", SLOW)
     finally:
         stack.thaw("actions")
     assert "哪家医院" in wait_for_text(stack, sender, "哪家医院", 30)
@@ -177,7 +168,7 @@ def test_action_server_frozen_past_the_action_timeout_asks_to_send_again(stack, 
     stack.verify_and_start_report(sender)
     stack.freeze("actions")
     try:
-        post_to_frozen(stack, sender, "actions", "11月3号")
+        apology_in_time(stack, sender, "11月3号", SLOW)
         assert LATE_FAILED in wait_for_text(stack, sender, LATE_FAILED, ACTION_TIMEOUT_S + 15)
     finally:
         stack.thaw("actions")
