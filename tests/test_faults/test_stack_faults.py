@@ -127,20 +127,6 @@ def test_action_server_down_apologises_at_once_and_recovers(stack, sender):
     assert "出险日期：2026年11月03日" in summary and "医疗" in summary
 
 
-def test_rasa_frozen_past_the_timeout_apologises_then_recovers(stack, sender):
-    stack.verify_and_start_report(sender)
-    stack.freeze("rasa")
-    try:
-        apology_in_time(stack, sender, "11月3号", SLOW)
-    finally:
-        stack.thaw("rasa")
-    # Thawed, Rasa answers the message the gateway still waits for: the answer reaches the
-    # conversation without the user sending anything again.
-    assert "哪家医院" in wait_for_text(stack, sender, "哪家医院", 30)
-    summary = texts(finish_report(stack, sender))
-    assert "出险日期：2026年11月03日" in summary
-
-
 def wait_for_text(stack, sender, part: str, seconds: float) -> str:
     """The conversation's last two messages once one of them has `part` (pushed without a user message)."""
     deadline = time.monotonic() + seconds
@@ -149,14 +135,17 @@ def wait_for_text(stack, sender, part: str, seconds: float) -> str:
     return texts(stack.transcript(sender)[-2:])
 
 
-def test_action_server_frozen_past_the_timeout_apologises_then_answers(stack, sender):
-    """Slow, not dead: the apology in time, then the answer when the action server is back."""
+@pytest.mark.parametrize("role", ["rasa", "actions"])
+def test_frozen_past_the_timeout_apologises_then_answers(stack, sender, role):
+    """Slow, not dead (Rasa, or the action server behind it): the apology in time; thawed, the answer
+    to the message the gateway still waits for reaches the conversation without the user sending
+    anything again, and the report goes on."""
     stack.verify_and_start_report(sender)
-    stack.freeze("actions")
+    stack.freeze(role)
     try:
         apology_in_time(stack, sender, "11月3号", SLOW)
     finally:
-        stack.thaw("actions")
+        stack.thaw(role)
     assert "哪家医院" in wait_for_text(stack, sender, "哪家医院", 30)
     summary = texts(finish_report(stack, sender))
     assert "出险日期：2026年11月03日" in summary
