@@ -37,6 +37,7 @@ ROUTES = [
     ("GET", "/metrics", reports.metrics_page, "metrics"),
     ("GET", "/audit", reports.audit_page, "audit"),
     ("GET", "/documents/{id:\\d+}", documents.document_file, "document"),
+    ("GET", "/uploads/{id:\\d+}", documents.upload_file, "upload"),
 ]
 
 

@@ -110,6 +110,9 @@ async def messages_json(request: web.Request) -> web.Response:
     data = await run_db(request, load)
     if data is None:
         return web.json_response({"error": "找不到这个会话。"}, status=404)
+    for shown in data["messages"]:
+        if shown["has_file"]:
+            shown["file_url"] = str(request.app.router["upload"].url_for(id=str(shown["id"])))
     return web.json_response(data)
 
 

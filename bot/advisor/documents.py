@@ -1,54 +1,58 @@
-"""Advisors open a claim's uploaded documents; every opening is audited.
+"""Advisors open a claim's uploaded documents and the files users sent in a conversation; every opening
+is audited.
 
-Files live in the uploads folder by content (bot.documents.staging); only this
-route serves them, to logged-in advisors (the console's login middleware). The
-type sent is the one detected from the content at upload, never the file
-name's, and the browser is told not to guess (`nosniff`).
+Files live in the uploads folder by content (bot.documents.staging); only these routes serve them to
+advisors (the console's login middleware), and `GET /api/files/{id}` to the user who sent them.
 """
 from __future__ import annotations
-
-from urllib.parse import quote
 
 from aiohttp import web
 
 from bot.advisor.db import run_db
 from bot.advisor.security import current_advisor
 from bot.claims.materials import MATERIALS
-from bot.documents import staging
+from bot.documents.serving import file_response, sent_file, stored_file
 from bot.store.advisors import audit
 from bot.store.models import Document
 
 VIEW_DOCUMENT = "view_document"
-# Shown in the browser; anything else is downloaded.
-INLINE_TYPES = {"image/jpeg", "image/png", "application/pdf"}
+VIEW_UPLOAD = "view_upload"
 
 
 async def document_file(request: web.Request) -> web.Response:
-    """GET /advisor/documents/{id}: the document's bytes, audited."""
+    """GET /advisor/documents/{id}: a claim document's bytes, audited."""
     advisor = current_advisor(request)
     document_id = int(request.match_info["id"])
 
     def load(session):
         document = session.get(Document, document_id)
-        if document is None or not document.sha256:
-            return None
-        staged = staging.load(document.sha256)
-        if staged is None:
-            return None
-        audit(session, advisor.advisor_id, VIEW_DOCUMENT, f"document:{document.id}", document.claim.case_number)
-        return staged.path, document.mime, document.filename or f"document-{document.id}"
+        found = document and stored_file(document.sha256, document.mime, document.filename or f"document-{document.id}")
+        if found:
+            audit(session, advisor.advisor_id, VIEW_DOCUMENT, f"document:{document.id}", document.claim.case_number)
+        return found
 
     found = await run_db(request, load)
-    if found is None:
+    if not found:
         raise web.HTTPNotFound(text="找不到这份材料（可能是纸质材料，或文件已清理）。")
-    path, mime, filename = found
-    inline = mime in INLINE_TYPES
-    return web.FileResponse(path, headers={
-        "Content-Type": mime if inline else "application/octet-stream",
-        "Content-Disposition": f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(filename)}",
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "no-store",
-    })
+    return file_response(found)
+
+
+async def upload_file(request: web.Request) -> web.Response:
+    """GET /advisor/uploads/{id}: the file a user sent with transcript message `id` (also one sent while
+    an advisor held the conversation, which the bot never saw), audited."""
+    advisor = current_advisor(request)
+    message_id = int(request.match_info["id"])
+
+    def load(session):
+        found = sent_file(session, message_id)
+        if found:
+            audit(session, advisor.advisor_id, VIEW_UPLOAD, f"message:{message_id}")
+        return found
+
+    found = await run_db(request, load)
+    if not found:
+        raise web.HTTPNotFound(text="找不到这个文件（可能已清理）。")
+    return file_response(found)
 
 
 def document_rows(documents) -> list:
@@ -56,13 +60,5 @@ def document_rows(documents) -> list:
     return [{
         "id": d.id, "type": MATERIALS[d.doc_type].name if d.doc_type in MATERIALS else d.doc_type,
         "filename": d.filename or "", "unusable": d.status == "unusable", "note": d.note or "",
-        "viewable": _stored(d.sha256),
+        "viewable": stored_file(d.sha256, d.mime, "") is not None,
     } for d in documents]
-
-
-def _stored(sha256) -> bool:
-    """Whether the file is in the uploads folder (paper copies and demo rows have none)."""
-    try:
-        return bool(sha256) and staging.path_for(sha256).is_file()
-    except staging.InvalidToken:
-        return False

@@ -87,6 +87,7 @@ def message(row: TranscriptMessage, advisor_names: dict[int, str]) -> dict:
         "id": row.id, "role": row.role, "role_label": role_label, "text": row.text,
         "buttons": [button.get("title", "") for button in row.buttons or []],
         "time": labels.clock_time(row.created_at),
+        "has_file": row.role == "user" and bool(row.file_sha256),  # the console's "upload" route serves it
     }
 
 

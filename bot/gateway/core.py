@@ -16,7 +16,8 @@ import aiohttp
 from sqlalchemy.exc import IntegrityError
 
 from bot.channels.files import upload_message, upload_note
-from bot.documents import staging
+from bot.documents import formats, serving, staging
+from bot.documents.serving import StoredFile
 from bot.gateway import records, texts
 from bot.gateway.locks import SenderLocks
 from bot.gateway.modes import advisor_holds
@@ -29,7 +30,7 @@ from bot.settings import load_settings
 from bot.store.conversations import conversation_language, stored_language
 from bot.store.db import session_scope
 from bot.store.models import Conversation
-from bot.store.transcripts import messages_of
+from bot.store.transcripts import SentFile, messages_of
 
 log = logging.getLogger(__name__)
 
@@ -124,14 +125,16 @@ class Gateway:
             if known is not None:
                 return await self._repeat(sender_id, message_id, known)
         token = await asyncio.to_thread(staging.stage, data, filename, caption)
+        sent = SentFile(token, formats.MIME.get(formats.sniff(data)))
         return await self._turn(sender_id, upload_note(filename, caption), upload_message(token), channel, channel_ref,
-                                message_id)
+                                message_id, sent)
 
     async def _turn(
         self, sender_id: str, shown: str, to_rasa: str, channel: str, channel_ref: Optional[str],
-        message_id: Optional[str] = None,
+        message_id: Optional[str] = None, file: Optional[SentFile] = None,
     ) -> Turn:
-        """Store what the user sent as `shown`; unless an advisor holds the conversation, send Rasa `to_rasa`.
+        """Store what the user sent as `shown` (with the `file` sent); unless an advisor holds the
+        conversation, send Rasa `to_rasa`.
 
         With a `message_id` the (sender, message_id) row is claimed in the same transaction as the
         user's message: of two identical requests, even in two gateway processes, one claims it
@@ -142,11 +145,11 @@ class Gateway:
         async with self.locks.hold(sender_id):
             if message_id is None:
                 mode, language = await self._db(records.record_user_message, sender_id, shown, channel, channel_ref,
-                                                to_rasa)
+                                                to_rasa, file)
             else:
                 try:
                     state, mode, language = await self._db(records.claim_message, sender_id, message_id, shown,
-                                                           channel, channel_ref, to_rasa)
+                                                           channel, channel_ref, to_rasa, file)
                 except IntegrityError:  # another gateway process claimed it a moment ago
                     state = "pending"
                 if state != "new":
@@ -292,6 +295,10 @@ class Gateway:
 
     async def messages_after(self, sender_id: str, after_id: int = 0, limit: int = 500) -> List[dict]:
         return await self._db(lambda session: [as_json(m) for m in messages_of(session, sender_id, after_id, limit)])
+
+    async def sent_file(self, sender_id: str, message_id: int) -> Optional[StoredFile]:
+        """The file the user sent with message `message_id` of this conversation; None for any other."""
+        return await self._db(serving.sent_file, message_id, sender_id)
 
     async def mode_of(self, sender_id: str) -> str:
         return await self._db(lambda session: ADVISOR if advisor_holds(session, sender_id) else BOT)

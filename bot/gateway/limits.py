@@ -10,8 +10,9 @@ What is counted:
 
 - per sender (`RATE_LIMIT_PER_MINUTE`, default 30): what a user sends,
   `POST /api/messages` (the sender from the JSON body) and `POST /api/upload`
-  (when the sender is in the query string; the form is not read here, so a
-  multipart upload counts per IP only);
+  (the sender from the query string, else from the form's `sender` field as
+  the route reads it, before the file when the field comes first; the form
+  is not read here);
 - per client IP (`RATE_LIMIT_IP_PER_MINUTE`, default 300): every `/api/…`
   request, polling and event streams included. A request from a trusted proxy
   (`RATE_LIMIT_TRUSTED_PROXIES`, default loopback) counts for the address its
@@ -29,7 +30,6 @@ for the per-sender locks).
 from __future__ import annotations
 
 import json
-import math
 import os
 import time
 from dataclasses import dataclass
@@ -37,7 +37,7 @@ from typing import Callable, Dict, FrozenSet, Optional, Set, Tuple
 
 from aiohttp import web
 
-from bot.gateway.validation import MAX_SENDER_LENGTH, error_response
+from bot.gateway.validation import COUNT_SENDER, MAX_SENDER_LENGTH, error_response, rate_limited
 from bot.settings import load_settings
 
 DEFAULT_PER_SENDER = 30
@@ -156,11 +156,7 @@ async def _sender_of(request: web.Request) -> Optional[str]:
 
 
 def too_many(wait_s: float) -> web.Response:
-    seconds = max(1, math.ceil(wait_s))
-    response = error_response(
-        "rate_limited", f"您发得太快了，请 {seconds} 秒后再试。 / Too many requests; retry in {seconds} s.", 429)
-    response.headers["Retry-After"] = str(seconds)
-    return response
+    return rate_limited(wait_s).response()
 
 
 def rate_limit(limits: Optional[RateLimits] = None) -> Callable:
@@ -193,6 +189,8 @@ def rate_limit(limits: Optional[RateLimits] = None) -> Callable:
                 wait = by_sender.take(sender)
                 if wait:
                     return too_many(wait)
+            elif request.path == "/api/upload":
+                request[COUNT_SENDER] = by_sender.take  # the form's sender, when the route reads it
         return await handler(request)
 
     middleware.limits = limits  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import List, Optional
+from urllib.parse import quote
 
 from bot import clock
 from bot.gateway import texts
@@ -14,7 +15,7 @@ from bot.gateway.modes import advisor_holds
 from bot.store.conversations import conversation_language, note_user_language, stored_language
 from bot.store.handoffs import open_handoff
 from bot.store.models import ClientMessage, Conversation, TranscriptMessage
-from bot.store.transcripts import add_message, ensure_conversation
+from bot.store.transcripts import SentFile, add_message, ensure_conversation
 
 BOT, ADVISOR = "bot", "advisor"
 
@@ -46,32 +47,37 @@ def _hold(session, sender_id: str) -> Optional[Conversation]:
 
 
 def as_json(message: TranscriptMessage) -> dict:
-    """A transcript message as clients see it."""
-    return {
+    """A transcript message as clients see it; a file the user sent comes with where to fetch it."""
+    shown = {
         "id": message.id, "role": message.role, "text": message.text, "buttons": message.buttons or [],
         "created_at": message.created_at.isoformat(),
     }
+    if message.file_sha256:
+        shown["file"] = {"type": message.file_type,
+                         "url": f"/api/files/{message.id}?sender={quote(message.sender_id, safe='')}"}
+    return shown
 
 
 def record_user_message(session, sender_id: str, text: str, channel: str, channel_ref: Optional[str],
-                         to_rasa: Optional[str]):
-    """(mode, reply language) after storing the message; the language is noted from what Rasa gets
-    (`to_rasa`: the user's words, or a payload that shows no language), None notes nothing."""
+                         to_rasa: Optional[str], file: Optional[SentFile] = None):
+    """(mode, reply language) after storing the message (with the file sent, if any); the language is
+    noted from what Rasa gets (`to_rasa`: the user's words, or a payload that shows no language), None
+    notes nothing."""
     held = ensure_conversation(session, sender_id, channel, channel_ref)  # noqa: F841 - see _hold
-    add_message(session, sender_id, "user", text)
+    add_message(session, sender_id, "user", text, file=file)
     language = (note_user_language(session, sender_id, to_rasa) if to_rasa is not None
                 else conversation_language(session, sender_id))
     return (ADVISOR if advisor_holds(session, sender_id) else BOT), language
 
 
 def claim_message(session, sender_id: str, message_id: str, text: str, channel: str,
-                   channel_ref: Optional[str], to_rasa: Optional[str]):
+                   channel_ref: Optional[str], to_rasa: Optional[str], file: Optional[SentFile] = None):
     """("new", mode, language) after storing the user's message and claiming the id; else (the stored
     turn or "pending", None, None). The INSERT of the primary key is what makes the claim atomic."""
     known = known_message(session, sender_id, message_id)
     if known is not None:
         return known, None, None
-    mode, language = record_user_message(session, sender_id, text, channel, channel_ref, to_rasa)
+    mode, language = record_user_message(session, sender_id, text, channel, channel_ref, to_rasa, file)
     session.add(ClientMessage(sender_id=sender_id, message_id=message_id, status="pending"))
     session.flush()  # a concurrent claim of the same id fails here (or waits, then fails, on PostgreSQL)
     return "new", mode, language

@@ -11,6 +11,7 @@ from bot.gateway.core import IN_PROGRESS, RASA_UNAVAILABLE, SSE_CHANNELS, Gatewa
 from bot.gateway.push import CLOSED, last_event_id, sse_event
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.documents.inspect import MAX_BYTES
+from bot.documents.serving import file_response
 from bot.gateway.validation import (
     BadRequest, after_of, chat_message_id_of, chat_message_of, error_response, sender_of, upload_message_id_of, upload_of,
 )
@@ -22,6 +23,8 @@ RASA_DOWN_EN = "The assistant (Rasa) is not answering; the message was saved. Tr
 IN_PROGRESS_MESSAGE = ("这条消息还在处理中，请稍后刷新查看回复。 / A request with this message_id is still being "
                        "processed; fetch the replies with GET /api/messages shortly.")
 
+FILE_NOT_FOUND = "找不到这个文件：它不在这个会话里，或已被清理。"
+FILE_NOT_FOUND_EN = "No such file in this conversation (or it was cleaned up)."
 INTERNAL = "抱歉，服务出了点问题，请稍后再试。 / Internal error; see the gateway's log."
 
 REPLAY_PAGE = 500
@@ -30,7 +33,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 # The page loads only its own files; the browser always revalidates them, so an update shows at once.
 PAGE_HEADERS = {
     "Cache-Control": "no-cache",
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
@@ -48,7 +51,7 @@ async def json_errors(request: web.Request, handler):
     try:
         return await handler(request)
     except BadRequest as error:
-        return error_response(error.code, error.message, error.status)
+        return error.response()
     except web.HTTPException:
         raise
     except Exception:
@@ -72,6 +75,7 @@ async def describe(request: web.Request) -> web.Response:
         "chat_api": {"send": "POST /api/messages", "upload": "POST /api/upload (multipart: sender, file, caption)",
                      "message_id": "optional on send and upload: a repeat with the same id gets the first answer",
                      "poll": "GET /api/messages?sender=ID&after=N", "events": "GET /api/events?sender=ID",
+                     "file": "GET /api/files/{message id}?sender=ID: a file the user sent in this conversation",
                      "language": "send, upload and poll return the conversation's language: zh-Hans, zh-Hant, en or null"},
         "advisor_console": "/advisor/",
         "health": "/health",
@@ -133,6 +137,17 @@ async def get_messages(request: web.Request) -> web.Response:
     messages = await gateway.messages_after(sender, after_of(request.query.get("after")))
     return web.json_response({"messages": messages, "mode": await gateway.mode_of(sender),
                               "language": await gateway.language_of(sender)})
+
+
+@routes.get(r"/api/files/{id:\d+}")
+async def get_file(request: web.Request) -> web.Response:
+    """A file the user sent in this conversation, to show it again (the `file.url` of their message).
+    Any other id, another conversation's included, is the same 404."""
+    sender = sender_of(request.query.get("sender"))
+    found = await gateway_of(request).sent_file(sender, int(request.match_info["id"]))
+    if found is None:
+        return error_response("file_not_found", f"{FILE_NOT_FOUND} / {FILE_NOT_FOUND_EN}", 404)
+    return file_response(found)
 
 
 @routes.get("/api/events")

@@ -1,9 +1,10 @@
 """Checks on what clients send, with errors in Chinese (for users) and English (for developers)."""
 from __future__ import annotations
 
+import math
 import re
 from urllib.parse import unquote
-from typing import Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 from aiohttp import web
 
@@ -15,18 +16,34 @@ MAX_TEXT_LENGTH = 5000
 MAX_MESSAGE_ID_LENGTH = 100  # client_messages.message_id is VARCHAR(100)
 # Letters, digits and a few separators: safe in URLs, logs and Rasa's tracker store.
 SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@-]+")
+# Set on a request by the rate-limit middleware when it could not count the sender itself (an upload
+# form names it only in the body): called with the sender once the form's field is read.
+COUNT_SENDER = "count_sender"
 
 
 class BadRequest(Exception):
     """A client error: a code for programs, a message in Chinese for people then English for developers."""
 
-    def __init__(self, code: str, chinese: str, english: str, status: int = 400):
+    def __init__(self, code: str, chinese: str, english: str, status: int = 400,
+                 headers: Optional[Dict[str, str]] = None):
         super().__init__(english)
         self.code, self.message, self.status = code, f"{chinese} / {english}", status
+        self.headers = headers or {}
+
+    def response(self) -> web.Response:
+        response = error_response(self.code, self.message, self.status)
+        response.headers.update(self.headers)
+        return response
 
 
 def error_response(code: str, message: str, status: int, **extra) -> web.Response:
     return web.json_response({"error": code, "message": message, **extra}, status=status)
+
+
+def rate_limited(wait_s: float) -> BadRequest:
+    seconds = max(1, math.ceil(wait_s))
+    return BadRequest("rate_limited", f"您发得太快了，请 {seconds} 秒后再试。", f"Too many requests; retry in {seconds} s.",
+                      status=429, headers={"Retry-After": str(seconds)})
 
 
 def sender_of(value) -> str:
@@ -158,6 +175,8 @@ async def upload_of(request: web.Request, channels: Tuple[str, ...], max_bytes: 
         elif part.name in ("sender", "caption", "channel", "message_id"):
             raw = await _read_part(part, 4 * MAX_CAPTION_LENGTH, field_too_long)
             fields[part.name] = raw.decode("utf-8", errors="replace")
+            if part.name == "sender":  # counted now: a sender over its limit is refused before its file is read
+                _count_sender(request.get(COUNT_SENDER), sender_of(fields["sender"]))
         else:
             await part.release()
     sender = sender_of(fields.get("sender"))
@@ -169,6 +188,12 @@ async def upload_of(request: web.Request, channels: Tuple[str, ...], max_bytes: 
         raise BadRequest("caption_too_long", f"说明太长了（最多 {MAX_CAPTION_LENGTH} 字）。",
                          f"'caption' is longer than {MAX_CAPTION_LENGTH} characters.", status=413)
     return sender, data, filename, caption, channel_of(fields.get("channel"), channels)
+
+
+def _count_sender(count: Optional[Callable[[str], float]], sender: str) -> None:
+    wait = count(sender) if count is not None else 0.0
+    if wait:
+        raise rate_limited(wait)
 
 
 def upload_message_id_of(request: web.Request) -> Optional[str]:

@@ -341,6 +341,10 @@ class TranscriptMessage(Base):
     text: Mapped[str] = Column(Text, nullable=False, default="")
     buttons: Mapped[Optional[list]] = Column(JSON)
     advisor_id: Mapped[Optional[int]] = Column(ForeignKey("advisors.id"))
+    # A file the user sent with this message (bot.documents.staging's sha256) and its type
+    # detected from the content (None: not a type we know); served to its sender and advisors.
+    file_sha256: Mapped[Optional[str]] = Column(String(64))
+    file_type: Mapped[Optional[str]] = Column(String(40))
     created_at: Mapped[datetime] = Column(AwareDateTime(), nullable=False, default=clock.now)
 
 

@@ -6,6 +6,7 @@ the transcript of a handed-over conversation. Ids grow with every message, so
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import List, Optional
 
 from sqlalchemy import select
@@ -16,6 +17,14 @@ from bot.store.identity import mask_personal_numbers
 from bot.store.models import CHANNELS, TRANSCRIPT_ROLES, Conversation, TranscriptMessage
 
 DEFAULT_CHANNEL = "api"
+
+
+@dataclass(frozen=True)
+class SentFile:
+    """A file the user sent with a message: its upload token (sha256) and type detected from the content."""
+
+    sha256: str
+    type: Optional[str]  # e.g. "image/jpeg"; None for a type we do not know
 
 
 def ensure_conversation(
@@ -43,7 +52,7 @@ def ensure_conversation(
 
 def add_message(
     session: Session, sender_id: str, role: str, text: str, buttons: Optional[list] = None,
-    advisor_id: Optional[int] = None,
+    advisor_id: Optional[int] = None, file: Optional[SentFile] = None,
 ) -> TranscriptMessage:
     """Append one message (its id is set on return); creates the conversation if missing.
 
@@ -56,6 +65,7 @@ def add_message(
         ensure_conversation(session, sender_id)
     message = TranscriptMessage(
         sender_id=sender_id, role=role, text=mask_personal_numbers(text or ""), buttons=buttons or None, advisor_id=advisor_id,
+        file_sha256=file.sha256 if file else None, file_type=file.type if file else None,
     )
     session.add(message)
     session.flush()
@@ -70,6 +80,17 @@ def messages_of(session: Session, sender_id: str, after_id: int = 0, limit: int 
         .order_by(TranscriptMessage.id)
         .limit(limit)
     ))
+
+
+def message_with_file(session: Session, message_id: int, sender_id: Optional[str] = None) -> Optional[TranscriptMessage]:
+    """The user's message `message_id` if a file came with it (and, given `sender_id`, only in that
+    conversation): who asks for another conversation's file learns nothing, not even that it exists."""
+    message = session.get(TranscriptMessage, message_id)
+    if message is None or message.role != "user" or not message.file_sha256:
+        return None
+    if sender_id is not None and message.sender_id != sender_id:
+        return None
+    return message
 
 
 def recent_button_payloads(session: Session, sender_id: str, messages: int = 200) -> List[str]:

@@ -10,7 +10,7 @@ from bot.documents import staging
 from bot.store import handoffs
 from bot.store.db import session_scope
 from bot.store.models import AuditEntry, Claim, Document
-from bot.store.transcripts import ensure_conversation
+from bot.store.transcripts import SentFile, add_message, ensure_conversation
 
 from .conftest import log_in
 
@@ -68,3 +68,42 @@ async def test_documents_need_a_login(client, claim_item):
     assert anonymous.status in (302, 303, 401) and PNG not in await anonymous.read()
     await log_in(client)
     assert (await client.get(f"/advisor/documents/{image_id}")).status == 200
+
+
+@pytest.fixture
+def sent_files(console_url, claim_item):
+    """In the hand-off's conversation: a photo the user sent (e.g. while an advisor held it, so no claim
+    has it), a text message and a bot message; another conversation's photo."""
+    token = staging.stage(PNG, "化验单.png")
+    with session_scope(console_url) as session:
+        photo = add_message(session, "web-docs", "user", "📎 化验单.png", file=SentFile(token, "image/png"))
+        text = add_message(session, "web-docs", "user", "照片发您了")
+        bot = add_message(session, "web-docs", "bot", "收到")
+        elsewhere = add_message(session, "web-other", "user", "📎 x.png", file=SentFile(token, "image/png"))
+        return claim_item[0], photo.id, text.id, bot.id, elsewhere.id
+
+
+async def test_a_file_the_user_sent_opens_from_the_transcript_audited(advisor, sent_files, console_url):
+    item_id, photo_id, text_id, bot_id, _ = sent_files
+    page = await (await advisor.client.get(f"/advisor/handoffs/{item_id}")).text()
+    links = re.findall(r'href="(/advisor/uploads/\d+)"[^>]*data-testid="sent-file"', page)
+    assert links == [f"/advisor/uploads/{photo_id}"]  # only the message a file came with
+
+    polled = await (await advisor.client.get(f"/advisor/handoffs/{item_id}/messages")).json()
+    assert [m.get("file_url") for m in polled["messages"]] == [f"/advisor/uploads/{photo_id}", None, None]
+
+    photo = await advisor.client.get(f"/advisor/uploads/{photo_id}")
+    assert photo.status == 200 and await photo.read() == PNG
+    assert photo.headers["Content-Type"] == "image/png" and photo.headers["X-Content-Type-Options"] == "nosniff"
+    assert photo.headers["Content-Disposition"] == "inline; filename*=UTF-8''%E5%8C%96%E9%AA%8C%E5%8D%95.png"
+    for missing in (text_id, bot_id, 999999):
+        assert (await advisor.client.get(f"/advisor/uploads/{missing}")).status == 404
+    with session_scope(console_url) as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "view_upload")).all()
+        assert [e.target for e in entries] == [f"message:{photo_id}"] and entries[0].advisor_id is not None
+
+
+async def test_a_sent_file_needs_a_login(client, sent_files):
+    photo_id = sent_files[1]
+    anonymous = await client.get(f"/advisor/uploads/{photo_id}", allow_redirects=False)
+    assert anonymous.status in (302, 303, 401) and PNG not in await anonymous.read()

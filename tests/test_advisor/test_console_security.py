@@ -22,7 +22,7 @@ def test_every_route_but_login_is_protected():
     assert {name for _, _, name in PROTECTED} == {
         "logout", "queue", "handoff", "messages", "take", "reply", "return_to_bot", "close", "note", "outcome",
         "disputes", "with_insurer", "metrics", "audit",
-        "callback_done", "reveal_phone", "document", "mailings", "mailing_status", "appointments"}
+        "callback_done", "reveal_phone", "document", "upload", "mailings", "mailing_status", "appointments"}
 
 
 @pytest.mark.parametrize("method, path, name", PROTECTED, ids=[f"{m} {n}" for m, _, n in PROTECTED])

@@ -30,7 +30,7 @@ def _pushed(gateway_url: str, sender: str, after: int) -> list[dict]:
     return response.json()["messages"]
 
 
-def test_advisor_replies_and_returns_the_conversation_to_the_bot(stack, sender, new_page):
+def test_advisor_replies_and_returns_the_conversation_to_the_bot(stack, sender, new_page, sample_files):
     # The user verifies and asks for a person: the bot pauses and says an advisor will reply.
     stack.chat(sender, "我的理赔到哪一步了")
     stack.chat(sender, "13800138000")
@@ -62,6 +62,16 @@ def test_advisor_replies_and_returns_the_conversation_to_the_bot(stack, sender, 
     # The user receives the reply through the chat API.
     replies = _pushed(stack.gateway_url, sender, last_seen)
     assert [(m["role"], m["text"]) for m in replies] == [("advisor", "王女士您好，我是李顾问，正在看您的C-1001，请稍等。")]
+
+    # The user sends the advisor a photo (the bot never sees it): it arrives live with a link to open it.
+    requests.post(f"{stack.gateway_url}/api/upload", data={"sender": sender}, timeout=30,
+                  files={"file": ("化验单.jpg", sample_files["sharp.jpg"], "image/jpeg")}).raise_for_status()
+    photo = page.get_by_test_id("transcript").get_by_test_id("sent-file")
+    expect(photo).to_have_count(1)
+    opened = page.request.get(stack.gateway_url + photo.get_attribute("href"))  # with the advisor's cookie
+    assert opened.status == 200 and opened.headers["content-type"] == "image/jpeg"
+    assert opened.body() == sample_files["sharp.jpg"]
+    replies = _pushed(stack.gateway_url, sender, last_seen)
 
     page.get_by_test_id("return-button").click()
     expect(page.get_by_test_id("handoff-status")).to_have_attribute("data-status", "returned")

@@ -119,7 +119,22 @@ def test_an_upload_through_the_file_input_shows_the_checklist(stack, new_page, s
     expect(checklist).to_contain_text("✓ 费用明细清单")
     expect(checklist).to_contain_text("✗ 出院小结")
     expect(page.locator("[data-testid=notice]")).to_be_hidden()
+    expect_picture_shown(page.locator("[data-testid=user-message] [data-testid=sent-file] img").last)
     screenshot(page, "webchat-upload-checklist")
+
+    page.reload()  # the history shows the photo again, now from the gateway, only for this conversation
+    expect(page.locator(BOT).last).to_contain_text("还需要补1项")
+    picture = page.locator("[data-testid=sent-file] img")
+    expect(picture).to_have_count(1)
+    expect_picture_shown(picture)
+    assert re.fullmatch(r".*/api/files/\d+\?sender=" + sender_of(page), picture.get_attribute("src"))
+    screenshot(page, "webchat-upload-history")
+
+
+def expect_picture_shown(picture) -> None:
+    """The image is on the page and decoded (a refused or broken source leaves it 0 pixels wide)."""
+    expect(picture).to_be_visible()
+    picture.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
 
 
 def test_phone_screen_large_text_and_history_after_reload(stack, new_page):

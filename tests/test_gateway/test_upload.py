@@ -120,3 +120,60 @@ async def test_the_web_chat_page_and_its_files_are_served(client):
         assert response.status == 200 and kind in response.content_type
     assert "innerHTML" not in await (await client.get("/static/chat.js")).text()  # text goes in as text
     assert (await client.get("/static/../routes.py")).status in (403, 404)
+
+
+async def transcript_of(client, sender: str) -> list:
+    return (await (await client.get("/api/messages", params={"sender": sender})).json())["messages"]
+
+
+async def test_the_sender_gets_their_file_back_from_the_transcript(client, fake_rasa, uploads, sample_files):
+    await client.post("/api/messages", json={"sender": "web-1", "text": "我要报案"})
+    await client.post("/api/upload", data=form(data=sample_files["sharp.jpg"], filename="发票.jpg"))
+    text, note = [m for m in await transcript_of(client, "web-1") if m["role"] == "user"]
+    assert "file" not in text
+    assert note["file"] == {"type": "image/jpeg", "url": f"/api/files/{note['id']}?sender=web-1"}
+
+    photo = await client.get(note["file"]["url"])
+    assert photo.status == 200 and await photo.read() == sample_files["sharp.jpg"]
+    assert photo.headers["Content-Type"] == "image/jpeg" and photo.headers["X-Content-Type-Options"] == "nosniff"
+    assert photo.headers["Content-Disposition"] == "inline; filename*=UTF-8''%E5%8F%91%E7%A5%A8.jpg"
+    assert photo.headers["Cache-Control"] == "no-store"
+
+
+async def test_no_one_else_gets_a_file_not_even_whether_it_exists(client, fake_rasa, uploads, sample_files):
+    await client.post("/api/upload", data=form(sender="web-1", data=sample_files["sharp.jpg"]))
+    [note, reply, *_] = await transcript_of(client, "web-1")
+    await client.post("/api/upload", data=form(sender="web-2", data=sample_files["sharp.jpg"]))  # the same bytes
+
+    nobody = await client.get("/api/files/999999", params={"sender": "web-2"})
+    assert nobody.status == 404
+    refusals = [await client.get(f"/api/files/{note['id']}", params={"sender": "web-2"}),  # another conversation
+                await client.get(f"/api/files/{reply['id']}", params={"sender": "web-1"})]  # a bot message
+    for refused in refusals:
+        assert (refused.status, await refused.json()) == (404, await nobody.json())
+    assert (await nobody.json())["error"] == "file_not_found"
+    for params, code in (({}, "sender_missing"), ({"sender": "tg-1"}, "sender_reserved")):
+        refused = await client.get(f"/api/files/{note['id']}", params=params)
+        assert (refused.status, (await refused.json())["error"]) == (400, code)
+    [other_note, *_] = await transcript_of(client, "web-2")
+    assert (await client.get(other_note["file"]["url"])).status == 200  # their own copy, under their own message
+
+
+async def test_pdfs_open_in_the_browser_other_files_download(client, fake_rasa, uploads):
+    await client.post("/api/upload", data=form(sender="s", data=b"%PDF-1.4 x", filename="出院小结.pdf"))
+    await client.post("/api/upload", data=form(sender="s", data=b"MZ\x90\x00 not a document", filename="a.exe"))
+    pdf, exe = [m["file"] for m in await transcript_of(client, "s") if m["role"] == "user"]
+    assert (pdf["type"], exe["type"]) == ("application/pdf", None)
+    assert (await client.get(pdf["url"])).headers["Content-Type"] == "application/pdf"
+    download = await client.get(exe["url"])
+    assert download.headers["Content-Type"] == "application/octet-stream"
+    assert download.headers["Content-Disposition"] == "attachment; filename*=UTF-8''a.exe"
+
+
+async def test_a_file_sent_to_an_advisor_and_a_cleaned_up_file(client, fake_rasa, gateway_db, uploads):
+    hand_over(gateway_db, "u-7")
+    await client.post("/api/upload", data=form(sender="u-7", data=b"\x89PNG\r\n\x1a\n...", filename="IMG_1.png"))
+    [note] = await transcript_of(client, "u-7")
+    assert (await client.get(note["file"]["url"])).status == 200  # the bot never saw it; the user can open it
+    staging.path_for(staging.stage(b"\x89PNG\r\n\x1a\n...")).unlink()
+    assert (await client.get(note["file"]["url"])).status == 404

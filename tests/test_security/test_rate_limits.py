@@ -36,6 +36,31 @@ async def test_a_sender_over_the_limit_gets_429_json_with_retry_after(limited, f
     assert (await send(limited, "u-other")).status == 200
 
 
+def upload_form(sender, file_first=False) -> FormData:
+    form = FormData()
+    if not file_first:
+        form.add_field("sender", sender)
+    form.add_field("file", b"\xff\xd8\xff photo", filename="发票.jpg", content_type="image/jpeg")
+    if file_first:
+        form.add_field("sender", sender)
+    return form
+
+
+async def test_uploads_count_for_the_sender_named_in_the_form(limited, fake_rasa):
+    """The web chat names the sender in the form, not the query string: its uploads count for it too,
+    together with its texts, whichever field comes first."""
+    assert (await send(limited, "u-photos")).status == 200
+    assert (await limited.post("/api/upload", data=upload_form("u-photos"))).status == 200
+    assert (await limited.post("/api/upload", data=upload_form("u-photos", file_first=True))).status == 200
+    for form in (upload_form("u-photos"), upload_form("u-photos", file_first=True)):
+        refused = await limited.post("/api/upload", data=form)
+        assert refused.status == 429 and (await refused.json())["error"] == "rate_limited"
+        assert 1 <= int(refused.headers["Retry-After"]) <= 20
+    assert (await send(limited, "u-photos")).status == 429
+    assert len(fake_rasa.messages) == 3  # nothing refused reached Rasa (refused before the file is staged)
+    assert (await limited.post("/api/upload", data=upload_form("u-else"))).status == 200
+
+
 async def test_the_limit_refills_with_time():
     now = [0.0]
     buckets = Buckets(3, now=lambda: now[0])

@@ -58,6 +58,15 @@ function messageElement(m) {
   text.className = "text";
   text.textContent = m.text;  // textContent: user text is never parsed as HTML
   li.append(meta, text);
+  if (m.file_url) {
+    const file = document.createElement("p");
+    file.className = "file";
+    const link = document.createElement("a");
+    Object.assign(link, { href: m.file_url, target: "_blank", rel: "noopener", textContent: "查看文件" });
+    link.dataset.testid = "sent-file";
+    file.append(link);
+    li.append(file);
+  }
   if (m.buttons.length) {
     const buttons = document.createElement("p");
     buttons.className = "buttons";

@@ -10,6 +10,7 @@
   const LARGE_KEY = "claims.webchat.largeText";
   const LANGUAGE_KEY = "claims.webchat.language"; // the last language seen: a new chat starts in it
   const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+  const IMAGE_TYPES = ["image/jpeg", "image/png"]; // what browsers show (HEIC photos get a link)
   const RECONNECT_MS = 3000;
   const TEXTS = window.CHAT_TEXTS;
   const LANGUAGE_NAMES = { "zh-Hans": "简体中文", "zh-Hant": "繁體中文", en: "English" };
@@ -139,6 +140,27 @@
     return item;
   }
 
+  // A file the user sent: a thumbnail for a photo, a link for anything else (the gateway serves it
+  // only to this conversation: GET /api/files/{id}?sender=).
+  function showFile(item, url, type) {
+    const holder = document.createElement("a");
+    holder.className = "file";
+    Object.assign(holder, { href: url, target: "_blank", rel: "noopener" });
+    holder.dataset.testid = "sent-file";
+    if (IMAGE_TYPES.includes(type)) {
+      const image = document.createElement("img");
+      Object.assign(image, { src: url, alt: t("sent_image"), loading: "lazy" });
+      // The picture grows the log once decoded: keep following it if the log was at the bottom.
+      image.addEventListener("load", () => {
+        if (log.scrollHeight - log.scrollTop - log.clientHeight < 80 + image.offsetHeight) scrollDown();
+      });
+      holder.append(image);
+    } else {
+      holder.textContent = t("open_file");
+    }
+    item.querySelector(".bubble").after(holder);
+  }
+
   function setStatus(item, statusText, failed) {
     let status = item.querySelector(".status");
     if (!status) {
@@ -194,7 +216,9 @@
       if (!body) return; // e.g. the silent greeting "/greet"
     }
     disableOldButtons();
-    append(bubble("user", body));
+    const item = bubble("user", body);
+    if (message.file) showFile(item, message.file.url, message.file.type);
+    append(item);
   }
 
   function setMode(mode) { banner.hidden = mode !== "advisor"; }
@@ -291,6 +315,7 @@
     say("");
     if (!file) return;
     const item = showUser("📎 " + file.name);
+    if (IMAGE_TYPES.includes(file.type)) showFile(item, URL.createObjectURL(file), file.type);
     if (file.size > MAX_UPLOAD_BYTES) {
       setStatus(item, t("not_sent"), true);
       say(t("file_too_big"));
