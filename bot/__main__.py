@@ -8,6 +8,7 @@
   gateway   run only the gateway (chat API, events, advisor console); `serve` starts it for you
   chat      chat in the terminal through a gateway that is already running
   upload    send a file (photo or PDF) into a conversation, e.g. the terminal chat's
+  clean-uploads  delete uploads no claim holds after UPLOAD_RETENTION_DAYS (the gateway does it daily)
   advisor   add, list or unlock advisor accounts of the console (`advisor add USERNAME --name 显示名`)
 """
 from __future__ import annotations
@@ -140,6 +141,22 @@ def cmd_upload(args) -> int:
     return 0
 
 
+def cmd_clean_uploads(args) -> int:
+    from bot.documents.retention import run_retention
+
+    settings = load_settings()
+    days = settings.upload_retention_days if args.days is None else args.days
+    result = run_retention(settings.database_url, settings.uploads_dir, days, args.dry_run)
+    if result is None:
+        print("nothing to do: retention is off (0 days) or there is no uploads folder")
+        return 0
+    verb = "would delete" if args.dry_run else "deleted"
+    print(f"{verb} {result.deleted} uploads older than {days} days that no claim holds "
+          f"({result.freed_bytes / 1e6:.1f} MB); kept {result.kept_for_claims} claim documents and "
+          f"{result.kept_recent} recent uploads; {result.partial_writes} unfinished writes removed")
+    return 0
+
+
 def _safe_url(url: str) -> str:
     """Never print a database password."""
     from sqlalchemy.engine import make_url
@@ -167,6 +184,11 @@ def main(argv=None) -> int:
     p.add_argument("--caption", help="what the file is, e.g. 发票")
     p.add_argument("--sender", help="conversation id (default: the terminal chat's)")
     p.set_defaults(func=cmd_upload)
+    p = sub.add_parser("clean-uploads", help="delete uploads no claim holds, older than UPLOAD_RETENTION_DAYS "
+                                             "(the gateway does it daily)")
+    p.add_argument("--days", type=int, help="instead of UPLOAD_RETENTION_DAYS (30)")
+    p.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+    p.set_defaults(func=cmd_clean_uploads)
     from bot.advisor.cli import add_advisor_parser
 
     add_advisor_parser(sub)

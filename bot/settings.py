@@ -89,6 +89,8 @@ class Settings:
     # before the same apology (bot.gateway.slots).
     rasa_concurrency: int = 3
     rasa_queue_timeout: float = 30.0
+    # Days an upload that no claim holds is kept (bot.documents.retention); 0 keeps every file.
+    upload_retention_days: int = 30
 
     @property
     def gateway_url(self) -> str:
@@ -192,6 +194,7 @@ def _build_settings() -> Settings:
         rasa_timeout=float(os.environ.get("RASA_TIMEOUT") or "8"),
         rasa_concurrency=int(os.environ.get("RASA_CONCURRENCY") or "3"),
         rasa_queue_timeout=float(os.environ.get("RASA_QUEUE_TIMEOUT") or "30"),
+        upload_retention_days=int(os.environ.get("UPLOAD_RETENTION_DAYS") or "30"),
     )
 
 

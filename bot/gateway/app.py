@@ -1,6 +1,8 @@
 """The gateway's aiohttp application: `create_app(settings)`; `python -m bot gateway` runs it."""
 from __future__ import annotations
 
+import asyncio
+import functools
 import importlib
 import importlib.util
 import logging
@@ -10,6 +12,7 @@ from typing import Any, Optional
 import aiohttp
 from aiohttp import web
 
+from bot.documents.retention import run_retention
 from bot.gateway.core import Gateway
 from bot.gateway.limits import rate_limit
 from bot.gateway.rasa_client import RasaClient
@@ -20,6 +23,7 @@ log = logging.getLogger(__name__)
 
 CONSOLE_MODULE = "bot.advisor"
 KEEPALIVE_S = 15.0
+RETENTION_EVERY_S = 24 * 3600
 
 
 def create_app(
@@ -68,7 +72,25 @@ async def _end_event_streams(app: web.Application) -> None:
 
 
 def run(settings: Settings) -> None:
-    """Serve the gateway on settings.gateway_host:gateway_port until interrupted."""
+    """Serve the gateway on settings.gateway_host:gateway_port until interrupted; the gateway process
+    also deletes old uploads no claim holds, at start and then daily (bot/documents/retention.py)."""
     log.info("gateway on %s, Rasa at %s", settings.gateway_url, ", ".join(settings.rasa_urls))
-    web.run_app(create_app(settings), host=settings.gateway_host, port=settings.gateway_port,
-                print=None, shutdown_timeout=5)
+    app = create_app(settings)
+    app.cleanup_ctx.append(functools.partial(upload_retention, settings))
+    web.run_app(app, host=settings.gateway_host, port=settings.gateway_port, print=None, shutdown_timeout=5)
+
+
+async def upload_retention(settings: Settings, app: web.Application):
+    """A background task for the app's lifetime: the uploads cleanup now and every RETENTION_EVERY_S."""
+    async def every_day():
+        while True:
+            try:
+                await asyncio.to_thread(run_retention, settings.database_url, settings.uploads_dir,
+                                        settings.upload_retention_days)
+            except Exception:  # a failed cleanup must never stop the gateway; it runs again tomorrow
+                log.exception("the uploads cleanup failed")
+            await asyncio.sleep(RETENTION_EVERY_S)
+
+    task = asyncio.create_task(every_day())
+    yield
+    task.cancel()
