@@ -178,6 +178,26 @@ def test_responses_in_english_traditional_and_simplified():
     assert render(generator, "utter_unknown", {"language": EN}) is None
 
 
+@pytest.mark.parametrize("action, payloads", [
+    ("utter_help", ["/report_claim", "/ask_claim_status", "/ask_required_documents", "/request_callback"]),
+    ("utter_bot_challenge", ["/request_human"]),
+    ("utter_out_of_scope", ["/help", "/request_callback"]),
+])
+def test_elderly_mode_gets_rasas_own_answers_short_with_numbered_choices(action, payloads):
+    """The action server's hook adapts actions' messages; these domain responses have their own variants."""
+    generator = nlg()
+    for slots, reply_digits in (({}, "请回复数字"), ({"language": "zh", "chinese_script": ZH_HANT}, to_script("请回复数字", ZH_HANT)),
+                                ({"language": EN}, "eply")):
+        elderly = render(generator, action, {**slots, "elderly_mode": True})
+        assert [b["payload"] for b in elderly["buttons"]] == payloads
+        assert [b["title"].split(". ")[0] for b in elderly["buttons"]] == [str(n) for n in range(1, len(payloads) + 1)]
+        assert reply_digits in elderly["text"]
+        for off in (False, None):  # switched off, or never switched on: the usual answer
+            usual = render(generator, action, {**slots, "elderly_mode": off})
+            assert not usual.get("buttons") and reply_digits not in usual["text"]
+            assert len(elderly["text"]) < len(usual["text"])
+
+
 def test_a_response_without_english_falls_back_to_chinese():
     from bot.i18n.nlg import LocalisedNLG
 

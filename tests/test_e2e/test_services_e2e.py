@@ -179,6 +179,12 @@ def test_elderly_mode_for_li_jianguo_answers_with_digits(stack, sender):
     reply = verify(stack, sender, "13900139000", "003X", "李先生")
     assert "已为您打开长辈模式" in said(reply) and "案件 C-1003" in said(reply)
 
+    reply = chat(stack, sender, "你能帮我做什么")  # Rasa's own response, in its elderly variant
+    assert "请回复数字1到4" in said(reply) and "您可以这样跟我说" not in said(reply)
+    assert [b["title"] for b in all_buttons(reply)][-1] == "4. 请顾问给我回电话"
+    reply = chat(stack, sender, "2")  # 查理赔进度
+    assert "C-1003" in said(reply)
+
     reply = chat(stack, sender, "让顾问给我回个电话")
     assert "就打 139****9000 可以吗" in said(reply) and "请回复数字1或2" in said(reply)
     assert WINDOW_ERROR not in said(reply) and TOPIC_QUESTION not in said(reply)
@@ -202,3 +208,5 @@ def test_elderly_mode_for_li_jianguo_answers_with_digits(stack, sender):
     assert "已关闭长辈模式" in said(reply)
     reply = chat(stack, sender, "顾问什么时候打电话")
     assert "您现在没有预约回电" in said(reply) and "请回复数字" not in said(reply)
+    reply = chat(stack, sender, "你能帮我做什么")
+    assert "您可以这样跟我说" in said(reply) and not all_buttons(reply)
