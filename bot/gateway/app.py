@@ -72,12 +72,23 @@ async def _end_event_streams(app: web.Application) -> None:
 
 
 def run(settings: Settings) -> None:
-    """Serve the gateway on settings.gateway_host:gateway_port until interrupted; the gateway process
-    also deletes old uploads no claim holds, at start and then daily (bot/documents/retention.py)."""
+    """Serve the gateway on settings.gateway_host:gateway_port until interrupted. The gateway process
+    also, at start, asks conversations whose answer died with the previous gateway to send again,
+    and deletes old uploads no claim holds, at start and then daily (bot/documents/retention.py)."""
     log.info("gateway on %s, Rasa at %s", settings.gateway_url, ", ".join(settings.rasa_urls))
     app = create_app(settings)
+    app.cleanup_ctx.append(recover_interrupted_turns)  # after the channels started: it pushes
     app.cleanup_ctx.append(functools.partial(upload_retention, settings))
     web.run_app(app, host=settings.gateway_host, port=settings.gateway_port, print=None, shutdown_timeout=5)
+
+
+async def recover_interrupted_turns(app: web.Application):
+    """Before the first request: a new turn must not be taken for one the previous gateway left."""
+    try:
+        await app["gateway"].recover_interrupted_turns()
+    except Exception:  # e.g. the database down for a moment: start anyway, as before
+        log.exception("asking the interrupted conversations to send again failed")
+    yield
 
 
 async def upload_retention(settings: Settings, app: web.Application):

@@ -10,6 +10,7 @@ import asyncio
 import functools
 import logging
 import time
+from datetime import timedelta
 from typing import Awaitable, Callable, Dict, List, Optional, Set, Tuple
 
 import aiohttp
@@ -23,7 +24,7 @@ from bot.gateway.locks import SenderLocks
 from bot.gateway.modes import advisor_holds
 from bot.gateway.push import SseHub
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
-from bot.gateway.records import ADVISOR, BOT, Turn, as_json
+from bot.gateway.records import ADVISOR, BOT, RASA_UNAVAILABLE, Turn, as_json
 from bot.gateway.slots import InstanceSlots
 from bot.gateway.texts import REQUEST_HUMAN
 from bot.settings import load_settings
@@ -43,10 +44,12 @@ ACTIONS_IN_ADVISOR_MODE = {"/request_callback": "action_request_callback"}
 # What the gateway says itself (empty message, Rasa not answering, hand-off while down) is in
 # bot.gateway.texts, in the conversation's language (bot.store.conversations), and kept in the
 # transcript like every bot message.
-RASA_UNAVAILABLE = "rasa_unavailable"
 IN_PROGRESS = "in_progress"
 DEFAULT_RASA_TIMEOUT_S = 8.0
 POLL_S = 0.2  # how often a repeated message id looks whether its first delivery has been answered
+# At start, a wait for an answer older than this is only cleared: the user has long gone, and a
+# "please send it again" hours later would puzzle more than help.
+INTERRUPTED_WITHIN = timedelta(minutes=30)
 
 ChannelSender = Callable[[Conversation, List[dict]], Awaitable[None]]
 
@@ -176,8 +179,9 @@ class Gateway:
             if to_rasa.strip() == REQUEST_HUMAN:  # the advisor offer must work while the bot is down
                 await self._db(records.hand_off_while_down, sender_id)
                 return Turn(ADVISOR, [texts.message("handoff_while_down", language)])
-            key = "bot_slow" if isinstance(error, StillWorking) else "bot_unavailable"
-            return Turn(mode, [texts.advisor_offer(key, language)], RASA_UNAVAILABLE)
+            late = isinstance(error, StillWorking)
+            key = "bot_slow" if late else "bot_unavailable"
+            return Turn(mode, [texts.advisor_offer(key, language)], RASA_UNAVAILABLE, late=late)
 
     async def _ask_rasa(self, sender_id: str, to_rasa: str) -> Tuple[List[dict], int]:
         """Rasa's replies and the instance that gave them, after a place in its queue (bot.gateway.slots);
@@ -217,10 +221,27 @@ class Gateway:
     async def _deliver_late_replies(self, sender_id: str, replies: List[dict]) -> None:
         if not replies:
             if await self.mode_of(sender_id) == ADVISOR:  # the user asked for a person meanwhile
+                await self._db(records.answer_arrived, sender_id)
                 return
             language = await self._db(conversation_language, sender_id)
             replies = [texts.advisor_offer("late_failed", language)]
         await self.deliver(sender_id, replies, role=BOT)
+        await self._db(records.answer_arrived, sender_id)
+
+    async def recover_interrupted_turns(self) -> int:
+        """At start: every conversation whose answer died with the previous gateway (a crash, a restart
+        while Rasa was slow) is asked to send its message again, with the advisor button; a client
+        repeating such a message id gets that request. Returns how many were asked."""
+        senders = await self._db(records.interrupted_conversations, INTERRUPTED_WITHIN)
+        for sender_id in senders:
+            async with self.locks.hold(sender_id):
+                language = await self._db(conversation_language, sender_id)
+                stored = await self._deliver(sender_id, [texts.advisor_offer("late_failed", language)], BOT, None)
+                await self._db(records.settle_interrupted, sender_id, stored)
+        if senders:
+            log.warning("%d conversation(s) lost their answer with the previous gateway: asked to send again",
+                        len(senders))
+        return len(senders)
 
     async def _within_timeout(self, call) -> List[dict]:
         try:

@@ -6,6 +6,7 @@ session (bot.gateway.core.Gateway._db), so one call is one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import List, Optional
 from urllib.parse import quote
 
@@ -14,10 +15,13 @@ from bot.gateway import texts
 from bot.gateway.modes import advisor_holds
 from bot.store.conversations import conversation_language, note_user_language, stored_language
 from bot.store.handoffs import open_handoff
+from sqlalchemy import select
+
 from bot.store.models import ClientMessage, Conversation, TranscriptMessage
 from bot.store.transcripts import SentFile, add_message, ensure_conversation
 
 BOT, ADVISOR = "bot", "advisor"
+RASA_UNAVAILABLE = "rasa_unavailable"  # a turn's error: the messages are the gateway's apology
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Turn:
     messages: List[dict]
     error: Optional[str] = None  # "rasa_unavailable": the messages are the gateway's apology
     language: Optional[str] = None  # the conversation's reply language after the turn
+    late: bool = False  # the apology says the answer comes later: the conversation still waits for it
 
     def as_record(self) -> dict:
         return {"mode": self.mode, "messages": self.messages, "error": self.error, "language": self.language}
@@ -63,11 +68,14 @@ def record_user_message(session, sender_id: str, text: str, channel: str, channe
     """(mode, reply language) after storing the message (with the file sent, if any); the language is
     noted from what Rasa gets (`to_rasa`: the user's words, or a payload that shows no language), None
     notes nothing."""
-    held = ensure_conversation(session, sender_id, channel, channel_ref)  # noqa: F841 - see _hold
+    held = ensure_conversation(session, sender_id, channel, channel_ref)  # see _hold
     add_message(session, sender_id, "user", text, file=file)
     language = (note_user_language(session, sender_id, to_rasa) if to_rasa is not None
                 else conversation_language(session, sender_id))
-    return (ADVISOR if advisor_holds(session, sender_id) else BOT), language
+    mode = ADVISOR if advisor_holds(session, sender_id) else BOT
+    if mode == BOT and to_rasa is not None:
+        held.awaiting_since = clock.now()  # cleared with the answer (record_turn, answer_arrived)
+    return mode, language
 
 
 def claim_message(session, sender_id: str, message_id: str, text: str, channel: str,
@@ -95,7 +103,9 @@ def record_turn(session, sender_id: str, turn: Turn, message_id: Optional[str]) 
     """Store the replies and, for a message id, the answer given, in one transaction.
 
     The language is read after Rasa answered: "please reply in English" was recorded by its action."""
-    held = _hold(session, sender_id)  # noqa: F841 - see _hold
+    held = _hold(session, sender_id)  # see _hold
+    if not turn.late and held is not None:
+        held.awaiting_since = None
     stored = record(session, sender_id, turn.messages, BOT, None)
     language = stored_language(session, sender_id)
     result = Turn(ADVISOR if advisor_holds(session, sender_id) else BOT, stored, turn.error, language)
@@ -103,6 +113,35 @@ def record_turn(session, sender_id: str, turn: Turn, message_id: Optional[str]) 
         row = session.get(ClientMessage, (sender_id, message_id))
         row.status, row.response, row.updated_at = "done", result.as_record(), clock.now()
     return result
+
+
+def answer_arrived(session, sender_id: str) -> None:
+    """The late answer (or the request to send again) is stored: the conversation waits no more."""
+    conversation = session.get(Conversation, sender_id)
+    if conversation is not None:
+        conversation.awaiting_since = None
+
+
+def interrupted_conversations(session, within: timedelta) -> List[str]:
+    """At the gateway's start: the conversations whose answer died with the previous gateway (one was
+    waiting for Rasa, or for a late answer), waiting for less than `within` and not held by an
+    advisor. Every wait is cleared: one gateway runs at a time (README "Status"), so none is live."""
+    now, found = clock.now(), []
+    for conversation in session.scalars(select(Conversation).where(Conversation.awaiting_since.is_not(None))):
+        if now - conversation.awaiting_since <= within and not advisor_holds(session, conversation.sender_id):
+            found.append(conversation.sender_id)
+        conversation.awaiting_since = None
+    return found
+
+
+def settle_interrupted(session, sender_id: str, stored: List[dict]) -> None:
+    """The message ids the previous gateway never answered get `stored` (the request to send again),
+    so a client repeating one gets that instead of waiting for an answer that cannot come."""
+    language = stored_language(session, sender_id)
+    turn = Turn(BOT, stored, RASA_UNAVAILABLE, language)
+    for row in session.scalars(select(ClientMessage).where(ClientMessage.sender_id == sender_id,
+                                                           ClientMessage.status == "pending")):
+        row.status, row.response, row.updated_at = "done", turn.as_record(), clock.now()
 
 
 def hand_off_while_down(session, sender_id: str) -> None:

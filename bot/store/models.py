@@ -325,6 +325,10 @@ class Conversation(Base):
     language: Mapped[Optional[str]] = Column(String(8))
     language_script: Mapped[Optional[str]] = Column(String(8))
     language_fixed: Mapped[Optional[str]] = Column(String(8))
+    # Since when the user waits for the bot's answer to a message (set when it goes to Rasa, cleared
+    # with the answer, or with the late answer after the "处理好会直接发到这里" apology); one left at
+    # the gateway's start means the answer died with the gateway (bot.gateway.records.interrupted_turns).
+    awaiting_since: Mapped[Optional[datetime]] = Column(AwareDateTime())
 
     customer: Mapped[Optional[Customer]] = relationship(Customer)
 

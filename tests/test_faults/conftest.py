@@ -68,6 +68,13 @@ class FaultStack(Stack):
         stop_process(process)
         return process
 
+    def kill_one(self, role: str) -> subprocess.Popen:
+        """SIGKILL one process (a crash: no graceful shutdown) and wait for it; returns it, as stop_one."""
+        process = self.process(role)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=20)
+        return process
+
     def start_one(self, stopped: subprocess.Popen, role: str, timeout: float = 240) -> None:
         log_name = {"rasa": "rasa.log", "actions": "actions.log", "gateway": "gateway.log"}[role]
         fresh = self._spawn([str(a) for a in stopped.args], log_name)

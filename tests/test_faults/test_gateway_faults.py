@@ -4,6 +4,7 @@ advisor offer, and the advisor offer working while Rasa is down."""
 import asyncio
 import socket
 import time
+from datetime import timedelta
 
 import pytest
 from aiohttp import web
@@ -12,7 +13,9 @@ from sqlalchemy import func, select
 
 from bot.scale import instance_of
 from bot.store import session_scope
-from bot.store.models import ClientMessage, Handoff, TranscriptMessage
+from bot import clock
+from bot.gateway import records
+from bot.store.models import ClientMessage, Conversation, Handoff, TranscriptMessage
 
 from tests.test_gateway.test_chat_api import hand_over
 
@@ -138,8 +141,11 @@ async def test_a_slow_answer_still_reaches_the_user_after_the_apology(fake_rasa,
         apology, = (await response.json())["messages"]
         assert response.status == 503 and "不用重发" in apology["text"]  # not "send it again"
         # The answer comes when Rasa has it, pushed and kept in the transcript.
+        assert waiting_since(gateway_db, "slow-2") is not None
         assert await transcript_of(client, "slow-2", 4) == ["慢", apology["text"], "收到：慢", "请选择："]
         assert fake_rasa.messages == [("slow-2", "慢")]  # asked once
+        await asyncio.sleep(0.2)
+        assert waiting_since(gateway_db, "slow-2") is None  # the answer came: nothing to recover
         assert (await (await client.get("/health")).json())["waiting"] == [0]  # its place is free again
     finally:
         await client.close()
@@ -180,6 +186,62 @@ async def test_a_late_failure_says_nothing_once_an_advisor_holds_the_conversatio
         assert len(await transcript_of(client, "late-adv", 3)) == 2  # the message and the first apology only
     finally:
         await client.close()
+
+
+def waiting_since(database_url: str, sender: str):
+    with session_scope(database_url) as session:
+        return session.get(Conversation, sender).awaiting_since
+
+
+def left_by_a_dead_gateway(database_url: str, sender: str, text: str, message_id: str, waited_s: float = 0) -> None:
+    """What a gateway killed while `text` was with Rasa leaves: the message stored, its id claimed."""
+    with session_scope(database_url) as session:
+        records.claim_message(session, sender, message_id, text, "web", None, text)
+        session.get(Conversation, sender).awaiting_since = clock.now() - timedelta(seconds=waited_s)
+
+
+async def test_answers_lost_with_a_dead_gateway_are_asked_for_again_at_the_next_start(
+        fake_rasa, gateway_db, monkeypatch):
+    """One gateway died while Rasa was slow: a late answer it waited for and a message it had in
+    flight die with it. The next gateway asks those users to send again (not one answered normally,
+    one an advisor holds, or one waiting for hours), and a repeated message id gets that request."""
+    monkeypatch.setenv("RASA_TIMEOUT", "0.5")
+    fake_rasa.delays = {"慢": 30}
+    dead = await gateway_client(fake_rasa.url, gateway_db, mount_console=False)
+    try:
+        assert (await dead.post("/api/messages", json={"sender": "answered", "text": "你好"})).status == 200
+        late = await dead.post("/api/messages", json={"sender": "late", "text": "慢"})
+        assert late.status == 503 and "不用重发" in texts_of(await late.json())
+        left_by_a_dead_gateway(gateway_db, "in-flight", "慢", "m-1")
+        left_by_a_dead_gateway(gateway_db, "held", "慢", "m-2")
+        hand_over(gateway_db, "held")
+        left_by_a_dead_gateway(gateway_db, "long-ago", "慢", "m-3", waited_s=2 * 3600)
+        assert waiting_since(gateway_db, "answered") is None and waiting_since(gateway_db, "late") is not None
+
+        restarted = await gateway_client(fake_rasa.url, gateway_db, mount_console=False)
+        try:
+            assert await restarted.app["gateway"].recover_interrupted_turns() == 2
+            for sender in ("late", "in-flight"):
+                last = (await transcript_of(restarted, sender, 2))[-1]
+                assert "没能处理完成" in last and "再发一次" in last, (sender, last)
+            for sender in ("answered", "held", "long-ago"):
+                assert "没能处理完成" not in "".join(await transcript_of(restarted, sender, 1)), sender
+            for sender in ("answered", "late", "in-flight", "held", "long-ago"):
+                assert waiting_since(gateway_db, sender) is None, sender
+            repeated = await restarted.post("/api/messages", json={"sender": "in-flight", "text": "慢", "message_id": "m-1"})
+            assert repeated.status == 503 and "没能处理完成" in texts_of(await repeated.json())
+            assert await restarted.app["gateway"].recover_interrupted_turns() == 0  # asked once
+            fake_rasa.delays = {}
+            again = await restarted.post("/api/messages", json={"sender": "late", "text": "慢"})
+            assert again.status == 200 and waiting_since(gateway_db, "late") is None
+        finally:
+            await restarted.close()
+    finally:
+        await dead.close()
+
+
+def texts_of(body: dict) -> str:
+    return "\n".join(m["text"] for m in body["messages"])
 
 
 async def test_the_advisor_offer_works_while_rasa_is_down(gateway_db):

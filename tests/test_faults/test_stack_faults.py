@@ -11,6 +11,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
 from sqlalchemy import func, select, text
 
 from bot.stack import MODEL
@@ -164,6 +165,36 @@ def test_action_server_frozen_past_the_action_timeout_asks_to_send_again(stack, 
     reply = stack.say(sender, "11月3号")
     assert "哪家医院" in texts(reply), reply
     summary = texts(finish_report(stack, sender))
+    assert "出险日期：2026年11月03日" in summary and "医疗" in summary
+
+
+def test_a_gateway_killed_while_rasa_is_slow_asks_to_send_again_when_it_is_back(stack, sender):
+    """The answers a crashed gateway waited for die with it (Rasa drops a request whose client went
+    away): a late answer after the apology, and a message still in flight. The restarted gateway
+    asks both users to send again at once; a repeat of the lost message id gets that request; the
+    reports go on with everything given before."""
+    other = sender + "-b"
+    stack.verify_and_start_report(sender)
+    stack.verify_and_start_report(other)
+    stack.freeze("rasa")
+    try:
+        apology_in_time(stack, sender, "11月3号", SLOW)
+        with ThreadPoolExecutor(1) as pool:
+            in_flight = pool.submit(stack.post, other, "11月3号", "lost-1")
+            time.sleep(1)  # inside RASA_TIMEOUT: no apology yet
+            killed = stack.kill_one("gateway")
+            with pytest.raises(requests.ConnectionError):
+                in_flight.result()
+        stack.start_one(killed, "gateway")
+    finally:
+        stack.thaw("rasa")
+    for who in (sender, other):
+        assert LATE_FAILED in texts(stack.transcript(who)[-1:]), who  # asked before the first request
+    repeated = stack.post(other, "11月3号", "lost-1")
+    assert repeated.status_code == 503 and LATE_FAILED in texts(repeated.json()["messages"])
+    for who in (sender, other):
+        assert "哪家医院" in texts(stack.say(who, "11月3号")), who
+    summary = texts(finish_report(stack, other))
     assert "出险日期：2026年11月03日" in summary and "医疗" in summary
 
 
