@@ -10,9 +10,9 @@ What is counted:
 
 - per sender (`RATE_LIMIT_PER_MINUTE`, default 30): what a user sends,
   `POST /api/messages` (the sender from the JSON body) and `POST /api/upload`
-  (the sender from the query string, else from the form's `sender` field as
-  the route reads it, before the file when the field comes first; the form
-  is not read here);
+  (the sender from the query string, else from the form's `sender` field
+  once the route has read the form, before the file is staged; the form is
+  not read here);
 - per client IP (`RATE_LIMIT_IP_PER_MINUTE`, default 300): every `/api/…`
   request, polling and event streams included. A request from a trusted proxy
   (`RATE_LIMIT_TRUSTED_PROXIES`, default loopback) counts for the address its

@@ -175,11 +175,12 @@ async def upload_of(request: web.Request, channels: Tuple[str, ...], max_bytes: 
         elif part.name in ("sender", "caption", "channel", "message_id"):
             raw = await _read_part(part, 4 * MAX_CAPTION_LENGTH, field_too_long)
             fields[part.name] = raw.decode("utf-8", errors="replace")
-            if part.name == "sender":  # counted now: a sender over its limit is refused before its file is read
-                _count_sender(request.get(COUNT_SENDER), sender_of(fields["sender"]))
         else:
             await part.release()
     sender = sender_of(fields.get("sender"))
+    # Counted once the whole form is read: answering in the middle of a request body would leave the
+    # rest of it on a kept-alive connection (seen under fuzzing as the next request misread).
+    _count_sender(request.get(COUNT_SENDER), sender)
     request["message_id"] = message_id_of(fields.get("message_id"))
     if data is None:
         raise BadRequest("file_missing", "没有收到文件，请选择照片或PDF后再上传。", "The form has no 'file' part.")

@@ -10,6 +10,7 @@ import io
 import json
 from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 from aiohttp import FormData
 
@@ -118,6 +119,10 @@ async def test_reads_with_odd_senders_and_after_never_500(fake_rasa, gateway_db,
             async def one(client):
                 response = await client.get("/api/messages", params={"sender": sender, "after": after})
                 await answered_json(response)
+                # a file by any id, for any sender: a JSON refusal (no file was sent in these conversations)
+                response = await client.get(f"/api/files/{quote(after, safe='') or 0}", params={"sender": sender})
+                body = await answered_json(response)
+                assert response.status in (400, 404), body
                 if not sender or len(sender) > 100 or not all(c.isascii() and (c.isalnum() or c in "_.:@-") for c in sender):
                     # an invalid sender never opens a stream: the event route answers at once
                     response = await client.get("/api/events", params={"sender": sender})

@@ -36,28 +36,32 @@ async def test_a_sender_over_the_limit_gets_429_json_with_retry_after(limited, f
     assert (await send(limited, "u-other")).status == 200
 
 
-def upload_form(sender, file_first=False) -> FormData:
+def upload_form(sender, file_first=False, data=b"\xff\xd8\xff photo") -> FormData:
     form = FormData()
     if not file_first:
         form.add_field("sender", sender)
-    form.add_field("file", b"\xff\xd8\xff photo", filename="发票.jpg", content_type="image/jpeg")
+    form.add_field("file", data, filename="发票.jpg", content_type="image/jpeg")
     if file_first:
         form.add_field("sender", sender)
     return form
 
 
-async def test_uploads_count_for_the_sender_named_in_the_form(limited, fake_rasa):
+async def test_uploads_count_for_the_sender_named_in_the_form(limited, fake_rasa, tmp_path, monkeypatch):
     """The web chat names the sender in the form, not the query string: its uploads count for it too,
     together with its texts, whichever field comes first."""
+    uploads = tmp_path / "uploads"
+    monkeypatch.setenv("CLAIMS_UPLOADS_DIR", str(uploads))
     assert (await send(limited, "u-photos")).status == 200
     assert (await limited.post("/api/upload", data=upload_form("u-photos"))).status == 200
     assert (await limited.post("/api/upload", data=upload_form("u-photos", file_first=True))).status == 200
-    for form in (upload_form("u-photos"), upload_form("u-photos", file_first=True)):
+    for form in (upload_form("u-photos", data=b"\xff\xd8\xff another"),
+                 upload_form("u-photos", file_first=True, data=b"\xff\xd8\xff a third")):
         refused = await limited.post("/api/upload", data=form)
         assert refused.status == 429 and (await refused.json())["error"] == "rate_limited"
         assert 1 <= int(refused.headers["Retry-After"]) <= 20
     assert (await send(limited, "u-photos")).status == 429
-    assert len(fake_rasa.messages) == 3  # nothing refused reached Rasa (refused before the file is staged)
+    assert len(fake_rasa.messages) == 3  # nothing refused reached Rasa
+    assert len(list(uploads.rglob("*.json"))) == 1  # nor staged: only the photo sent twice is there
     assert (await limited.post("/api/upload", data=upload_form("u-else"))).status == 200
 
 
