@@ -10,13 +10,13 @@ from datetime import timedelta
 from typing import List, Optional
 from urllib.parse import quote
 
+from sqlalchemy import select
+
 from bot import clock
 from bot.gateway import texts
 from bot.gateway.modes import advisor_holds
 from bot.store.conversations import conversation_language, note_user_language, stored_language
 from bot.store.handoffs import open_handoff
-from sqlalchemy import select
-
 from bot.store.models import ClientMessage, Conversation, TranscriptMessage
 from bot.store.transcripts import SentFile, add_message, ensure_conversation
 
