@@ -25,6 +25,7 @@ from bot.i18n import to_script
 from bot.store import handoffs
 from bot.store.advisors import SessionInfo, audit, has_audited
 from bot.store.conversations import conversation_language
+from bot.store.db import row_id
 from bot.store.models import OPEN_HANDOFF_STATUSES, Handoff
 from bot.store.transcripts import messages_of
 
@@ -58,7 +59,7 @@ Work = Callable[..., object]
 
 
 def handoff_id(request: web.Request) -> int:
-    return int(request.match_info["id"])  # the route only matches digits
+    return row_id(request.match_info["id"])  # the route only matches digits
 
 
 async def handoff_page(request: web.Request) -> web.Response:

@@ -21,6 +21,7 @@ from bot.advisor.security import current_advisor, wants_json
 from bot.i18n import to_script
 from bot.store import disputes
 from bot.store.advisors import audit
+from bot.store.db import row_id
 from bot.store.models import Dispute
 
 BAD_AMOUNT = "金额格式不对：请只填数字，最多两位小数，例如 3418.00。"
@@ -57,7 +58,7 @@ async def disputes_page(request: web.Request) -> web.Response:
 async def mark_with_insurer(request: web.Request) -> web.Response:
     """The advisor sent the appeal letter: status "with_insurer" (history, audit); the user hears how long it
     takes, in the conversation's language."""
-    dispute_id = int(request.match_info["id"])
+    dispute_id = row_id(request.match_info["id"])
     note = str((await request.post()).get("note", "")).strip()
     advisor = current_advisor(request)
 
@@ -99,7 +100,7 @@ def _back(request: web.Request, code: str, item_id: Optional[int]) -> web.Respon
 async def record_outcome(request: web.Request) -> web.Response:
     """The insurer's answer: recorded, and the user told in the conversation's language (errors stay Chinese:
     they are the advisor's)."""
-    dispute_id = int(request.match_info["id"])
+    dispute_id = row_id(request.match_info["id"])
     form = await request.post()
     typed = {"outcome": str(form.get("outcome", "")), "amount": str(form.get("amount", "")),
              "note": str(form.get("note", ""))}

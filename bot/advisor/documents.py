@@ -13,6 +13,7 @@ from bot.advisor.security import current_advisor
 from bot.claims.materials import MATERIALS
 from bot.documents.serving import file_response, sent_file, stored_file
 from bot.store.advisors import audit
+from bot.store.db import row_id
 from bot.store.models import Document
 
 VIEW_DOCUMENT = "view_document"
@@ -22,7 +23,7 @@ VIEW_UPLOAD = "view_upload"
 async def document_file(request: web.Request) -> web.Response:
     """GET /advisor/documents/{id}: a claim document's bytes, audited."""
     advisor = current_advisor(request)
-    document_id = int(request.match_info["id"])
+    document_id = row_id(request.match_info["id"])
 
     def load(session):
         document = session.get(Document, document_id)
@@ -41,7 +42,7 @@ async def upload_file(request: web.Request) -> web.Response:
     """GET /advisor/uploads/{id}: the file a user sent with transcript message `id` (also one sent while
     an advisor held the conversation, which the bot never saw), audited."""
     advisor = current_advisor(request)
-    message_id = int(request.match_info["id"])
+    message_id = row_id(request.match_info["id"])
 
     def load(session):
         found = sent_file(session, message_id)

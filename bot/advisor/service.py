@@ -19,6 +19,7 @@ from bot.claims import service_centre
 from bot.i18n import to_script
 from bot.store import appointments, callbacks, mailings
 from bot.store.advisors import audit, has_audited
+from bot.store.db import row_id
 
 MAILING_FLASH = {"updated": "状态已更新。", "notified": "状态已更新，并已通知用户。",
                  "not_notified": "状态已更新，但没能通知到用户，请稍后电话告知。"}
@@ -78,7 +79,7 @@ async def _show_mailings(request: web.Request, *, error: str = "", error_id: int
 async def mailing_status(request: web.Request) -> web.Response:
     """Move a mailing request on (printed / posted with tracking number / delivered); the user hears of "posted"
     (in the conversation's language)."""
-    request_id = int(request.match_info["id"])
+    request_id = row_id(request.match_info["id"])
     form = await request.post()
     status, tracking = str(form.get("status", "")), str(form.get("tracking_number", ""))
     advisor = current_advisor(request)

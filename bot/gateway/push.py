@@ -10,6 +10,8 @@ import json
 from collections import defaultdict
 from typing import Dict, List, Optional, Set
 
+from bot.store.db import MAX_ROW_ID
+
 CLOSED = None  # put into a queue when the gateway shuts down
 
 
@@ -51,5 +53,5 @@ def sse_event(message: dict) -> bytes:
 
 def last_event_id(header: Optional[str], after: Optional[str]) -> int:
     """The newest id the client already has: the larger of Last-Event-ID and ?after= (bad values count as 0)."""
-    values = [int(v) for v in (header, after) if v and v.strip().isdigit()]
+    values = [min(int(v), MAX_ROW_ID) for v in (header, after) if v and v.strip().isascii() and v.strip().isdigit()]
     return max(values, default=0)

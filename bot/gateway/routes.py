@@ -12,6 +12,7 @@ from bot.gateway.push import CLOSED, last_event_id, sse_event
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.documents.inspect import MAX_BYTES
 from bot.documents.serving import file_response
+from bot.store.db import row_id
 from bot.gateway.validation import (
     BadRequest, after_of, chat_message_id_of, chat_message_of, error_response, sender_of, upload_message_id_of, upload_of,
 )
@@ -144,7 +145,7 @@ async def get_file(request: web.Request) -> web.Response:
     """A file the user sent in this conversation, to show it again (the `file.url` of their message).
     Any other id, another conversation's included, is the same 404."""
     sender = sender_of(request.query.get("sender"))
-    found = await gateway_of(request).sent_file(sender, int(request.match_info["id"]))
+    found = await gateway_of(request).sent_file(sender, row_id(request.match_info["id"]))
     if found is None:
         return error_response("file_not_found", f"{FILE_NOT_FOUND} / {FILE_NOT_FOUND_EN}", 404)
     return file_response(found)

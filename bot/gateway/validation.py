@@ -8,6 +8,8 @@ from typing import Callable, Dict, Optional, Tuple
 
 from aiohttp import web
 
+from bot.store.db import MAX_ROW_ID
+
 MAX_SENDER_LENGTH = 100  # conversations.sender_id is VARCHAR(100)
 # Conversation ids the channels inside the gateway make from ids that are not secret (a Telegram
 # chat id): the public API must not let anyone read or write those conversations.
@@ -113,9 +115,9 @@ async def chat_message_id_of(request: web.Request) -> Optional[str]:
 def after_of(value: Optional[str]) -> int:
     if value is None or value == "":
         return 0
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
         raise BadRequest("after_invalid", "after 必须是非负整数（消息编号）。", "'after' must be a message id (integer ≥ 0).")
-    return int(value)
+    return min(int(value), MAX_ROW_ID)  # past every id there is nothing newer
 
 
 # --- POST /api/upload (multipart/form-data) ---

@@ -37,6 +37,16 @@ _engines: Dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
 
+# Row ids are 64-bit on both engines; a larger number from a URL is an error in the driver, not "no row".
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(text: str) -> int:
+    """The row id a URL names (digits only, the route checks), 0 (no row has it) past the 64-bit range."""
+    number = int(text)
+    return number if number <= MAX_ROW_ID else 0
+
+
 def resolve_url(url: Optional[str] = None) -> str:
     url = url or load_settings().database_url
     if url.startswith("postgres://"):  # the scheme some hosting services hand out

@@ -45,6 +45,12 @@ async def test_a_forged_session_cookie_is_refused(client, method, path, name):
     assert response.status == 401
 
 
+@pytest.mark.parametrize("path", [p for m, p, n in PROTECTED if m == "GET" and "/1" in p])
+async def test_ids_past_the_databases_range_are_not_found(advisor, path):
+    response = await advisor.client.get("/advisor" + path.replace("/1", "/" + "9" * 30), allow_redirects=False)
+    assert response.status == 404
+
+
 async def test_static_files_need_no_login(client):
     response = await client.get("/advisor/static/console.css")
     assert response.status == 200 and "text/css" in response.headers["Content-Type"]

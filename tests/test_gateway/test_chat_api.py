@@ -162,10 +162,23 @@ async def test_longest_allowed_text_passes_and_an_empty_one_is_answered_here(cli
     assert [len(text) for _, text in fake_rasa.messages] == [5000]  # Rasa's fallbacks never see them
 
 
-@pytest.mark.parametrize("query, code", [({}, "sender_missing"), ({"sender": "u", "after": "abc"}, "after_invalid")])
+@pytest.mark.parametrize("query, code", [({}, "sender_missing"), ({"sender": "u", "after": "abc"}, "after_invalid"),
+                                         ({"sender": "u", "after": "²"}, "after_invalid")])
 async def test_polling_validates_its_query(client, query, code):
     response = await client.get("/api/messages", params=query)
     assert response.status == 400 and (await response.json())["error"] == code
+
+
+async def test_ids_past_the_databases_range_are_nothing_newer_and_no_file(client):
+    """Found by fuzzing: 2**63 went to SQLite as a number it cannot hold (a 500)."""
+    await client.post("/api/messages", json={"sender": "u", "text": "你好"})
+    for huge in (str(2**63), "9" * 40):
+        polled = await client.get("/api/messages", params={"sender": "u", "after": huge})
+        assert polled.status == 200 and (await polled.json())["messages"] == []
+        assert (await client.get(f"/api/files/{huge}", params={"sender": "u"})).status == 404
+        events = await client.get("/api/events", params={"sender": "u"}, headers={"Last-Event-ID": huge})
+        assert events.status == 200
+        events.close()
 
 
 async def test_an_unexpected_failure_is_a_json_500(fake_rasa, tmp_path, caplog):
