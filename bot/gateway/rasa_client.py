@@ -25,6 +25,9 @@ from bot.scale import instance_order
 log = logging.getLogger(__name__)
 
 # Kinds of content Rasa's output channels may put in a message besides text and buttons.
+# How long /health waits for each Rasa instance's "/": short, so the gateway's health answers at once
+# while Rasa hangs (a readiness probe must not take the gateway, which apologises then, out of service).
+HEALTH_PROBE_S = 0.5
 EXTRA_KEYS = ("image", "custom", "attachment", "elements", "quick_replies")
 
 
@@ -112,7 +115,7 @@ class RasaClient:
         """{url: answers?} for every Rasa instance."""
         async def one(url: str) -> bool:
             try:
-                async with self.http.get(url + "/", timeout=aiohttp.ClientTimeout(total=2)) as response:
+                async with self.http.get(url + "/", timeout=aiohttp.ClientTimeout(total=HEALTH_PROBE_S)) as response:
                     return response.status == 200
             except (aiohttp.ClientError, asyncio.TimeoutError):
                 return False

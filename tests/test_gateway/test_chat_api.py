@@ -1,9 +1,12 @@
 """The gateway's chat API against a fake Rasa: routing, transcript, ordering, advisor mode, errors."""
 import asyncio
 import socket
+import time
 from datetime import timedelta
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from bot import clock
 from bot.store import session_scope
@@ -118,6 +121,28 @@ async def test_the_client_may_name_its_channel(client, gateway_db):
     await client.post("/api/messages", json={"sender": "term-1", "text": "你好", "channel": "terminal"})
     with session_scope(gateway_db) as session:
         assert session.get(Conversation, "term-1").channel == "terminal"
+
+
+async def test_health_answers_at_once_while_rasa_hangs(gateway_db):
+    """A readiness probe must not take the gateway out of service because Rasa hangs: the gateway is
+    what apologises then."""
+    async def hang(request):
+        await asyncio.sleep(30)
+        return web.Response(text="late")
+
+    app = web.Application()
+    app.router.add_get("/", hang)
+    hung = TestServer(app, host="127.0.0.1")
+    await hung.start_server()
+    client = await gateway_client(str(hung.make_url("")).rstrip("/"), gateway_db, mount_console=False)
+    try:
+        started = time.monotonic()
+        response = await client.get("/health")
+        assert response.status == 200 and (await response.json())["rasa"] is False
+        assert time.monotonic() - started < 1.5
+    finally:
+        await client.close()
+        await hung.close()
 
 
 async def test_health_and_index(client):
