@@ -1,6 +1,7 @@
 """The atomic Redis ticket lock (bot/lock_store.py) against the local Redis: one holder at a time
-across stores (as across Rasa processes), first come first served, a crashed holder's ticket
-expires, a ticket that expired while waiting fails as in Rasa, and two round trips per message."""
+across stores (as across Rasa processes), first come first served, a live holder's ticket renewed,
+a crashed or killed holder's ticket expires, a ticket waiting too long fails as in Rasa, and two
+round trips per message."""
 from __future__ import annotations
 
 import asyncio
@@ -13,6 +14,7 @@ import pytest
 from rasa.core.lock_store import LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 
+from bot import lock_store
 from bot.lock_store import AtomicRedisLockStore
 
 
@@ -90,6 +92,47 @@ async def test_a_crashed_holders_ticket_expires(make_store, conversation):
     async with store.lock(conversation):
         waited = time.monotonic() - started
     assert 0.2 < waited < 2
+
+
+async def test_a_live_holder_keeps_the_lock_past_its_tickets_lifetime(make_store, conversation, monkeypatch):
+    """Renewed every third of HELD_LIFETIME_S: a message that takes four lifetimes is still alone."""
+    monkeypatch.setattr(lock_store, "HELD_LIFETIME_S", 0.3)
+    holder, other = make_store(), make_store()
+    queued = other.lock(conversation)
+    async with holder.lock(conversation):
+        waiting = asyncio.create_task(queued.__aenter__())
+        await asyncio.sleep(1.2)
+        assert not waiting.done()
+    await asyncio.wait_for(waiting, 2)  # served once the holder left
+    await queued.__aexit__(None, None, None)
+
+
+async def test_a_killed_holder_frees_the_conversation_after_the_held_lifetime(make_store, conversation, monkeypatch):
+    """A process killed while it holds the lock renews nothing: another process gets the conversation
+    after HELD_LIFETIME_S (10 s; 0.5 s here), not after Rasa's 60 s lock lifetime."""
+    monkeypatch.setattr(lock_store, "HELD_LIFETIME_S", 0.5)
+    killed = make_store()
+
+    def take_and_die():
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(killed.lock(conversation).__aenter__())  # its loop stops: no renewals
+        return loop
+
+    def bury(loop):
+        pending = asyncio.all_tasks(loop)
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.close()
+
+    dead = await asyncio.to_thread(take_and_die)
+    try:
+        started = time.monotonic()
+        async with make_store().lock(conversation):
+            waited = time.monotonic() - started
+        assert 0.3 < waited < 2
+    finally:
+        await asyncio.to_thread(bury, dead)
 
 
 async def test_a_ticket_that_expires_while_waiting_fails_as_in_rasa(make_store, conversation):
