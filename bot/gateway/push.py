@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from typing import Dict, List, Optional, Set
 
-from bot.store.db import MAX_ROW_ID
+from bot.store.db import row_id
 
 CLOSED = None  # put into a queue when the gateway shuts down
 
@@ -53,5 +53,5 @@ def sse_event(message: dict) -> bytes:
 
 def last_event_id(header: Optional[str], after: Optional[str]) -> int:
     """The newest id the client already has: the larger of Last-Event-ID and ?after= (bad values count as 0)."""
-    values = [min(int(v), MAX_ROW_ID) for v in (header, after) if v and v.strip().isascii() and v.strip().isdigit()]
+    values = [row_id(v) for v in (header, after) if v and v.strip().isascii() and v.strip().isdigit()]
     return max(values, default=0)

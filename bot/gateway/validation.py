@@ -8,7 +8,7 @@ from typing import Callable, Dict, Optional, Tuple
 
 from aiohttp import web
 
-from bot.store.db import MAX_ROW_ID
+from bot.store.db import row_id
 
 MAX_SENDER_LENGTH = 100  # conversations.sender_id is VARCHAR(100)
 # Conversation ids the channels inside the gateway make from ids that are not secret (a Telegram
@@ -19,7 +19,7 @@ MAX_MESSAGE_ID_LENGTH = 100  # client_messages.message_id is VARCHAR(100)
 # Letters, digits and a few separators: safe in URLs, logs and Rasa's tracker store.
 SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@-]+")
 # Set on a request by the rate-limit middleware when it could not count the sender itself (an upload
-# form names it only in the body): called with the sender once the form's field is read.
+# form names it only in the body): called with the sender once the route has read the form.
 COUNT_SENDER = "count_sender"
 
 
@@ -117,7 +117,7 @@ def after_of(value: Optional[str]) -> int:
         return 0
     if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
         raise BadRequest("after_invalid", "after 必须是非负整数（消息编号）。", "'after' must be a message id (integer ≥ 0).")
-    return min(int(value), MAX_ROW_ID)  # past every id there is nothing newer
+    return row_id(value)  # past every id there is nothing newer
 
 
 # --- POST /api/upload (multipart/form-data) ---

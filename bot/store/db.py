@@ -42,9 +42,9 @@ MAX_ROW_ID = 2**63 - 1
 
 
 def row_id(text: str) -> int:
-    """The row id a URL names (digits only, the route checks), 0 (no row has it) past the 64-bit range."""
-    number = int(text)
-    return number if number <= MAX_ROW_ID else 0
+    """The row id a URL names (digits, which the caller checks), capped at the 64-bit range: a larger
+    one names no row, and neither does the largest, so the answer is the same."""
+    return min(int(text), MAX_ROW_ID)
 
 
 def resolve_url(url: Optional[str] = None) -> str:
