@@ -12,8 +12,10 @@ library ships it, enter the schedule here:
     }
 
 Only dates copied from the published notice belong here: never guess them.
-A year that is in neither the library nor this table falls back to Monday to
-Friday (bot.claims.working_days logs a warning once per year).
+A year that is in neither the library nor this table falls back to the
+holidays fixed by law (bot.claims.statutory_holidays) and Monday to Friday,
+without the notice's bridge and make-up days (bot.claims.working_days logs a
+warning once per year).
 2027 is not entered: its notice was not available when this table was written.
 """
 from __future__ import annotations

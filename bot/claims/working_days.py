@@ -2,9 +2,11 @@
 
 Sources, in order: chinese-calendar (knows the State Council's schedule for the
 years it ships, up to 2026 in 1.11.0, and raises NotImplementedError for any
-other year), then the project's own table (bot.claims.holiday_table), then
-Monday to Friday with a warning logged once per year: right except for the
-holidays nobody has entered yet, and never an error for the user.
+other year), then the project's own table (bot.claims.holiday_table), then the
+holidays fixed by law (bot.claims.statutory_holidays) with every other Monday to
+Friday worked and a warning logged once per year: right except for the bridge
+days and make-up days of a notice nobody has entered yet, and never an error
+for the user.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from typing import Mapping, Optional, Set
 
 import chinese_calendar
 
-from bot.claims import holiday_table
+from bot.claims import holiday_table, statutory_holidays
 from bot.i18n import DEFAULT_LANGUAGE, EN
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,8 @@ def _warn_once(year: int) -> None:
             return
         _warned.add(year)
     log.warning("no holiday schedule for %d (chinese-calendar %s, bot/claims/holiday_table.py): counting "
-                "Monday to Friday as working days; enter the State Council's schedule in the table",
+                "the statutory holidays off and every other Monday to Friday as a working day, without the "
+                "notice's bridge and make-up days; enter the State Council's schedule in the table",
                 year, getattr(chinese_calendar, "__version__", "?"))
 
 
@@ -57,7 +60,7 @@ def is_working_day(day: date, table: Optional[Mapping[int, Mapping[str, object]]
     if known is not None:
         return known
     _warn_once(day.year)
-    return day.weekday() < 5
+    return day.weekday() < 5 and day not in statutory_holidays.days_off(day.year)
 
 
 def add_working_days(day: date, count: int) -> date:

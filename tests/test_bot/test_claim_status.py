@@ -97,5 +97,5 @@ def test_outside_the_calendar_weekdays_are_working_days():
     friday = date(2027, 1, 8)
     assert is_working_day(friday) and not is_working_day(friday + timedelta(days=1))
     assert add_working_days(friday, 1) == date(2027, 1, 11)
-    assert add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 1)  # no 2027 holidays known yet
+    assert add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 4)  # New Year's Day by law, then a weekend
     assert is_working_day(date(2003, 6, 2)) and not is_working_day(date(2003, 6, 1))

@@ -5,10 +5,12 @@ import logging
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import chinese_calendar
+import holidays
 import pytest
 
 from bot import clock
-from bot.claims import holiday_table, working_days
+from bot.claims import holiday_table, statutory_holidays, working_days
 from bot.claims.working_days import add_working_days, deadline_label, is_working_day
 from bot.claims.working_hours import callback_due, parse_hours
 
@@ -58,11 +60,37 @@ def test_an_ordinary_tuesday_is_due_on_wednesday_evening():
 
 def test_year_end_crosses_into_an_unknown_year_with_a_single_warning(caplog):
     with caplog.at_level(logging.WARNING, logger="bot.claims.working_days"):
-        assert callback_due(at(2026, 12, 31, 10, 0), HOURS) == at(2027, 1, 1, 21, 0)  # a Friday, weekends-only
+        # New Year's Day 2027 is a Friday: off by law, so the call-back asked on the 31st is due on Monday.
+        assert callback_due(at(2026, 12, 31, 10, 0), HOURS) == at(2027, 1, 4, 21, 0)
         assert not is_working_day(date(2027, 1, 2))
         assert add_working_days(date(2027, 1, 8), 1) == date(2027, 1, 11)
     warnings = [r for r in caplog.records if "no holiday schedule for 2027" in r.getMessage()]
     assert len(warnings) == 1
+
+
+def test_an_unknown_year_keeps_its_statutory_holidays_off():
+    # 2027: Spring Festival eve 5 Feb (Fri) to 8 Feb (Mon), Qingming 5 Apr (Mon), Labour Day 1-2 May (a weekend),
+    # Dragon Boat 9 Jun (Wed), Mid-Autumn 15 Sep (Wed), National Day 1-3 Oct (Fri-Sun).
+    for day in (date(2027, 2, 5), date(2027, 2, 8), date(2027, 4, 5), date(2027, 6, 9), date(2027, 9, 15),
+                date(2027, 10, 1)):
+        assert not is_working_day(day), day
+    # The notice's bridge days are unknown: the weekday after a holiday counts as worked until it is entered.
+    assert is_working_day(date(2027, 2, 9)) and is_working_day(date(2027, 10, 4))
+    assert add_working_days(date(2027, 2, 4), 1) == date(2027, 2, 9)
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_statutory_days_are_off_in_the_published_schedules(year):
+    # Checks the lunar and solar-term dates behind the fallback against the State Council's own notices.
+    days = statutory_holidays.days_off(year)
+    named = [day for day, name in holidays.China(years=year, observed=False).items() if not name.startswith("Day off")]
+    assert len(named) == 13  # 1 + 4 + 1 + 2 + 1 + 1 + 3 days under the 2024 revision
+    assert set(named) <= days  # with the notice's bridge days the package knows for those years
+    assert not [day for day in days if chinese_calendar.is_workday(day)]
+
+
+def test_years_before_the_2024_revision_have_no_statutory_fallback():
+    assert statutory_holidays.days_off(2024) == frozenset()
 
 
 def test_the_project_table_extends_chinese_calendar(monkeypatch, caplog):
