@@ -316,7 +316,9 @@ class ActionManageCallback(Action):
         with db() as session:
             current = _open_callback(session, tracker)
             if current is None:
-                dispatcher.utter_message(text=status_text(None, lang), buttons=[tx.CALLBACK_BUTTON])
+                recent = callbacks.recent_callback(session, customer_id=customer_id(tracker),
+                                                   sender_id=tracker.sender_id)
+                dispatcher.utter_message(text=status_text(recent, lang), buttons=[tx.CALLBACK_BUTTON])
                 return []
             wants_cancel = choice == "cancel" or (choice is None and CANCEL_WORDS.search(text))
             window = choice if choice in callbacks.WINDOW_LABELS else None

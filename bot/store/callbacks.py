@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Optional
 
 from sqlalchemy import select
@@ -30,6 +30,7 @@ from bot.store.models import CALLBACK_WINDOWS, OPEN_HANDOFF_STATUSES, Callback, 
 WINDOW_LABELS = {"morning": "上午", "afternoon": "下午", "any": "时间不限"}
 WINDOW_PHRASES = {"morning": "会尽量在上午打给您", "afternoon": "会尽量在下午打给您", "any": "具体时间由顾问安排"}
 MAX_TOPIC = 500
+RECENT_DAYS = 14  # how long "什么时候打" still answers with a call-back already made or cancelled
 BAD_PHONE = ("这个电话号码好像不对。手机号是11位数字，例如 13800138000；"
              "座机请带上区号，例如 010-12345678 或 0755-1234567。")
 NO_PHONE = "请告诉我一个能联系到您的电话号码（手机或带区号的座机）。"
@@ -120,6 +121,17 @@ def current_callback(session: Session, *, customer_id: Optional[int] = None,
         return session.scalars(select(Callback).where(
             Callback.sender_id == sender_id, Callback.customer_id.is_(None), Callback.status == "open")).first()
     return None
+
+
+def recent_callback(session: Session, *, customer_id: Optional[int] = None,
+                    sender_id: Optional[str] = None) -> Optional[Callback]:
+    """The call-back of the customer (else of the conversation) closed last, within RECENT_DAYS: for "什么时候打"
+    once the advisor has called (or the user cancelled), instead of "no call-back booked"."""
+    mine = (Callback.customer_id == customer_id if customer_id is not None
+            else (Callback.sender_id == sender_id) & Callback.customer_id.is_(None))
+    return session.scalars(select(Callback).where(
+        mine, Callback.status != "open", Callback.closed_at >= clock.now() - timedelta(days=RECENT_DAYS))
+        .order_by(Callback.closed_at.desc(), Callback.id.desc())).first()
 
 
 def for_handoff(session: Session, handoff_id: int) -> Optional[Callback]:

@@ -18,7 +18,8 @@ from actions.paper_policy import ActionPaperPolicyStatus, ActionSubmitPaperPolic
 from actions.service_centre import ActionBookAppointment, ActionManageAppointment, ActionServiceCentre
 from bot import clock
 from bot.nlu.choices import chosen_number, command_intent
-from bot.store import Callback, appointments, customers, disputes, mailings, session_scope
+from bot.store import Callback, appointments, callbacks, customers, disputes, mailings, session_scope
+from bot.store.advisors import create_advisor
 from bot.store import claims as claim_store
 from bot.store.models import Appointment
 
@@ -136,6 +137,21 @@ async def test_call_back_to_the_verified_mobile_then_asked_changed_and_cancelled
     assert "取消" in texts(dispatcher)
     with session_scope() as session:
         assert [c.status for c in session.scalars(select(Callback))] == ["cancelled"]
+    dispatcher, _ = await run(ActionManageCallback(), make_tracker(slots=verified_slots("王丽"), text="顾问什么时候给我打电话",
+                                                                   intent="manage_callback"))
+    assert "您之前的回电预约已经取消了" in texts(dispatcher)
+
+
+async def test_asked_after_the_advisor_called_the_user_hears_when(database):
+    with session_scope() as session:
+        customer = customers.find_by_mobile(session, "13800138000")
+        advisor = create_advisor(session, "wang.fang", "王芳", "correct horse battery")
+        called = callbacks.request_callback(session, customer_id=customer.id, sender_id="test-user", phone=None)
+        callbacks.mark_done(session, called.callback, advisor.id, "已电话联系")
+    dispatcher, _ = await run(ActionManageCallback(), make_tracker(slots=verified_slots("王丽"), text="顾问什么时候给我打电话",
+                                                                   intent="manage_callback"))
+    assert "顾问已经在11月24日 10:00 给您回过电话了" in texts(dispatcher)
+    assert dispatcher.messages[-1]["buttons"]  # book another
 
 
 async def test_call_back_phone_checks_and_an_unverified_user(database):

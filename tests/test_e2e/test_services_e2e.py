@@ -90,7 +90,7 @@ def test_call_back_verified_default_phone_window_topic_status_change_cancel(stac
     reply = chat(stack, sender, "取消回电")
     assert "已经为您取消了回电预约" in said(reply)
     assert callbacks_of(stack, sender)[-1][0] == "cancelled"
-    assert "您现在没有预约回电" in said(chat(stack, sender, "顾问什么时候给我打电话"))
+    assert "您之前的回电预约已经取消了" in said(chat(stack, sender, "顾问什么时候给我打电话"))
 
 
 def test_call_back_typed_phone_topic_button_and_stopping_the_form(stack, sender):
@@ -207,6 +207,6 @@ def test_elderly_mode_for_li_jianguo_answers_with_digits(stack, sender):
     reply = chat(stack, sender, "关闭长辈模式")
     assert "已关闭长辈模式" in said(reply)
     reply = chat(stack, sender, "顾问什么时候打电话")
-    assert "您现在没有预约回电" in said(reply) and "请回复数字" not in said(reply)
+    assert "您之前的回电预约已经取消了" in said(reply) and "请回复数字" not in said(reply)
     reply = chat(stack, sender, "你能帮我做什么")
     assert "您可以这样跟我说" in said(reply) and not all_buttons(reply)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot import clock
 from bot.store import callbacks, handoffs
 from bot.store.advisors import create_advisor
 from bot.store.callbacks import CallbackError, mask_phone, parse_phone, request_callback
@@ -125,6 +126,24 @@ def test_an_advisor_marks_it_done_with_a_note(seeded_url, people):
         assert item.first_response_at is not None
         assert [n.text for n in item.notes] == ["已回电：已电话联系，指导补交出院小结"]
         assert callbacks.status_text(callback).startswith("顾问已经在11月24日 10:00 给您回过电话了")
+        assert callbacks.current_callback(session, customer_id=people["王丽"]) is None
+        assert callbacks.recent_callback(session, customer_id=people["王丽"]) is callback  # "什么时候打": already called
         # done: a new request opens a new call-back
         again = request_callback(session, customer_id=people["王丽"], sender_id="web-w", phone=None)
         assert not again.updated and again.callback.id != callback.id
+
+
+def test_the_call_back_closed_last_answers_when_nothing_is_open(seeded_url, people):
+    with session_scope(seeded_url) as session:
+        advisor = create_advisor(session, "li.na", "李娜", "correct horse battery")
+        called = request_callback(session, customer_id=people["张伟"], sender_id="web-z", phone=None).callback
+        callbacks.mark_done(session, called, advisor.id, "已回电")
+        assert callbacks.recent_callback(session, customer_id=people["张伟"]) is called
+        assert callbacks.recent_callback(session, customer_id=people["王丽"]) is None
+        anonymous = request_callback(session, sender_id="web-anon", phone="13912345678").callback
+        callbacks.cancel_callback(session, anonymous)
+        assert callbacks.recent_callback(session, sender_id="web-anon") is anonymous
+        assert callbacks.recent_callback(session, sender_id="web-z") is None  # a verified customer's, not by sender
+    with clock.freeze(datetime(2026, 12, 9, 10, 0)):  # 15 days on: too old to answer "什么时候打"
+        with session_scope(seeded_url) as session:
+            assert callbacks.recent_callback(session, customer_id=people["张伟"]) is None
