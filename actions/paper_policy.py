@@ -22,6 +22,7 @@ from actions.review import done_with_pending
 from bot.i18n import EN, language_of
 from bot.store import customers, mailings, policies
 from bot.store.identity import mask_mobile
+from bot.store.models import OPEN_MAILING_STATUSES, MailingRequest
 
 SELF = "self"  # pp_recipient / pp_mobile: the verified customer's own name or mobile
 REPEAT = "repeat"  # pp_confirmed: the policy already has an open request, nothing to ask
@@ -37,6 +38,8 @@ CONFIRM_WORDS = re.compile(r"确认|没问题|对的|正确|可以|好的|寄吧
                            r"send it|\byes\b", re.I)
 CHANGE_ADDRESS = re.compile(r"改|不对|错了|有误|重新|换(个|一个)?地址|change|wrong|not right|incorrect|"
                             r"another address", re.I)
+# "纸质保单不用寄了", "取消纸质保单": a request in progress is cancelled (paper_policy_status).
+CANCEL_WORDS = re.compile(r"取消|不要了|不用寄|别寄|不需要了|不用了|cancel|don'?t (post|send|need)|no longer need", re.I)
 PROVINCE_RE = re.compile(
     r"^(?P<province>(?:北京|天津|上海|重庆)市?|[\u4e00-\u9fff]{2,3}省|内蒙古(?:自治区)?|广西(?:壮族自治区)?|"
     r"西藏(?:自治区)?|宁夏(?:回族自治区)?|新疆(?:维吾尔自治区)?|香港(?:特别行政区)?|澳门(?:特别行政区)?)"
@@ -327,7 +330,8 @@ class ActionCancelPaperPolicy(Action):
 
 
 class ActionPaperPolicyStatus(Action):
-    """"我的纸质保单寄出了吗": each request's status in plain words, with the tracking number once posted."""
+    """"我的纸质保单寄出了吗": each request's status in plain words, with the tracking number once posted;
+    "纸质保单不用寄了": cancels it until it is posted."""
 
     def name(self) -> Text:
         return "action_paper_policy_status"
@@ -337,14 +341,36 @@ class ActionPaperPolicyStatus(Action):
         events = done_with_pending(tracker, "paper_policy_status")
         lang = language_of(tracker)
         tx = texts.pick(lang)
+        wants_cancel = entity_value(tracker, "choice") == "cancel" or bool(CANCEL_WORDS.search(latest_text(tracker)))
         with db() as session:
             found = mailings.requests_of(session, customer_id(tracker))
             latest = {}
             for request in found:  # newest first: one line per policy
                 latest.setdefault(request.policy_id, request)
+            if wants_cancel and latest:
+                _cancel(dispatcher, session, list(latest.values()), entity_value(tracker, "policy_number"), lang)
+                return events
             lines = [mailings.status_text(r, lang=lang) for r in latest.values()]
         if not lines:
             dispatcher.utter_message(text=tx.PP_NO_REQUESTS, buttons=[tx.PP_REQUEST_BUTTON])
             return events
         dispatcher.utter_message(text="\n".join(lines))
         return events
+
+
+def _cancel(dispatcher: CollectingDispatcher, session, latest: List[MailingRequest], policy_number: Optional[str],
+            lang: str) -> None:
+    """Cancel the one request in progress (the one of `policy_number`), or ask which."""
+    tx = texts.pick(lang)
+    going = [r for r in latest if r.status in OPEN_MAILING_STATUSES
+             and (policy_number is None or r.policy.policy_number == policy_number)]
+    if not going:
+        lines = "\n".join(mailings.status_text(r, lang=lang) for r in latest)
+        dispatcher.utter_message(text=tx.PP_NOTHING_TO_CANCEL + "\n" + lines)
+    elif len(going) > 1:
+        dispatcher.utter_message(text=tx.PP_WHICH_TO_CANCEL, buttons=[
+            {"title": mailings.title(r.policy, lang),
+             "payload": payload("paper_policy_status", choice="cancel", policy_number=r.policy.policy_number)}
+            for r in going])
+    else:
+        dispatcher.utter_message(text=mailings.cancel(session, going[0], lang=lang))

@@ -20,6 +20,7 @@ from bot.i18n import to_script
 from bot.store import appointments, callbacks, mailings
 from bot.store.advisors import audit, has_audited
 from bot.store.db import row_id
+from bot.store.models import OPEN_MAILING_STATUSES
 
 MAILING_FLASH = {"updated": "状态已更新。", "notified": "状态已更新，并已通知用户。",
                  "not_notified": "状态已更新，但没能通知到用户，请稍后电话告知。"}
@@ -71,7 +72,7 @@ async def _show_mailings(request: web.Request, *, error: str = "", error_id: int
     rows = await run_db(request, load)
     flash = MAILING_FLASH.get(request.query.get("msg", ""), "") if not error else ""
     return render(request, "mailings.html", {
-        "nav": "mailings", "rows": rows, "open_count": sum(r["status"] != "delivered" for r in rows),
+        "nav": "mailings", "rows": rows, "open_count": sum(r["status"] in OPEN_MAILING_STATUSES for r in rows),
         "flash": flash, "flash_ok": request.query.get("msg") != "not_notified", "error": error, "error_id": error_id,
     }, status=status)
 

@@ -12,7 +12,7 @@ from bot.store.appointments import PURPOSE_LABELS
 from bot.store.callbacks import WINDOW_LABELS, mask_phone
 from bot.store.identity import mask_mobile
 from bot.store.mailings import STATUS_LABELS, address_text
-from bot.store.models import MAILING_STATUSES, Appointment, Callback, MailingRequest
+from bot.store.models import MAILING_CANCELLED, MAILING_STATUSES, Appointment, Callback, MailingRequest
 
 CALLBACK_STATUSES = {"open": "待回电", "done": "已回电", "cancelled": "用户已取消"}
 
@@ -37,8 +37,12 @@ def callback_panel(callback: Callback, names: Dict[int, str], revealed: bool = F
     }
 
 
+_BY_USER = {MAILING_CANCELLED: "用户取消"}
+
+
 def mailing_row(request: MailingRequest, names: Dict[int, str]) -> dict:
-    later = MAILING_STATUSES[MAILING_STATUSES.index(request.status) + 1:]
+    later = (MAILING_STATUSES[MAILING_STATUSES.index(request.status) + 1:]
+             if request.status in MAILING_STATUSES else ())  # cancelled by the user: nothing more to do
     return {
         "id": request.id, "status": request.status, "status_label": STATUS_LABELS[request.status],
         "policy": f"{request.policy.product_name}（{request.policy.policy_number}）",
@@ -46,7 +50,8 @@ def mailing_row(request: MailingRequest, names: Dict[int, str]) -> dict:
         "tracking_number": request.tracking_number or "", "created": labels.clock_time(request.created_at),
         "next_statuses": [(status, STATUS_LABELS[status]) for status in later],
         "events": [{"time": labels.clock_time(e.at), "status_label": STATUS_LABELS[e.status],
-                    "by": names.get(e.advisor_id, "") if e.advisor_id else "用户申请", "note": e.note}
+                    "by": names.get(e.advisor_id, "") if e.advisor_id else _BY_USER.get(e.status, "用户申请"),
+                    "note": e.note}
                    for e in request.events],
     }
 

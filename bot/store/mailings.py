@@ -25,11 +25,21 @@ from bot.claims.labels import policy_title
 from bot.claims.wording import EN, key, pick
 from bot.i18n import DEFAULT_LANGUAGE
 from bot.store.callbacks import CallbackError, check_mobile
+from bot.store.db import lock_for_write
 from bot.store.identity import mask_mobile
-from bot.store.models import MAILING_STATUSES, OPEN_MAILING_STATUSES, MailingEvent, MailingRequest, Policy
+from bot.store.models import (
+    CANCELLABLE_MAILING_STATUSES,
+    MAILING_CANCELLED,
+    MAILING_STATUSES,
+    OPEN_MAILING_STATUSES,
+    MailingEvent,
+    MailingRequest,
+    Policy,
+)
 from bot.store.policies import get_visible_policy
 
-STATUS_LABELS = {"requested": "已登记", "printed": "已打印", "posted": "已寄出", "delivered": "已签收"}
+STATUS_LABELS = {"requested": "已登记", "printed": "已打印", "posted": "已寄出", "delivered": "已签收",
+                 MAILING_CANCELLED: "用户已取消"}
 # field: (label, shortest, longest)
 FIELDS = {
     "recipient": ("收件人姓名", 2, 20),
@@ -51,6 +61,13 @@ STATUS_TEXTS = {
                       "{district}; it usually arrives in 2 to 4 days.")},
     "delivered": {"zh": "{policy}的纸质保单：{day}已经签收。如果没收到，请告诉我，我们帮您查。",
                   "en": "Paper policy for {policy}: delivered on {day}. If you didn't get it, tell me and we'll look into it."},
+    MAILING_CANCELLED: {"zh": "{policy}的纸质保单：{day}已取消，不会寄出。需要的话可以重新申请。",
+                        "en": ("Paper policy for {policy}: cancelled on {day}, so it won't be posted. "
+                               "You can ask again any time.")},
+}
+CANCEL_REFUSED = {
+    "zh": "{policy}的纸质保单已经寄出，没法取消了。{status}",
+    "en": "The paper copy of {policy} has already been posted, so it can't be cancelled. {status}",
 }
 REQUESTED_TEXT = {
     "zh": "好的，已登记：免费把{policy}的纸质保单寄给 {address}。一般3个工作日内打印寄出，寄出后可以随时问我快递单号。",
@@ -175,8 +192,8 @@ def get_request(session: Session, request_id: int) -> Optional[MailingRequest]:
 
 
 def all_requests(session: Session, limit: int = 200) -> List[MailingRequest]:
-    """The console's list: open requests first (oldest first), then the latest delivered."""
-    done = case((MailingRequest.status == "delivered", 1), else_=0)
+    """The console's list: open requests first (oldest first), then the delivered and cancelled ones."""
+    done = case((MailingRequest.status.in_(("delivered", MAILING_CANCELLED)), 1), else_=0)
     return list(session.scalars(select(MailingRequest).order_by(done, MailingRequest.id).limit(limit)))
 
 
@@ -188,6 +205,9 @@ def advance(session: Session, request: MailingRequest, status: str, *, advisor_i
     """
     if status not in MAILING_STATUSES or status == "requested":
         raise MailingError("请选择新的状态：已打印、已寄出或已签收。")
+    _lock(session, request)
+    if request.status == MAILING_CANCELLED:
+        raise MailingError("用户已经取消了这份申请，不用再寄。")
     order = MAILING_STATUSES.index
     if order(status) <= order(request.status):
         raise MailingError(f"这份申请已经是“{STATUS_LABELS[request.status]}”，状态只能往后更新。")
@@ -196,8 +216,29 @@ def advance(session: Session, request: MailingRequest, status: str, *, advisor_i
         if not TRACKING_RE.match(number):
             raise MailingError("请填写快递单号（8到30位字母或数字），例如 SF1234567890123。")
         request.tracking_number = number
+    _record(session, request, status, advisor_id, note)
+    return status_text(request, lang=lang)
+
+
+def cancel(session: Session, request: MailingRequest, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The user's "不用寄了": cancelled until it is posted (then refused, with where it is); the user's text."""
+    _lock(session, request)
+    if request.status in CANCELLABLE_MAILING_STATUSES:
+        _record(session, request, MAILING_CANCELLED, None, "用户取消")
+        return status_text(request, lang=lang)
+    if request.status == MAILING_CANCELLED:
+        return status_text(request, lang=lang)
+    return pick(CANCEL_REFUSED, lang).format(policy=title(request.policy, lang), status=status_text(request, lang=lang))
+
+
+def _lock(session: Session, request: MailingRequest) -> None:
+    """Read the request again under a write lock: an advisor posting it and the user cancelling it never cross."""
+    lock_for_write(session)
+    session.refresh(request, with_for_update=True)
+
+
+def _record(session: Session, request: MailingRequest, status: str, advisor_id: Optional[int], note: str) -> None:
     now = clock.now()
     request.status, request.updated_at = status, now
     request.events.append(MailingEvent(status=status, at=now, advisor_id=advisor_id, note=(note or "").strip()))
     session.flush()
-    return status_text(request, lang=lang)

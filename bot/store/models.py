@@ -509,7 +509,9 @@ CALLBACK_WINDOWS = ("morning", "afternoon", "any")
 CALLBACK_STATUSES = ("open", "done", "cancelled")
 APPOINTMENT_PURPOSES = ("consultation", "materials", "filing", "other")
 APPOINTMENT_STATUSES = ("booked", "cancelled")
-MAILING_STATUSES = ("requested", "printed", "posted", "delivered")
+MAILING_STATUSES = ("requested", "printed", "posted", "delivered")  # in order: the console moves a request forward
+MAILING_CANCELLED = "cancelled"  # by the user, before it was posted
+CANCELLABLE_MAILING_STATUSES = ("requested", "printed")
 OPEN_MAILING_STATUSES = ("requested", "printed", "posted")
 
 
@@ -593,7 +595,7 @@ class MailingRequest(Base):
 
     __tablename__ = "mailing_requests"
     __table_args__ = (
-        _one_of("status", MAILING_STATUSES),
+        _one_of("status", MAILING_STATUSES + (MAILING_CANCELLED,)),
         Index("uq_mailing_requests_open_policy", "policy_id", unique=True,
               **_where("status IN ('requested', 'printed', 'posted')")),
     )
@@ -623,7 +625,7 @@ class MailingEvent(Base):
     """The mailing request's status history."""
 
     __tablename__ = "mailing_events"
-    __table_args__ = (_one_of("status", MAILING_STATUSES),)
+    __table_args__ = (_one_of("status", MAILING_STATUSES + (MAILING_CANCELLED,)),)
 
     id: Mapped[int] = Column(Integer, primary_key=True)
     mailing_id: Mapped[int] = Column(ForeignKey("mailing_requests.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -21,7 +21,7 @@ from bot.nlu.choices import chosen_number, command_intent
 from bot.store import Callback, appointments, callbacks, customers, disputes, mailings, session_scope
 from bot.store.advisors import create_advisor
 from bot.store import claims as claim_store
-from bot.store.models import Appointment
+from bot.store.models import Appointment, Policy
 
 from .conftest import make_tracker, texts, verified_slots
 
@@ -229,6 +229,34 @@ async def test_paper_policy_request_repeat_and_status(database):
         mailings.advance(session, request, "posted", advisor_id=None, tracking_number="SF1234567890123")
     dispatcher, _ = await run(ActionPaperPolicyStatus(), make_tracker(slots=verified_slots("王丽"), intent="paper_policy_status"))
     assert "SF1234567890123" in texts(dispatcher) and "已经寄出" in texts(dispatcher)
+    dispatcher, _ = await run(ActionPaperPolicyStatus(), make_tracker(slots=verified_slots("王丽"), text="纸质保单不用寄了",
+                                                                    intent="paper_policy_status"))
+    assert "已经寄出，没法取消了" in texts(dispatcher) and "SF1234567890123" in texts(dispatcher)
+
+
+async def test_paper_policy_cancelled_before_posting_and_which_one_when_two(database):
+    wang = int(verified_slots("王丽")["customer_id"])
+    with session_scope() as session:
+        for number in ("P2022-0001", "P2022-0002"):
+            policy = session.scalar(select(Policy).where(Policy.policy_number == number))
+            mailings.request_paper_copy(session, wang, policy, recipient="王丽", mobile="13800138000", province="北京市",
+                                        city="北京市", district="朝阳区", street="建国路88号3号楼201")
+    asked = make_tracker(slots=verified_slots("王丽"), text="取消纸质保单的申请", intent="paper_policy_status")
+    dispatcher, _ = await run(ActionPaperPolicyStatus(), asked)
+    assert "要取消哪一份保单的邮寄" in texts(dispatcher)
+    choices = dispatcher.messages[-1]["buttons"]
+    assert len(choices) == 2 and all('"choice": "cancel"' in b["payload"] for b in choices)
+    picked = make_tracker(slots=verified_slots("王丽"), text=choices[1]["payload"], intent="paper_policy_status",
+                          entities=[{"entity": "choice", "value": "cancel"},
+                                    {"entity": "policy_number", "value": "P2022-0001"}])
+    dispatcher, _ = await run(ActionPaperPolicyStatus(), picked)
+    assert "已取消，不会寄出" in texts(dispatcher)
+    with session_scope() as session:
+        assert sorted((r.policy.policy_number, r.status) for r in mailings.requests_of(session, wang)) == [
+            ("P2022-0001", "cancelled"), ("P2022-0002", "requested")]
+    dispatcher, _ = await run(ActionPaperPolicyStatus(), make_tracker(slots=verified_slots("王丽"), text="纸质保单寄出了吗",
+                                                                    intent="paper_policy_status"))
+    assert "已取消" in texts(dispatcher) and "正在安排打印" in texts(dispatcher)
 
 
 # --- a won dispute ---

@@ -174,6 +174,13 @@ def test_paper_policy_with_the_whole_address_in_one_answer_then_its_status(stack
             "王丽", "北京市", "北京市", "朝阳区", "建国路88号3号楼201", "requested")
         assert request.mobile == session.execute(select(Customer.mobile).where(Customer.id == request.customer_id)).scalar_one()
 
+    reply = chat(stack, sender, "纸质保单不用寄了，帮我取消")  # real NLU: the status intent with cancel words
+    assert "已取消，不会寄出" in said(reply)
+    reset_engines()
+    with session_scope(stack.database_url) as session:
+        assert session.execute(select(MailingRequest.status).where(MailingRequest.sender_id == sender)).scalar_one() == \
+            "cancelled"
+
 
 def test_elderly_mode_for_li_jianguo_answers_with_digits(stack, sender):
     reply = verify(stack, sender, "13900139000", "003X", "李先生")

@@ -103,6 +103,15 @@ async def test_mailings_page_and_status_updates(advisor, mailing, gateway, conso
     assert (await advisor.post("/advisor/mailings/999/status", {"status": "printed"})).status == 404
 
 
+async def test_a_request_the_user_cancelled_is_shown_closed(advisor, mailing, console_url):
+    with session_scope(console_url) as session:
+        mailings.cancel(session, session.get(MailingRequest, mailing))
+    page = await (await advisor.client.get("/advisor/mailings")).text()
+    assert "用户已取消" in page and "（用户取消）" in page and 'data-testid="mailings-open-count">0<' in page
+    refused = await advisor.post(f"/advisor/mailings/{mailing}/status", {"status": "printed"})
+    assert refused.status == 400 and "用户已经取消了这份申请" in await refused.text()
+
+
 async def test_appointments_page_lists_upcoming_bookings_by_day(advisor, console_url):
     with session_scope(console_url) as session:
         people = _people(session)

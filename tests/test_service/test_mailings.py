@@ -97,3 +97,33 @@ def test_the_database_allows_one_open_request_per_policy(seeded_url, people):
         with pytest.raises(IntegrityError):
             session.flush()
         session.rollback()
+
+
+def test_the_user_cancels_until_it_is_posted(seeded_url, people):
+    with session_scope(seeded_url) as session:
+        request = request_paper_copy(session, people["王丽"], _policy(session, "P2022-0001"), **ADDRESS).request
+        advance(session, request, "printed", advisor_id=None)
+        assert mailings.cancel(session, request).endswith("已取消，不会寄出。需要的话可以重新申请。")
+        assert [e.status for e in request.events] == ["requested", "printed", "cancelled"]
+        assert "已取消" in mailings.cancel(session, request)  # asked twice: the same answer, no second event
+        assert len(request.events) == 3
+        with pytest.raises(MailingError, match="用户已经取消"):
+            advance(session, request, "posted", advisor_id=None, tracking_number="SF1234567890123")
+        # cancelled is not open: the same policy can be asked for again, and that one is posted
+        again = request_paper_copy(session, people["王丽"], request.policy, **ADDRESS)
+        assert again.created
+        advance(session, again.request, "posted", advisor_id=None, tracking_number="SF1234567890123")
+        refused = mailings.cancel(session, again.request, lang="en")
+        assert refused.startswith("The paper copy of") and "already been posted" in refused
+        assert again.request.status == "posted"
+        assert [r.status for r in mailings.all_requests(session)] == ["posted", "cancelled"]
+
+
+def test_the_status_check_survives_the_migration(seeded_url, people):
+    with session_scope(seeded_url) as session:
+        fields = mailings.check_address(**ADDRESS)
+        policy = _policy(session, "P2022-0001")
+        session.add(MailingRequest(customer_id=people["王丽"], policy_id=policy.id, status="lost", **fields))
+        with pytest.raises(IntegrityError):
+            session.flush()
+        session.rollback()
