@@ -7,7 +7,7 @@ fills up while the user chooses gets "刚被约满了" and fresh choices.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -16,15 +16,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import customer_id, db, entity_value, friendly_failure, latest_text, payload
+from actions.common import customer_id, db, entity_value, friendly_failure, latest_intent, latest_text, payload
 from actions.review import done_with_pending
 from bot import clock
-from bot.claims import service_centre
+from bot.claims import service_centre, visit_wish
 from bot.claims.materials import format_checklist
 from bot.documents.intake import SUBMITTABLE
+from bot.claims.working_days import day_label
 from bot.i18n import DEFAULT_LANGUAGE, EN, language_of
+from bot.nlu.normalizer import normalize_text
 from bot.store import appointments, customers
 from bot.store import claims as claim_store
+from bot.store.appointments import FreeSlot
 from bot.store.models import Appointment, Claim
 
 MAX_CHOICES = 8
@@ -94,36 +97,126 @@ def problem_text(problem: Exception, lang: str) -> str:
     return _en("sc_already" if "重复" in said else "sc_same" if "不用改" in said else "sc_not_changeable")
 
 
-def slot_buttons(session, appointment_id: Optional[int] = None, lang: str = DEFAULT_LANGUAGE) -> List[texts.Button]:
-    """The next free slots as buttons: day, time and seats left."""
-    tx = texts.pick(lang)
+def _spread(free: List[FreeSlot]) -> List[FreeSlot]:
+    """At most MAX_CHOICES slots, PER_DAY of each day, so the buttons reach several days."""
     per_day: dict = {}
-    buttons = []
-    for free in appointments.free_slots(session, clock.now()):
-        day = free.start.date()
+    shown = []
+    for slot in free:
+        day = slot.start.date()
         if per_day.get(day, 0) >= PER_DAY:
             continue
         per_day[day] = per_day.get(day, 0) + 1
+        shown.append(slot)
+        if len(shown) >= MAX_CHOICES:
+            break
+    return shown
+
+
+def _buttons(shown: List[FreeSlot], appointment_id: Optional[int], lang: str) -> List[texts.Button]:
+    """One button a slot: day, time and seats left."""
+    tx = texts.pick(lang)
+    buttons = []
+    for free in shown:
         entities = {"slot_time": free.start.isoformat()}
         if appointment_id is not None:
             entities["appointment_id"] = appointment_id
         label = free.label if lang != EN else _slot_en(free.start)
         buttons.append({"title": tx.SC_SEATS_LEFT.format(slot=label, count=free.remaining),
                         "payload": payload("book_appointment", **entities)})
-        if len(buttons) >= MAX_CHOICES:
-            break
     return buttons
 
 
+def _more_button(session, shown: List[FreeSlot], appointment_id: Optional[int], lang: str) -> List[texts.Button]:
+    """看更多日子, when a day after the last one shown has a free slot."""
+    last = max(free.start for free in shown)
+    if not [free for free in appointments.free_slots(session, clock.now()) if free.start.date() > last.date()]:
+        return []
+    entities = {"choice": "more", "slot_time": last.isoformat()}
+    if appointment_id is not None:
+        entities["appointment_id"] = appointment_id
+    return [{"title": texts.pick(lang).SC_MORE_TITLE, "payload": payload("book_appointment", **entities)}]
+
+
 def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointment_id: Optional[int] = None,
-                lang: str = DEFAULT_LANGUAGE) -> None:
-    """`intro` is the name of a text of the catalogue (SC_CHOOSE_SLOT ...)."""
+                lang: str = DEFAULT_LANGUAGE, *, after: Optional[date] = None) -> None:
+    """The next free slots (of the days after `after`); `intro` names a text of the catalogue (SC_CHOOSE_SLOT ...)."""
     tx = texts.pick(lang)
-    buttons = slot_buttons(session, appointment_id, lang)
-    if not buttons:
+    shown = _spread([free for free in appointments.free_slots(session, clock.now())
+                     if after is None or free.start.date() > after])
+    if not shown:
         dispatcher.utter_message(text=tx.SC_NO_SLOTS, buttons=[tx.CALLBACK_BUTTON])
         return
-    dispatcher.utter_message(text=getattr(tx, intro), buttons=buttons)
+    buttons = _buttons(shown, appointment_id, lang) + _more_button(session, shown, appointment_id, lang)
+    dispatcher.utter_message(text=getattr(tx, intro) + tx.SC_SAY_A_DAY, buttons=buttons)
+
+
+def wish_of(tracker: Tracker) -> visit_wish.VisitWish:
+    """The day and time the user's request named ("约周三上午"), also when it waited for verification."""
+    text = latest_text(tracker)
+    if latest_intent(tracker) not in ("book_appointment", "manage_appointment"):  # the turn after verification
+        waited = tracker.get_slot("pending_task") == "book_appointment"
+        text = (tracker.get_slot("pending_question") or "") if waited else ""
+    return visit_wish.wish_in(normalize_text(text), clock.today())
+
+
+def _when(wish: visit_wish.VisitWish, lang: str) -> str:
+    """"12月3日（周四）上午", "最近几天的下午", "Thu 3 Dec at 10:30"."""
+    tx = texts.pick(lang)
+    when = day_label(wish.day, lang=lang) if wish.day else tx.SC_NEXT_DAYS
+    if wish.at is not None:
+        return when + tx.SC_AT.format(time=f"{wish.at:%H:%M}")
+    return when + tx.SC_PARTS[wish.part] if wish.part else when
+
+
+def _fitting(free: List[FreeSlot], wish: visit_wish.VisitWish) -> List[FreeSlot]:
+    """The free slots the wish allows, nearest to its time first when it names one."""
+    zone = service_centre.centre().hours.zone
+    local = {slot.start: slot.start.astimezone(zone) for slot in free}
+    if wish.at is not None:
+        minutes = wish.at.hour * 60 + wish.at.minute
+        if wish.day:
+            return sorted(free, key=lambda slot: abs(local[slot.start].hour * 60 + local[slot.start].minute - minutes))
+        exact = [slot for slot in free if local[slot.start].time() == wish.at]
+        if exact:
+            return exact
+    if wish.part is not None:
+        return [slot for slot in free if (local[slot.start].hour < 12) == (wish.part == visit_wish.AM)]
+    return free
+
+
+def offer_wished(dispatcher: CollectingDispatcher, session, wish: visit_wish.VisitWish,
+                 appointment_id: Optional[int], lang: str, general_intro: str) -> None:
+    """Slots of the day and time asked for; why not, and the next free slots, when there are none."""
+    tx = texts.pick(lang)
+    now = clock.now()
+    problem = service_centre.day_problem(wish.day, now, lang=lang) if wish.day else None
+    if problem:
+        dispatcher.utter_message(text=problem)
+        offer_slots(dispatcher, session, general_intro, appointment_id, lang)
+        return
+    fitting = _fitting(appointments.free_slots(session, now, day=wish.day), wish)
+    if not fitting:
+        dispatcher.utter_message(text=tx.SC_WISH_FULL.format(when=_when(wish, lang)))
+        offer_slots(dispatcher, session, general_intro, appointment_id, lang)
+        return
+    exact = wish.at is None or fitting[0].start.astimezone(service_centre.centre().hours.zone).time() == wish.at
+    shown = sorted(fitting[:MAX_CHOICES] if wish.day else _spread(fitting), key=lambda slot: slot.start)
+    if wish.at is not None and exact and wish.day:  # the time asked for first: "1" books it
+        shown.remove(fitting[0])
+        shown.insert(0, fitting[0])
+    intro = tx.SC_WISH_SLOTS if exact else tx.SC_WISH_NEAREST
+    buttons = _buttons(shown, appointment_id, lang) + _more_button(session, shown, appointment_id, lang)
+    dispatcher.utter_message(text=intro.format(when=_when(wish, lang)), buttons=buttons)
+
+
+def offer(dispatcher: CollectingDispatcher, session, tracker: Tracker, intro: str,
+          appointment_id: Optional[int], lang: str) -> None:
+    """The slots the user's words ask for, else the next free ones."""
+    wish = wish_of(tracker)
+    if wish:
+        offer_wished(dispatcher, session, wish, appointment_id, lang, intro)
+    else:
+        offer_slots(dispatcher, session, intro, appointment_id, lang)
 
 
 def claim_to_bring(session, tracker: Tracker, cid: int) -> Optional[Claim]:
@@ -177,11 +270,18 @@ class ActionBookAppointment(Action):
         events = done_with_pending(tracker, "book_appointment")
         lang = language_of(tracker)
         cid = customer_id(tracker)
-        slot = _parse_slot(entity_value(tracker, "slot_time")) if entity_value(tracker, "slot_time") else None
+        picked = entity_value(tracker, "slot_time")
+        more = entity_value(tracker, "choice") == "more"
+        slot = _parse_slot(picked) if picked and not more else None
         moving = entity_value(tracker, "appointment_id")
         with db() as session:
+            if more:
+                after = _parse_slot(picked) if picked else None
+                offer_slots(dispatcher, session, "SC_MORE_INTRO", moving, lang,
+                            after=after.astimezone(clock.tz()).date() if after else None)
+                return events
             if slot is None:
-                offer_slots(dispatcher, session, "SC_CHOOSE_SLOT", lang=lang)
+                offer(dispatcher, session, tracker, "SC_CHOOSE_SLOT", moving, lang)
                 return events
             opening = _en("sc_booked") if lang == EN else ""
             try:
@@ -253,7 +353,7 @@ class ActionManageAppointment(Action):
                 said = appointments.cancel(session, found[0])
                 dispatcher.utter_message(text=_en("sc_cancelled", slot=slot) if lang == EN else said)
             elif wants_change:
-                offer_slots(dispatcher, session, "SC_CHOOSE_NEW_SLOT", found[0].id, lang=lang)
+                offer(dispatcher, session, tracker, "SC_CHOOSE_NEW_SLOT", found[0].id, lang)
             else:
                 buttons = [
                     {"title": tx.SC_CHANGE_TIME_TITLE,

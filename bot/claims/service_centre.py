@@ -134,6 +134,19 @@ def check_slot(slot: datetime, now: datetime, place: Optional[Centre] = None, *,
     return slot
 
 
+def day_problem(day: date, now: datetime, place: Optional[Centre] = None, *,
+                lang: str = DEFAULT_LANGUAGE) -> Optional[str]:
+    """Why no slot of `day` can be booked now (passed, too far ahead, closed), for the user; None if some can."""
+    place = place or centre()
+    starts = slots_on(day, place)
+    probe = starts[-1] if starts else datetime.combine(day, place.hours.opens, tzinfo=place.hours.zone)
+    try:
+        check_slot(probe, now, place, lang=lang)
+    except SlotError as problem:
+        return str(problem)
+    return None
+
+
 def slot_label(slot: datetime, place: Optional[Centre] = None, *, lang: str = DEFAULT_LANGUAGE) -> str:
     """"11月25日（周三）09:30-10:00"; English "Wed 25 Nov 09:30-10:00"."""
     zone = place.hours.zone if place else slot.tzinfo

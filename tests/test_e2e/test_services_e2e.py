@@ -147,6 +147,26 @@ def test_counter_appointment_booked_by_number_moved_by_button_and_cancelled(stac
     assert mine and "booked" not in mine
 
 
+def test_counter_appointment_for_the_day_and_time_the_user_names(stack, sender):
+    verify(stack, sender, "13700137000", "1018", "张先生")
+    reply = chat(stack, sender, "下周四下午可以去柜台吗")  # real NLU: the words name the day, the action reads them
+    if "服务中心休息" in said(reply):  # next Thursday is a public holiday this time of year
+        return
+    assert "（周四）下午还可以约这些时间" in said(reply)
+    slots = [b for b in all_buttons(reply) if "·" in b["title"]]
+    assert slots and all("（周四）" in b["title"] and b["title"].split("）")[1][:2] >= "12" for b in slots)
+    more = button(reply, "看更多日子")
+    reply = chat(stack, sender, more)
+    assert "再往后几天可以预约的时间" in said(reply)
+    assert all("（周四）" not in b["title"] for b in all_buttons(reply) if "·" in b["title"])
+
+    reply = chat(stack, sender, "还是约下周四下午三点吧")
+    assert "15:00-15:30" in all_buttons(reply)[0]["title"]
+    reply = chat(stack, sender, "1")
+    assert "预约成功！" in said(reply) and "15:00-15:30" in said(reply)
+    assert "已经取消了" in said(chat(stack, sender, "取消到店预约"))
+
+
 def test_paper_policy_with_the_whole_address_in_one_answer_then_its_status(stack, sender):
     reply = chat(stack, sender, "我要纸质保单")
     assert "核实身份" in said(reply)

@@ -1,0 +1,185 @@
+"""The day and time a user asks for when booking a counter visit ("约周三上午", "next Friday at 2pm").
+
+Visits lie ahead, so a day without a date reads forward (the claim form reads
+dates backward, bot.nlu.dates): 周三 is this week's Wednesday, or next week's
+once this one has passed; 下周三 the Wednesday of next week; 12月3日 this year's,
+or next year's once passed; 3号 this month's, or next month's; 明年3月1日,
+下个月5号 as said (a day that has passed is the caller's to refuse). Times: 上午 /
+下午 (morning / afternoon), 10点, 十点半, 2:30, 下午两点, "2pm". A bare hour
+from 1 to 6 is afternoon: the centre opens in the daytime. The text comes
+normalised (Simplified, half-width; bot.nlu.normalizer).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Optional
+
+from bot.nlu.dates import safe_date
+from bot.nlu.numerals import parse_int
+
+AM, PM = "am", "pm"
+
+
+@dataclass(frozen=True)
+class VisitWish:
+    day: Optional[date] = None
+    part: Optional[str] = None  # AM or PM
+    at: Optional[time] = None
+
+    def __bool__(self) -> bool:
+        return bool(self.day or self.part or self.at)
+
+
+_CN_NUM = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_DAY_WORDS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+_CN_DAY = [
+    (re.compile(r"(?P<w>大后天|后天|明天|明日|今天|今日)"), "word"),
+    (re.compile(r"(?P<wp>下下个?|下个?|这个?|本)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])"), "weekday"),
+    (re.compile(rf"(?P<y>20\d\d|今年|明年)\s*年?\s*(?P<m>{_CN_NUM})\s*月\s*(?P<d>{_CN_NUM})\s*[日号]?"), "ymd"),
+    (re.compile(rf"(?<![\d年])(?P<m>{_CN_NUM})\s*月\s*(?P<d>{_CN_NUM})\s*[日号]?"), "md"),
+    (re.compile(r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])"), "md"),
+    (re.compile(rf"(?P<rm>这个?月|本月|下个?月)(?P<d>{_CN_NUM})\s*[日号]"), "month_day"),
+    (re.compile(rf"(?<![\d月])(?P<d>{_CN_NUM})\s*[日号](?!码)"), "d"),
+]
+_CN_PART = [(re.compile(r"上午|早上|早晨|一早|上班"), AM), (re.compile(r"下午|午后|傍晚|中午|晚上"), PM)]
+_CN_TIME = re.compile(rf"(?P<h>{_CN_NUM})\s*(?:[点時时]\s*(?P<half>半|一刻|(?P<min>{_CN_NUM})\s*分?)?|:(?P<mm>[0-5]\d))")
+
+_EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_EN_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+              "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_EN_DAY = [
+    (re.compile(r"\b(?P<w>the day after tomorrow|tomorrow|today)\b"), "word"),
+    (re.compile(r"\b(?:(?P<wp>next|this|coming)\s+)?(?P<wd>mon|tue|wed|thu|fri|sat|sun)"
+                r"(?:day|s|sday|nesday|r|rs|rsday|urday)?\b"), "weekday"),
+    (re.compile(rf"\b{_MON}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"), "md"),
+    (re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON}(?![a-z])"), "md"),
+]
+_EN_PART = [(re.compile(r"\bmorning\b"), AM), (re.compile(r"\b(?:afternoon|noon|evening)\b"), PM)]
+_EN_TIME = re.compile(r"\b(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?![\d:])")
+
+
+def _number(text: str) -> Optional[int]:
+    return int(text) if text.isdigit() else parse_int(text)
+
+
+def _ahead(month: int, day: int, today: date) -> Optional[date]:
+    """The next month/day from today on (this year's, else next year's)."""
+    for year in (today.year, today.year + 1):
+        found = safe_date(year, month, day)
+        if found and found >= today:
+            return found
+    return None
+
+
+def _day_of_month(day: int, today: date) -> Optional[date]:
+    """The next `day` of a month from today on (this month's, else next month's)."""
+    month, year = today.month, today.year
+    for _ in range(3):
+        found = safe_date(year, month, day)
+        if found and found >= today:
+            return found
+        month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    return None
+
+
+def _weekday(today: date, weekday: int, prefix: str) -> date:
+    monday = today - timedelta(days=today.weekday())
+    if prefix.startswith("下下"):
+        return monday + timedelta(days=14 + weekday)
+    if prefix.startswith(("下", "next")):
+        return monday + timedelta(days=7 + weekday)
+    this_week = monday + timedelta(days=weekday)
+    if prefix.startswith(("这", "本", "this")):
+        return this_week
+    return this_week if this_week >= today else this_week + timedelta(days=7)
+
+
+def _day(text: str, today: date, patterns, words, weekdays, months) -> Optional[date]:
+    for pattern, kind in patterns:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        g = match.groupdict()
+        if kind == "word":
+            return today + timedelta(days=words[g["w"]])
+        if kind == "weekday":
+            return _weekday(today, weekdays[g["wd"]], g.get("wp") or "")
+        if kind == "md":
+            month = months[g["mon"]] if g.get("mon") else _number(g["m"])
+            day = _number(g["d"])
+            if month and day:
+                return _ahead(month, day, today)
+        if kind == "ymd":
+            year = {"今年": today.year, "明年": today.year + 1}.get(g["y"]) or int(g["y"])
+            month, day = _number(g["m"]), _number(g["d"])
+            return safe_date(year, month, day) if month and day else None
+        if kind == "month_day":
+            day = _number(g["d"])
+            first = today.replace(day=1)
+            if g["rm"].startswith("下"):
+                first = (first + timedelta(days=32)).replace(day=1)
+            return safe_date(first.year, first.month, day) if day else None
+        if kind == "d":
+            day = _number(g["d"])
+            if day:
+                return _day_of_month(day, today)
+    return None
+
+
+def _part(text: str, parts) -> Optional[str]:
+    return next((part for pattern, part in parts if pattern.search(text)), None)
+
+
+def _chinese_time(text: str, part: Optional[str]) -> Optional[time]:
+    match = _CN_TIME.search(text)
+    if match is None:
+        return None
+    hour = _number(match.group("h"))
+    minute = 0
+    if match.group("half") == "半":
+        minute = 30
+    elif match.group("half") == "一刻":
+        minute = 15
+    elif match.group("min"):
+        minute = _number(match.group("min")) or 0
+    elif match.group("mm"):
+        minute = int(match.group("mm"))
+    return _clock(hour, minute, part)
+
+
+def _english_time(text: str, part: Optional[str]) -> Optional[time]:
+    for match in _EN_TIME.finditer(text):
+        before = text[max(0, match.start() - 3):match.start()]
+        if not (match.group("mm") or match.group("ap") or before.endswith("at ")):
+            continue  # "the 3rd", "Dec 3": a day, not a time
+        hour, minute = int(match.group("h")), int(match.group("mm") or 0)
+        ap = (match.group("ap") or "").replace(".", "")
+        return _clock(hour, minute, PM if ap == "pm" else AM if ap == "am" else part)
+    return None
+
+
+def _clock(hour: Optional[int], minute: int, part: Optional[str]) -> Optional[time]:
+    if hour is None or not 0 <= minute < 60:
+        return None
+    if part == PM and hour < 12 or part is None and 1 <= hour <= 6:
+        hour += 12
+    return time(hour, minute) if 0 <= hour < 24 else None
+
+
+def wish_in(text: str, today: date) -> VisitWish:
+    """The day, part of day and time of day `text` asks for (each None when not said)."""
+    chinese = re.sub(r"\s+", "", text)
+    english = text.lower()
+    day = (_day(chinese, today, _CN_DAY, _DAY_WORDS, _WEEKDAYS, {})
+           or _day(english, today, _EN_DAY, {"today": 0, "tomorrow": 1, "the day after tomorrow": 2},
+                   _EN_WEEKDAYS, _EN_MONTHS))
+    part = _part(chinese, _CN_PART) or _part(english, _EN_PART)
+    at = _chinese_time(chinese, part) or _english_time(english, part)
+    if at is not None and part is None:
+        part = AM if at.hour < 12 else PM
+    return VisitWish(day, part, at)

@@ -1,0 +1,108 @@
+"""Booking a counter visit for the day and time the user names, and later days on request (now: Tue 24 Nov 10:00)."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.service_centre import ActionBookAppointment, ActionManageAppointment
+from bot import clock
+from bot.store import appointments, customers, session_scope
+
+from .conftest import make_tracker, texts, verified_slots
+
+
+async def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    return dispatcher
+
+
+def offered(dispatcher) -> list:
+    """(slot start or "more", title) of the last message's buttons."""
+    shown = []
+    for button in dispatcher.messages[-1].get("buttons") or []:
+        entities = json.loads("{" + button["payload"].split("{", 1)[1]) if "{" in button["payload"] else {}
+        shown.append(("more" if entities.get("choice") == "more" else entities.get("slot_time"), button["title"]))
+    return shown
+
+
+def at(month, day, hour, minute=0) -> str:
+    return datetime(2026, month, day, hour, minute, tzinfo=clock.tz()).isoformat()
+
+
+def ask(text, **slots):
+    return make_tracker(slots={**verified_slots("王丽"), **slots}, text=text, intent="book_appointment")
+
+
+async def test_a_named_day_and_part_of_day_offers_only_those_slots(database):
+    dispatcher = await run(ActionBookAppointment(), ask("我想约周四下午去"))
+    starts = [start for start, _ in offered(dispatcher) if start != "more"]
+    assert "11月26日（周四）下午还可以约这些时间" in texts(dispatcher)
+    assert starts == [at(11, 26, hour, minute) for hour in (12, 13, 14, 15) for minute in (0, 30)]
+    assert offered(dispatcher)[-1][0] == "more"
+
+
+async def test_an_exact_time_comes_with_its_neighbours_and_a_full_one_says_so(database, monkeypatch):
+    dispatcher = await run(ActionBookAppointment(), ask("下周一上午10点"))
+    assert "11月30日（周一） 10:00还可以约" in texts(dispatcher)
+    starts = [start for start, _ in offered(dispatcher) if start != "more"]
+    assert starts[0] == at(11, 30, 10, 0) and all(start.startswith("2026-11-30") for start in starts)
+    assert starts[1:] == sorted(starts[1:])
+    monkeypatch.setenv("SERVICE_CENTRE_SLOT_CAPACITY", "1")
+    with session_scope() as session:
+        appointments.book(session, customers.find_by_mobile(session, "13700137000").id,
+                          datetime(2026, 11, 30, 10, 0, tzinfo=clock.tz()))
+    dispatcher = await run(ActionBookAppointment(), ask("下周一上午10点"))
+    assert "约不上（已约满或不在营业时间），离它最近的空位是" in texts(dispatcher)
+    starts = [start for start, _ in offered(dispatcher) if start != "more"]
+    assert at(11, 30, 10, 0) not in starts and at(11, 30, 9, 30) in starts and at(11, 30, 10, 30) in starts
+
+
+async def test_a_closed_or_far_day_is_explained_before_the_next_free_slots(database):
+    dispatcher = await run(ActionBookAppointment(), ask("这周六上午"))
+    said = texts(dispatcher)
+    assert "11月28日（周六）服务中心休息" in said and "下面是最近可以预约的时间" in said
+    assert offered(dispatcher)[0][0] == at(11, 24, 10, 30)  # today's next slot
+    dispatcher = await run(ActionBookAppointment(), ask("明年3月1号"))
+    assert "只能预约14天以内的时间" in texts(dispatcher)
+    dispatcher = await run(ActionBookAppointment(), ask("约这周一"))
+    assert "已经过去了" in texts(dispatcher)
+
+
+async def test_more_shows_later_days_and_keeps_the_appointment_being_moved(database):
+    first = offered(await run(ActionBookAppointment(), ask("预约到店")))
+    assert "直接告诉我" in first[-1][1] or first[-1][0] == "more"
+    last_shown = max(start for start, _ in first if start != "more")
+    more = ask("/book_appointment")
+    more.latest_message["entities"] = [{"entity": "choice", "value": "more"},
+                                       {"entity": "slot_time", "value": last_shown},
+                                       {"entity": "appointment_id", "value": 7}]
+    dispatcher = await run(ActionBookAppointment(), more)
+    assert "再往后几天可以预约的时间" in texts(dispatcher)
+    later = [start for start, _ in offered(dispatcher) if start != "more"]
+    assert later and min(later)[:10] > last_shown[:10]
+    assert all('"appointment_id": 7' in b["payload"] for b in dispatcher.messages[-1]["buttons"])
+
+
+async def test_a_wish_waits_through_verification_and_a_change_names_the_new_day(database):
+    slots = {**verified_slots("王丽"), "pending_task": "book_appointment", "pending_question": "帮我约周三上午"}
+    tracker = make_tracker(slots=slots, text="1234", intent="inform")
+    dispatcher = await run(ActionBookAppointment(), tracker)
+    assert "11月25日（周三）上午还可以约" in texts(dispatcher)
+    with session_scope() as session:
+        appointments.book(session, customers.find_by_mobile(session, "13800138000").id,
+                          datetime(2026, 11, 25, 9, 0, tzinfo=clock.tz()))
+    change = make_tracker(slots=verified_slots("王丽"), text="我想改到下周二下午", intent="manage_appointment")
+    dispatcher = await run(ActionManageAppointment(), change)
+    assert "12月1日（周二）下午还可以约" in texts(dispatcher)
+    assert all('"appointment_id"' in b["payload"] for b in dispatcher.messages[-1]["buttons"])
+
+
+async def test_english_wishes(database):
+    tracker = make_tracker(slots={**verified_slots("王丽"), "language": "en"}, text="Can I come next Friday at 2pm?",
+                           intent="book_appointment")
+    dispatcher = await run(ActionBookAppointment(), tracker)
+    assert "For Fri 4 Dec at 14:00, these times still have places" in texts(dispatcher)
+    assert offered(dispatcher)[-1] == ("more", "Show later days")

@@ -1,0 +1,49 @@
+"""The day and time a user asks for when booking a counter visit: read forward from today."""
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from bot.claims.visit_wish import AM, PM, VisitWish, wish_in
+from bot.nlu.normalizer import normalize_text
+
+TUESDAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("text, wish", [
+    ("我想约周三上午去", VisitWish(date(2026, 11, 25), AM)),
+    ("帮我约一下明天去网点", VisitWish(date(2026, 11, 25))),
+    ("后天可以吗", VisitWish(date(2026, 11, 26))),
+    ("给我约个下午去柜台的时间", VisitWish(None, PM)),
+    ("周一", VisitWish(date(2026, 11, 30))),  # this week's Monday has passed: next week's
+    ("这周二下午", VisitWish(date(2026, 11, 24), PM)),
+    ("下周五下午两点", VisitWish(date(2026, 12, 4), PM, time(14, 0))),
+    ("下下周一", VisitWish(date(2026, 12, 7))),
+    ("12月3号上午10点半", VisitWish(date(2026, 12, 3), AM, time(10, 30))),
+    ("十二月一日九点", VisitWish(date(2026, 12, 1), AM, time(9, 0))),
+    ("11月20日", VisitWish(date(2027, 11, 20))),  # passed this year: next year's
+    ("能约12/4吗", VisitWish(date(2026, 12, 4))),
+    ("3号", VisitWish(date(2026, 12, 3))),  # this month's 3rd has passed
+    ("约这个月30号", VisitWish(date(2026, 11, 30))),
+    ("下个月5号下午", VisitWish(date(2026, 12, 5), PM)),
+    ("明年3月1号", VisitWish(date(2027, 3, 1))),
+    ("2027年1月4日", VisitWish(date(2027, 1, 4))),
+    ("2点", VisitWish(None, PM, time(14, 0))),  # a bare 1-6 o'clock is in the afternoon
+    ("上午9:30", VisitWish(None, AM, time(9, 30))),
+    ("約後天下午3點", VisitWish(date(2026, 11, 26), PM, time(15, 0))),  # Traditional, normalised first
+    ("週四上午十點一刻", VisitWish(date(2026, 11, 26), AM, time(10, 15))),
+    ("next Friday at 2pm", VisitWish(date(2026, 12, 4), PM, time(14, 0))),
+    ("tomorrow morning", VisitWish(date(2026, 11, 25), AM)),
+    ("Dec 3 at 10:30", VisitWish(date(2026, 12, 3), AM, time(10, 30))),
+    ("on the 3rd of December", VisitWish(date(2026, 12, 3))),
+    ("Monday afternoon", VisitWish(date(2026, 11, 30), PM)),
+])
+def test_a_wish_reads_forward_from_today(text, wish):
+    assert wish_in(normalize_text(text), TUESDAY) == wish
+
+
+@pytest.mark.parametrize("text", ["预约到店时间", "柜台预约", "/book_appointment", "我手机号码是138", "this month",
+                                  "book a visit", "2月30日", "13号码"])
+def test_words_without_a_day_or_time_ask_for_nothing(text):
+    assert not wish_in(normalize_text(text), TUESDAY)
