@@ -22,6 +22,7 @@ from bot import clock
 from bot.claims import service_centre, visit_wish
 from bot.claims.materials import format_checklist
 from bot.documents.intake import SUBMITTABLE
+from bot.claims.wording import pick
 from bot.claims.working_days import day_label
 from bot.i18n import DEFAULT_LANGUAGE, EN, language_of
 from bot.nlu.normalizer import normalize_text
@@ -33,6 +34,30 @@ from bot.store.models import Appointment, Claim
 MAX_CHOICES = 8
 PER_DAY = 3  # a few slots of each day, so the buttons reach several days
 CANCEL_WORDS = re.compile(r"取消|不去了|去不了|不约了|cancel|can'?t (come|make it|go)|not (coming|going)", re.I)
+WISH_WORDS = {  # the texts of booking by a named day and time, and of later days
+    "zh": {
+        "more_title": "看更多日子",
+        "more_intro": "再往后几天可以预约的时间：",
+        "say_a_day": "\n想约别的日子或时间，直接告诉我，比如“帮我约周三下午”。",
+        "next_days": "最近几天的",
+        "at": " {time}",
+        "parts": {"am": "上午", "pm": "下午"},
+        "wish_slots": "{when}还可以约这些时间，选一个就行：",
+        "wish_nearest": "{when}约不上（已约满或不在营业时间），离它最近的空位是：",
+        "wish_full": "{when}已经约满了。",
+    },
+    "en": {
+        "more_title": "Show later days",
+        "more_intro": "Times you can book on later days:",
+        "say_a_day": "\nFor another day or time, just tell me, e.g. “book me in on Wednesday afternoon”.",
+        "next_days": "the next few days",
+        "at": " at {time}",
+        "parts": {"am": " in the morning", "pm": " in the afternoon"},
+        "wish_slots": "For {when}, these times still have places. Just pick one:",
+        "wish_nearest": "Sorry, {when} can't be booked (full, or outside opening hours). The nearest free times:",
+        "wish_full": "Sorry, there's nothing free for {when}.",
+    },
+}
 CHANGE_WORDS = re.compile(r"改|换|调整|推迟|提前|改期|change|move|reschedule|earlier|later|another (time|day)", re.I)
 
 
@@ -134,12 +159,12 @@ def _more_button(session, shown: List[FreeSlot], appointment_id: Optional[int], 
     entities = {"choice": "more", "slot_time": last.isoformat()}
     if appointment_id is not None:
         entities["appointment_id"] = appointment_id
-    return [{"title": texts.pick(lang).SC_MORE_TITLE, "payload": payload("book_appointment", **entities)}]
+    return [{"title": pick(WISH_WORDS, lang)["more_title"], "payload": payload("book_appointment", **entities)}]
 
 
 def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointment_id: Optional[int] = None,
                 lang: str = DEFAULT_LANGUAGE, *, after: Optional[date] = None) -> None:
-    """The next free slots (of the days after `after`); `intro` names a text of the catalogue (SC_CHOOSE_SLOT ...)."""
+    """The next free slots (of the days after `after`) under the text `intro`."""
     tx = texts.pick(lang)
     shown = _spread([free for free in appointments.free_slots(session, clock.now())
                      if after is None or free.start.date() > after])
@@ -147,7 +172,7 @@ def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointme
         dispatcher.utter_message(text=tx.SC_NO_SLOTS, buttons=[tx.CALLBACK_BUTTON])
         return
     buttons = _buttons(shown, appointment_id, lang) + _more_button(session, shown, appointment_id, lang)
-    dispatcher.utter_message(text=getattr(tx, intro) + tx.SC_SAY_A_DAY, buttons=buttons)
+    dispatcher.utter_message(text=intro + pick(WISH_WORDS, lang)["say_a_day"], buttons=buttons)
 
 
 def wish_of(tracker: Tracker) -> visit_wish.VisitWish:
@@ -161,11 +186,11 @@ def wish_of(tracker: Tracker) -> visit_wish.VisitWish:
 
 def _when(wish: visit_wish.VisitWish, lang: str) -> str:
     """"12月3日（周四）上午", "最近几天的下午", "Thu 3 Dec at 10:30"."""
-    tx = texts.pick(lang)
-    when = day_label(wish.day, lang=lang) if wish.day else tx.SC_NEXT_DAYS
+    words = pick(WISH_WORDS, lang)
+    when = day_label(wish.day, lang=lang) if wish.day else words["next_days"]
     if wish.at is not None:
-        return when + tx.SC_AT.format(time=f"{wish.at:%H:%M}")
-    return when + tx.SC_PARTS[wish.part] if wish.part else when
+        return when + words["at"].format(time=f"{wish.at:%H:%M}")
+    return when + words["parts"][wish.part] if wish.part else when
 
 
 def _fitting(free: List[FreeSlot], wish: visit_wish.VisitWish) -> List[FreeSlot]:
@@ -187,7 +212,7 @@ def _fitting(free: List[FreeSlot], wish: visit_wish.VisitWish) -> List[FreeSlot]
 def offer_wished(dispatcher: CollectingDispatcher, session, wish: visit_wish.VisitWish,
                  appointment_id: Optional[int], lang: str, general_intro: str) -> None:
     """Slots of the day and time asked for; why not, and the next free slots, when there are none."""
-    tx = texts.pick(lang)
+    words = pick(WISH_WORDS, lang)
     now = clock.now()
     problem = service_centre.day_problem(wish.day, now, lang=lang) if wish.day else None
     if problem:
@@ -196,7 +221,7 @@ def offer_wished(dispatcher: CollectingDispatcher, session, wish: visit_wish.Vis
         return
     fitting = _fitting(appointments.free_slots(session, now, day=wish.day), wish)
     if not fitting:
-        dispatcher.utter_message(text=tx.SC_WISH_FULL.format(when=_when(wish, lang)))
+        dispatcher.utter_message(text=words["wish_full"].format(when=_when(wish, lang)))
         offer_slots(dispatcher, session, general_intro, appointment_id, lang)
         return
     exact = wish.at is None or fitting[0].start.astimezone(service_centre.centre().hours.zone).time() == wish.at
@@ -204,7 +229,7 @@ def offer_wished(dispatcher: CollectingDispatcher, session, wish: visit_wish.Vis
     if wish.at is not None and exact and wish.day:  # the time asked for first: "1" books it
         shown.remove(fitting[0])
         shown.insert(0, fitting[0])
-    intro = tx.SC_WISH_SLOTS if exact else tx.SC_WISH_NEAREST
+    intro = words["wish_slots"] if exact else words["wish_nearest"]
     buttons = _buttons(shown, appointment_id, lang) + _more_button(session, shown, appointment_id, lang)
     dispatcher.utter_message(text=intro.format(when=_when(wish, lang)), buttons=buttons)
 
@@ -277,11 +302,11 @@ class ActionBookAppointment(Action):
         with db() as session:
             if more:
                 after = _parse_slot(picked) if picked else None
-                offer_slots(dispatcher, session, "SC_MORE_INTRO", moving, lang,
+                offer_slots(dispatcher, session, pick(WISH_WORDS, lang)["more_intro"], moving, lang,
                             after=after.astimezone(clock.tz()).date() if after else None)
                 return events
             if slot is None:
-                offer(dispatcher, session, tracker, "SC_CHOOSE_SLOT", moving, lang)
+                offer(dispatcher, session, tracker, texts.pick(lang).SC_CHOOSE_SLOT, moving, lang)
                 return events
             opening = _en("sc_booked") if lang == EN else ""
             try:
@@ -301,7 +326,7 @@ class ActionBookAppointment(Action):
             except (appointments.AppointmentError, service_centre.SlotError) as problem:
                 session.rollback()
                 if str(problem) == appointments.FULL or isinstance(problem, service_centre.SlotError):
-                    offer_slots(dispatcher, session, "SC_SLOT_GONE", moving, lang=lang)
+                    offer_slots(dispatcher, session, texts.pick(lang).SC_SLOT_GONE, moving, lang=lang)
                 else:
                     dispatcher.utter_message(text=problem_text(problem, lang))
                 return events
@@ -353,7 +378,7 @@ class ActionManageAppointment(Action):
                 said = appointments.cancel(session, found[0])
                 dispatcher.utter_message(text=_en("sc_cancelled", slot=slot) if lang == EN else said)
             elif wants_change:
-                offer(dispatcher, session, tracker, "SC_CHOOSE_NEW_SLOT", found[0].id, lang)
+                offer(dispatcher, session, tracker, tx.SC_CHOOSE_NEW_SLOT, found[0].id, lang)
             else:
                 buttons = [
                     {"title": tx.SC_CHANGE_TIME_TITLE,

@@ -297,15 +297,6 @@ SC_CHOOSE_SLOT = "下面是最近可以预约的时间（半小时一个时段�
 SC_CHOOSE_NEW_SLOT = "要改到哪个时间？选一个新的时段："
 SC_NO_SLOTS = "最近几天的时段都约满了。可以预约顾问回电，或者直接到店取号。"
 SC_SLOT_GONE = "不好意思，这个时段刚被约满了。下面是现在还有空位的时间，请再选一个："
-SC_MORE_TITLE = "看更多日子"
-SC_MORE_INTRO = "再往后几天可以预约的时间："
-SC_SAY_A_DAY = "\n想约别的日子或时间，直接告诉我，比如“周三下午”“12月3日10点”。"
-SC_NEXT_DAYS = "最近几天的"
-SC_AT = " {time}"
-SC_PARTS = {"am": "上午", "pm": "下午"}
-SC_WISH_SLOTS = "{when}还可以约这些时间，选一个就行："
-SC_WISH_NEAREST = "{when}约不上（已约满或不在营业时间），离它最近的空位是："
-SC_WISH_FULL = "{when}已经约满了。"
 SC_MANAGE_BUTTONS = "要改时间或取消的话，点下面的按钮。"
 SC_NOTHING_TO_CANCEL = "您现在没有到服务中心的预约。"
 

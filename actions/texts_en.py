@@ -402,15 +402,6 @@ SC_CHOOSE_SLOT = "Here are the next times you can book (half an hour each). Just
 SC_CHOOSE_NEW_SLOT = "Which time would you like instead? Pick a new slot:"
 SC_NO_SLOTS = "All slots for the next few days are full. You can book a call from an advisor, or just come in and take a ticket."
 SC_SLOT_GONE = "Sorry, that slot has just filled up. These times still have places, please pick another:"
-SC_MORE_TITLE = "Show later days"
-SC_MORE_INTRO = "Times you can book on later days:"
-SC_SAY_A_DAY = "\nFor another day or time, just tell me, e.g. “Wednesday afternoon” or “3 Dec at 10am”."
-SC_NEXT_DAYS = "the next few days"
-SC_AT = " at {time}"
-SC_PARTS = {"am": " in the morning", "pm": " in the afternoon"}
-SC_WISH_SLOTS = "For {when}, these times still have places. Just pick one:"
-SC_WISH_NEAREST = "Sorry, {when} can't be booked (full, or outside opening hours). The nearest free times:"
-SC_WISH_FULL = "Sorry, there's nothing free for {when}."
 SC_MANAGE_BUTTONS = "To change the time or cancel, tap a button below."
 SC_NOTHING_TO_CANCEL = "You don't have a visit booked at the service centre."
 

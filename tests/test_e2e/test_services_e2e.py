@@ -149,7 +149,7 @@ def test_counter_appointment_booked_by_number_moved_by_button_and_cancelled(stac
 
 def test_counter_appointment_for_the_day_and_time_the_user_names(stack, sender):
     verify(stack, sender, "13700137000", "1018", "张先生")
-    reply = chat(stack, sender, "下周四下午可以去柜台吗")  # real NLU: the words name the day, the action reads them
+    reply = chat(stack, sender, "帮我约下周四下午去柜台")  # real NLU: the words name the day, the action reads them
     if "服务中心休息" in said(reply):  # next Thursday is a public holiday this time of year
         return
     assert "（周四）下午还可以约这些时间" in said(reply)
