@@ -151,10 +151,11 @@ def _buttons(shown: List[FreeSlot], appointment_id: Optional[int], lang: str) ->
     return buttons
 
 
-def _more_button(session, shown: List[FreeSlot], appointment_id: Optional[int], lang: str) -> List[texts.Button]:
-    """看更多日子, when a day after the last one shown has a free slot."""
+def _more_button(every: List[FreeSlot], shown: List[FreeSlot], appointment_id: Optional[int],
+                 lang: str) -> List[texts.Button]:
+    """看更多日子, when a day after the last one shown has a free slot (`every`: all free slots)."""
     last = max(free.start for free in shown)
-    if not [free for free in appointments.free_slots(session, clock.now()) if free.start.date() > last.date()]:
+    if not [free for free in every if free.start.date() > last.date()]:
         return []
     entities = {"choice": "more", "slot_time": last.isoformat()}
     if appointment_id is not None:
@@ -166,12 +167,12 @@ def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointme
                 lang: str = DEFAULT_LANGUAGE, *, after: Optional[date] = None) -> None:
     """The next free slots (of the days after `after`) under the text `intro`."""
     tx = texts.pick(lang)
-    shown = _spread([free for free in appointments.free_slots(session, clock.now())
-                     if after is None or free.start.date() > after])
+    every = appointments.free_slots(session, clock.now())
+    shown = _spread([free for free in every if after is None or free.start.date() > after])
     if not shown:
         dispatcher.utter_message(text=tx.SC_NO_SLOTS, buttons=[tx.CALLBACK_BUTTON])
         return
-    buttons = _buttons(shown, appointment_id, lang) + _more_button(session, shown, appointment_id, lang)
+    buttons = _buttons(shown, appointment_id, lang) + _more_button(every, shown, appointment_id, lang)
     dispatcher.utter_message(text=intro + pick(WISH_WORDS, lang)["say_a_day"], buttons=buttons)
 
 
@@ -219,7 +220,8 @@ def offer_wished(dispatcher: CollectingDispatcher, session, wish: visit_wish.Vis
         dispatcher.utter_message(text=problem)
         offer_slots(dispatcher, session, general_intro, appointment_id, lang)
         return
-    fitting = _fitting(appointments.free_slots(session, now, day=wish.day), wish)
+    every = appointments.free_slots(session, now)
+    fitting = _fitting([free for free in every if wish.day is None or free.start.date() == wish.day], wish)
     if not fitting:
         dispatcher.utter_message(text=words["wish_full"].format(when=_when(wish, lang)))
         offer_slots(dispatcher, session, general_intro, appointment_id, lang)
@@ -230,7 +232,7 @@ def offer_wished(dispatcher: CollectingDispatcher, session, wish: visit_wish.Vis
         shown.remove(fitting[0])
         shown.insert(0, fitting[0])
     intro = words["wish_slots"] if exact else words["wish_nearest"]
-    buttons = _buttons(shown, appointment_id, lang) + _more_button(session, shown, appointment_id, lang)
+    buttons = _buttons(shown, appointment_id, lang) + _more_button(every, shown, appointment_id, lang)
     dispatcher.utter_message(text=intro.format(when=_when(wish, lang)), buttons=buttons)
 
 

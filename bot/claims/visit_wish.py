@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Optional
 
-from bot.nlu.dates import safe_date
+from bot.nlu import dates_en
+from bot.nlu.dates import WEEKDAY_NUMBERS, safe_date
 from bot.nlu.numerals import parse_int
 
 AM, PM = "am", "pm"
@@ -33,8 +34,6 @@ class VisitWish:
 
 
 _CN_NUM = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
-_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
-             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 _DAY_WORDS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
 _CN_DAY = [
     (re.compile(r"(?P<w>大后天|后天|明天|明日|今天|今日)"), "word"),
@@ -48,9 +47,6 @@ _CN_DAY = [
 _CN_PART = [(re.compile(r"上午|早上|早晨|一早|上班"), AM), (re.compile(r"下午|午后|傍晚|中午|晚上"), PM)]
 _CN_TIME = re.compile(rf"(?P<h>{_CN_NUM})\s*(?:[点時时]\s*(?P<half>半|一刻|(?P<min>{_CN_NUM})\s*分?)?|:(?P<mm>[0-5]\d))")
 
-_EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_EN_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-              "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _EN_DAY = [
     (re.compile(r"\b(?P<w>the day after tomorrow|tomorrow|today)\b"), "word"),
@@ -175,9 +171,9 @@ def wish_in(text: str, today: date) -> VisitWish:
     """The day, part of day and time of day `text` asks for (each None when not said)."""
     chinese = re.sub(r"\s+", "", text)
     english = text.lower()
-    day = (_day(chinese, today, _CN_DAY, _DAY_WORDS, _WEEKDAYS, {})
+    day = (_day(chinese, today, _CN_DAY, _DAY_WORDS, WEEKDAY_NUMBERS, {})
            or _day(english, today, _EN_DAY, {"today": 0, "tomorrow": 1, "the day after tomorrow": 2},
-                   _EN_WEEKDAYS, _EN_MONTHS))
+                   dates_en.WEEKDAY_NUMBERS, dates_en.MONTHS))
     part = _part(chinese, _CN_PART) or _part(english, _EN_PART)
     at = _chinese_time(chinese, part) or _english_time(english, part)
     if at is not None and part is None:

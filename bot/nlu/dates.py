@@ -18,7 +18,7 @@ _M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _D = r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
 # Keeps "2月29日" of "2023年2月29日" (invalid) from being read as a yearless date.
 _NOT_AFTER_NUMBER = r"(?<![\d零〇一二两三四五六七八九十年])(?<!年 )"
-_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
              "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 _DAY_WORDS = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "昨晚": -1,
               "昨夜": -1, "今天": 0, "今日": 0, "今早": 0, "今晚": 0}
@@ -110,7 +110,7 @@ def _resolve(kind: str, g: dict, today: date) -> date | None:
     if kind == "weekday":
         prefix = g.get("wp")
         weeks_back = None if prefix is None else 2 if prefix.startswith("上上") else 1 if prefix.startswith("上") else 0
-        return weekday_date(today, _WEEKDAYS[g["wd"]], weeks_back)
+        return weekday_date(today, WEEKDAY_NUMBERS[g["wd"]], weeks_back)
     raise ValueError(kind)
 
 

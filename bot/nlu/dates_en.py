@@ -31,9 +31,9 @@ from bot.nlu.dates import (
 )
 from bot.nlu.numerals_en import ONES
 
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
            "sep": 9, "oct": 10, "nov": 11, "dec": 12}
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _DAY_WORDS = {"the day before yesterday": -2, "day before yesterday": -2, "yesterday": -1,
               "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
               "this afternoon": 0, "this evening": 0}
@@ -79,7 +79,7 @@ _LOOSE = [(_compile(rf"(?:on\s+)?(?:the\s+)?{_DAY_ORDINAL}"), "day_only")]
 def _resolve(kind: str, g: dict, today: date) -> date | None:
     day = int(g["d"]) if g.get("d") else None
     if kind == "month_day":
-        month = _MONTHS[g["mon"][:3].lower()]
+        month = MONTHS[g["mon"][:3].lower()]
         if g.get("y"):
             return safe_date(int(g["y"]), month, day)
         if g.get("ry"):
@@ -106,7 +106,7 @@ def _resolve(kind: str, g: dict, today: date) -> date | None:
         prefix, week = (g.get("wp") or "").lower(), (g.get("wq") or "").lower()
         weeks_back = (2 if "before last" in week else 1 if "last" in week else 0 if "this" in week
                       else 1 if prefix == "last" else 0 if prefix == "this" else None)
-        return weekday_date(today, _WEEKDAYS[g["wd"][:3].lower()], weeks_back)
+        return weekday_date(today, WEEKDAY_NUMBERS[g["wd"][:3].lower()], weeks_back)
     raise ValueError(kind)
 
 
