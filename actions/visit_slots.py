@@ -1,0 +1,178 @@
+"""Counter slots offered to the user: the next free ones, later days, or the day and time named.
+
+"帮我约周四下午" and "next Friday at 2pm" are read by bot.claims.visit_wish; this
+module turns the free slots (bot.store.appointments) into the buttons, each
+booking its slot (or moving an appointment) when pressed.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import texts
+from actions.common import latest_intent, latest_text, payload
+from bot import clock
+from bot.claims import service_centre, visit_wish
+from bot.claims.wording import pick
+from bot.claims.working_days import day_label
+from bot.i18n import DEFAULT_LANGUAGE, EN
+from bot.nlu.normalizer import normalize_text
+from bot.store import appointments
+from bot.store.appointments import FreeSlot
+
+MAX_CHOICES = 8
+PER_DAY = 3  # a few slots of each day, so the buttons reach several days
+WISH_WORDS = {  # the texts of booking by a named day and time, and of later days
+    "zh": {
+        "more_title": "看更多日子",
+        "more_intro": "再往后几天可以预约的时间：",
+        "say_a_day": "\n想约别的日子或时间，直接告诉我，比如“帮我约周三下午”。",
+        "next_days": "最近几天的",
+        "at": " {time}",
+        "parts": {"am": "上午", "pm": "下午"},
+        "wish_slots": "{when}还可以约这些时间，选一个就行：",
+        "wish_nearest": "{when}约不上（已约满或不在营业时间），离它最近的空位是：",
+        "wish_full": "{when}已经约满了。",
+    },
+    "en": {
+        "more_title": "Show later days",
+        "more_intro": "Times you can book on later days:",
+        "say_a_day": "\nFor another day or time, just tell me, e.g. “book me in on Wednesday afternoon”.",
+        "next_days": "the next few days",
+        "at": " at {time}",
+        "parts": {"am": " in the morning", "pm": " in the afternoon"},
+        "wish_slots": "For {when}, these times still have places. Just pick one:",
+        "wish_nearest": "Sorry, {when} can't be booked (full, or outside opening hours). The nearest free times:",
+        "wish_full": "Sorry, there's nothing free for {when}.",
+    },
+}
+
+def slot_en(moment: datetime) -> str:
+    return service_centre.slot_label(moment, service_centre.centre(), lang=EN)
+
+
+def _spread(free: List[FreeSlot]) -> List[FreeSlot]:
+    """At most MAX_CHOICES slots, PER_DAY of each day, so the buttons reach several days."""
+    per_day: dict = {}
+    shown = []
+    for slot in free:
+        day = slot.start.date()
+        if per_day.get(day, 0) >= PER_DAY:
+            continue
+        per_day[day] = per_day.get(day, 0) + 1
+        shown.append(slot)
+        if len(shown) >= MAX_CHOICES:
+            break
+    return shown
+
+
+def _buttons(shown: List[FreeSlot], appointment_id: Optional[int], lang: str) -> List[texts.Button]:
+    """One button a slot: day, time and seats left."""
+    tx = texts.pick(lang)
+    buttons = []
+    for free in shown:
+        entities = {"slot_time": free.start.isoformat()}
+        if appointment_id is not None:
+            entities["appointment_id"] = appointment_id
+        label = free.label if lang != EN else slot_en(free.start)
+        buttons.append({"title": tx.SC_SEATS_LEFT.format(slot=label, count=free.remaining),
+                        "payload": payload("book_appointment", **entities)})
+    return buttons
+
+
+def _more_button(every: List[FreeSlot], shown: List[FreeSlot], appointment_id: Optional[int],
+                 lang: str) -> List[texts.Button]:
+    """看更多日子, when a day after the last one shown has a free slot (`every`: all free slots)."""
+    last = max(free.start for free in shown)
+    if not [free for free in every if free.start.date() > last.date()]:
+        return []
+    entities = {"choice": "more", "slot_time": last.isoformat()}
+    if appointment_id is not None:
+        entities["appointment_id"] = appointment_id
+    return [{"title": pick(WISH_WORDS, lang)["more_title"], "payload": payload("book_appointment", **entities)}]
+
+
+def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointment_id: Optional[int] = None,
+                lang: str = DEFAULT_LANGUAGE, *, after: Optional[date] = None) -> None:
+    """The next free slots (of the days after `after`) under the text `intro`."""
+    tx = texts.pick(lang)
+    every = appointments.free_slots(session, clock.now())
+    shown = _spread([free for free in every if after is None or free.start.date() > after])
+    if not shown:
+        dispatcher.utter_message(text=tx.SC_NO_SLOTS, buttons=[tx.CALLBACK_BUTTON])
+        return
+    buttons = _buttons(shown, appointment_id, lang) + _more_button(every, shown, appointment_id, lang)
+    dispatcher.utter_message(text=intro + pick(WISH_WORDS, lang)["say_a_day"], buttons=buttons)
+
+
+def wish_of(tracker: Tracker) -> visit_wish.VisitWish:
+    """The day and time the user's request named ("约周三上午"), also when it waited for verification."""
+    text = latest_text(tracker)
+    if latest_intent(tracker) not in ("book_appointment", "manage_appointment"):  # the turn after verification
+        waited = tracker.get_slot("pending_task") == "book_appointment"
+        text = (tracker.get_slot("pending_question") or "") if waited else ""
+    return visit_wish.wish_in(normalize_text(text), clock.today())
+
+
+def _when(wish: visit_wish.VisitWish, lang: str) -> str:
+    """"12月3日（周四）上午", "最近几天的下午", "Thu 3 Dec at 10:30"."""
+    words = pick(WISH_WORDS, lang)
+    when = day_label(wish.day, lang=lang) if wish.day else words["next_days"]
+    if wish.at is not None:
+        return when + words["at"].format(time=f"{wish.at:%H:%M}")
+    return when + words["parts"][wish.part] if wish.part else when
+
+
+def _fitting(free: List[FreeSlot], wish: visit_wish.VisitWish) -> List[FreeSlot]:
+    """The free slots the wish allows, nearest to its time first when it names one."""
+    zone = service_centre.centre().hours.zone
+    local = {slot.start: slot.start.astimezone(zone) for slot in free}
+    if wish.at is not None:
+        minutes = wish.at.hour * 60 + wish.at.minute
+        if wish.day:
+            return sorted(free, key=lambda slot: abs(local[slot.start].hour * 60 + local[slot.start].minute - minutes))
+        exact = [slot for slot in free if local[slot.start].time() == wish.at]
+        if exact:
+            return exact
+    if wish.part is not None:
+        return [slot for slot in free if (local[slot.start].hour < 12) == (wish.part == visit_wish.AM)]
+    return free
+
+
+def offer_wished(dispatcher: CollectingDispatcher, session, wish: visit_wish.VisitWish,
+                 appointment_id: Optional[int], lang: str, general_intro: str) -> None:
+    """Slots of the day and time asked for; why not, and the next free slots, when there are none."""
+    words = pick(WISH_WORDS, lang)
+    now = clock.now()
+    problem = service_centre.day_problem(wish.day, now, lang=lang) if wish.day else None
+    if problem:
+        dispatcher.utter_message(text=problem)
+        offer_slots(dispatcher, session, general_intro, appointment_id, lang)
+        return
+    every = appointments.free_slots(session, now)
+    fitting = _fitting([free for free in every if wish.day is None or free.start.date() == wish.day], wish)
+    if not fitting:
+        dispatcher.utter_message(text=words["wish_full"].format(when=_when(wish, lang)))
+        offer_slots(dispatcher, session, general_intro, appointment_id, lang)
+        return
+    exact = wish.at is None or fitting[0].start.astimezone(service_centre.centre().hours.zone).time() == wish.at
+    shown = sorted(fitting[:MAX_CHOICES] if wish.day else _spread(fitting), key=lambda slot: slot.start)
+    if wish.at is not None and exact and wish.day:  # the time asked for first: "1" books it
+        shown.remove(fitting[0])
+        shown.insert(0, fitting[0])
+    intro = words["wish_slots"] if exact else words["wish_nearest"]
+    buttons = _buttons(shown, appointment_id, lang) + _more_button(every, shown, appointment_id, lang)
+    dispatcher.utter_message(text=intro.format(when=_when(wish, lang)), buttons=buttons)
+
+
+def offer(dispatcher: CollectingDispatcher, session, tracker: Tracker, intro: str,
+          appointment_id: Optional[int], lang: str) -> None:
+    """The slots the user's words ask for, else the next free ones."""
+    wish = wish_of(tracker)
+    if wish:
+        offer_wished(dispatcher, session, wish, appointment_id, lang, intro)
+    else:
+        offer_slots(dispatcher, session, intro, appointment_id, lang)
