@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import texts
 from actions.common import customer_id, db, entity_value, friendly_failure, latest_text, payload
 from actions.review import done_with_pending
-from actions.visit_slots import WISH_WORDS, offer, offer_slots, slot_en
+from actions.visit_slots import WISH_WORDS, is_reply, last_offer, not_a_day, offer, offer_slots, slot_en, wish_of
 from bot import clock
 from bot.claims import service_centre
 from bot.claims.materials import format_checklist
@@ -140,6 +140,9 @@ class ActionBookAppointment(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = done_with_pending(tracker, "book_appointment")
+        elsewhere = not_a_day(tracker)
+        if elsewhere:
+            return events + elsewhere
         lang = language_of(tracker)
         cid = customer_id(tracker)
         picked = entity_value(tracker, "slot_time")
@@ -153,6 +156,9 @@ class ActionBookAppointment(Action):
                             after=after.astimezone(clock.tz()).date() if after else None)
                 return events
             if slot is None:
+                offered = last_offer(tracker)
+                if moving is None and offered is not None:  # a day typed after slots that move an appointment
+                    moving = offered.appointment_id
                 offer(dispatcher, session, tracker, texts.pick(lang).SC_CHOOSE_SLOT, moving, lang)
                 return events
             opening = _en("sc_booked") if lang == EN else ""
@@ -201,6 +207,9 @@ class ActionManageAppointment(Action):
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = done_with_pending(tracker, "manage_appointment")
+        elsewhere = not_a_day(tracker)
+        if elsewhere:
+            return events + elsewhere
         lang = language_of(tracker)
         tx = texts.pick(lang)
         cid = customer_id(tracker)
@@ -212,10 +221,14 @@ class ActionManageAppointment(Action):
             if not found:
                 dispatcher.utter_message(text=upcoming_text(session, cid, lang), buttons=[tx.SC_BUTTONS[0]])
                 return events
+            offered = last_offer(tracker)
+            if picked is None and offered is not None:  # a day typed after the slots it offered
+                picked = offered.appointment_id
             if picked is not None:
                 found = [a for a in found if a.id == int(picked)] or found
             wants_cancel = choice == "cancel" or CANCEL_WORDS.search(text)
-            wants_change = choice == "change" or (not wants_cancel and CHANGE_WORDS.search(text))
+            wants_change = choice == "change" or (not wants_cancel and (
+                CHANGE_WORDS.search(text) or (is_reply(tracker) and bool(wish_of(tracker)))))
             if (wants_cancel or wants_change) and len(found) > 1:
                 verb = "cancel" if wants_cancel else "change"
                 dispatcher.utter_message(text=tx.SC_WHICH, buttons=_appointment_buttons(found, verb, lang))

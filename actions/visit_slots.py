@@ -6,10 +6,13 @@ booking its slot (or moving an appointment) when pressed.
 """
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import List, Optional
+from typing import FrozenSet, List, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
@@ -25,6 +28,14 @@ from bot.store.appointments import FreeSlot
 
 MAX_CHOICES = 8
 PER_DAY = 3  # a few slots of each day, so the buttons reach several days
+SLOT_PAYLOAD = "/book_appointment"
+# A typed reply to the slots that the NLU reads as one of these ("周四下午" looks like "下午好") goes to
+# the booking actions (data/rules/services.yml); when it names no day or time it gets what the intent
+# gets anywhere else. An `inform` naming none gets the slots again.
+NOT_A_DAY = {"nlu_fallback": "action_two_stage_fallback", "greet": "action_greet_menu",
+             "choose_number": "action_pick_number", "out_of_scope": "utter_out_of_scope",
+             "goodbye": "utter_goodbye", "affirm": "utter_anything_else"}
+REPLY_INTENTS = ("inform", *NOT_A_DAY)
 WISH_WORDS = {  # the texts of booking by a named day and time, and of later days
     "zh": {
         "more_title": "看更多日子",
@@ -36,6 +47,7 @@ WISH_WORDS = {  # the texts of booking by a named day and time, and of later day
         "wish_slots": "{when}还可以约这些时间，选一个就行：",
         "wish_nearest": "{when}约不上（已约满或不在营业时间），离它最近的空位是：",
         "wish_full": "{when}已经约满了。",
+        "not_read": "没看出您想约哪天、几点。下面是最近可以预约的时间，选一个就行：",
     },
     "en": {
         "more_title": "Show later days",
@@ -47,6 +59,7 @@ WISH_WORDS = {  # the texts of booking by a named day and time, and of later day
         "wish_slots": "For {when}, these times still have places. Just pick one:",
         "wish_nearest": "Sorry, {when} can't be booked (full, or outside opening hours). The nearest free times:",
         "wish_full": "Sorry, there's nothing free for {when}.",
+        "not_read": "Sorry, I couldn't tell which day or time you'd like. Here are the next times you can book. Just pick one:",
     },
 }
 
@@ -108,13 +121,70 @@ def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointme
     dispatcher.utter_message(text=intro + pick(WISH_WORDS, lang)["say_a_day"], buttons=buttons)
 
 
+@dataclass(frozen=True)
+class Offer:
+    """The slot buttons of the bot's answer before the user's latest message."""
+    days: FrozenSet[date]  # the days of the slots offered
+    appointment_id: Optional[int] = None  # the appointment they would move, if any
+
+
+def last_offer(tracker: Tracker) -> Optional[Offer]:
+    """The slots the bot offered just before the user's latest message, if it did."""
+    days, moving, users = set(), None, 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif event.get("event") == "bot" and users == 1:
+            for button in (event.get("data") or {}).get("buttons") or []:
+                picked = _slot_button(str(button.get("payload") or ""))
+                if picked is not None:
+                    days.add(picked["slot_time"].date())
+                    moving = picked.get("appointment_id", moving)
+    return Offer(frozenset(days), moving) if days else None
+
+
+def _slot_button(value: str) -> Optional[dict]:
+    """The entities of a slot's button payload ('/book_appointment{"slot_time": …}'), else None."""
+    if not value.startswith(SLOT_PAYLOAD):
+        return None
+    try:
+        entities = json.loads(value[len(SLOT_PAYLOAD):] or "{}")
+        moment = datetime.fromisoformat(entities["slot_time"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return None if entities.get("choice") == "more" else {**entities, "slot_time": moment}
+
+
+def is_reply(tracker: Tracker) -> bool:
+    """A typed answer to the slots offered ("周四下午"), which the NLU read as something else."""
+    return (latest_intent(tracker) not in ("book_appointment", "manage_appointment")
+            and tracker.latest_action_name == "action_listen")
+
+
+def not_a_day(tracker: Tracker) -> List[EventType]:
+    """The usual answer to a typed reply that names no day or time ("你好" after the slots), else []."""
+    intent = latest_intent(tracker)
+    if intent in NOT_A_DAY and is_reply(tracker) and not wish_of(tracker):
+        return [FollowupAction(NOT_A_DAY[intent])]
+    return []
+
+
 def wish_of(tracker: Tracker) -> visit_wish.VisitWish:
-    """The day and time the user's request named ("约周三上午"), also when it waited for verification."""
+    """The day and time the user named ("约周三上午"), also when the request waited for verification.
+
+    A time alone ("下午三点") after one day's slots is that day's.
+    """
     text = latest_text(tracker)
-    if latest_intent(tracker) not in ("book_appointment", "manage_appointment"):  # the turn after verification
-        waited = tracker.get_slot("pending_task") == "book_appointment"
+    if latest_intent(tracker) not in ("book_appointment", "manage_appointment") and not is_reply(tracker):
+        waited = tracker.get_slot("pending_task") == "book_appointment"  # the turn after verification
         text = (tracker.get_slot("pending_question") or "") if waited else ""
-    return visit_wish.wish_in(normalize_text(text), clock.today())
+    wish = visit_wish.wish_in(normalize_text(text), clock.today())
+    offered = last_offer(tracker)
+    if wish and wish.day is None and offered is not None and len(offered.days) == 1:
+        return replace(wish, day=next(iter(offered.days)))
+    return wish
 
 
 def _when(wish: visit_wish.VisitWish, lang: str) -> str:
@@ -175,4 +245,5 @@ def offer(dispatcher: CollectingDispatcher, session, tracker: Tracker, intro: st
     if wish:
         offer_wished(dispatcher, session, wish, appointment_id, lang, intro)
     else:
-        offer_slots(dispatcher, session, intro, appointment_id, lang)
+        offer_slots(dispatcher, session, pick(WISH_WORDS, lang)["not_read"] if is_reply(tracker) else intro,
+                    appointment_id, lang)

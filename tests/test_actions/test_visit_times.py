@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
+import yaml
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.service_centre import ActionBookAppointment, ActionManageAppointment
+from actions.visit_slots import NOT_A_DAY, REPLY_INTENTS
 from bot import clock
 from bot.store import appointments, customers, session_scope
 
@@ -89,6 +93,7 @@ async def test_more_shows_later_days_and_keeps_the_appointment_being_moved(datab
 async def test_a_wish_waits_through_verification_and_a_change_names_the_new_day(database):
     slots = {**verified_slots("王丽"), "pending_task": "book_appointment", "pending_question": "帮我约周三上午"}
     tracker = make_tracker(slots=slots, text="1234", intent="inform")
+    tracker.latest_action_name = "action_after_identity"
     dispatcher = await run(ActionBookAppointment(), tracker)
     assert "11月25日（周三）上午还可以约" in texts(dispatcher)
     with session_scope() as session:
@@ -106,3 +111,66 @@ async def test_english_wishes(database):
     dispatcher = await run(ActionBookAppointment(), tracker)
     assert "For Fri 4 Dec at 14:00, these times still have places" in texts(dispatcher)
     assert offered(dispatcher)[-1] == ("more", "Show later days")
+
+
+def reply(text, intent, after, **slots):
+    """A typed answer, read by the NLU as `intent`, to the bot's answer `after` (a dispatcher)."""
+    tracker = make_tracker(slots={**verified_slots("王丽"), **slots}, text=text, intent=intent)
+    earlier = [{"event": "user", "text": "上一轮"}, {"event": "bot", "text": "旧的", "data": {"buttons": [
+        {"title": "旧", "payload": '/book_appointment{"slot_time": "%s", "appointment_id": 99}' % at(12, 7, 9)}]}}]
+    answer = [{"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons") or []}}
+              for m in after.messages]
+    tracker.events = earlier + [{"event": "user", "text": "帮我约"}] + answer + [
+        {"event": "action", "name": "action_listen"}] + tracker.events
+    return tracker
+
+
+async def test_a_day_typed_after_the_slots_is_read_even_when_the_nlu_reads_it_as_something_else(database):
+    first = await run(ActionBookAppointment(), ask("预约到店"))
+    dispatcher = await run(ActionBookAppointment(), reply("下周四下午", "inform", first))
+    assert "12月3日（周四）下午还可以约这些时间" in texts(dispatcher)
+    assert all('"appointment_id"' not in b["payload"] for b in dispatcher.messages[-1]["buttons"])
+    dispatcher = await run(ActionBookAppointment(), reply("那个时间", "inform", first))
+    assert "没看出您想约哪天、几点" in texts(dispatcher)
+    assert offered(dispatcher)[0][0] == at(11, 24, 10, 30)
+
+
+async def test_a_time_typed_after_one_days_slots_is_that_days(database):
+    thursday = await run(ActionBookAppointment(), ask("帮我约周四"))
+    dispatcher = await run(ActionBookAppointment(), reply("下午三点", "inform", thursday))
+    assert "11月26日（周四） 15:00还可以约" in texts(dispatcher)
+    assert offered(dispatcher)[0][0] == at(11, 26, 15)
+    spread = await run(ActionBookAppointment(), ask("预约到店"))  # several days: the time is the nearest day's
+    dispatcher = await run(ActionBookAppointment(), reply("下午三点", "inform", spread))
+    assert "最近几天的 15:00还可以约" in texts(dispatcher)
+
+
+async def test_a_day_typed_while_moving_an_appointment_moves_it(database):
+    with session_scope() as session:
+        booked = appointments.book(session, customers.find_by_mobile(session, "13800138000").id,
+                                   datetime(2026, 11, 25, 9, 0, tzinfo=clock.tz())).appointment.id
+    change = make_tracker(slots=verified_slots("王丽"), text="改时间", intent="manage_appointment")
+    moving = await run(ActionManageAppointment(), change)
+    for action in (ActionManageAppointment(), ActionBookAppointment()):
+        dispatcher = await run(action, reply("周五上午", "inform", moving))
+        assert "11月27日（周五）上午还可以约" in texts(dispatcher)
+        assert all(f'"appointment_id": {booked}' in b["payload"] for b in dispatcher.messages[-1]["buttons"])
+
+
+async def test_a_reply_naming_no_day_gets_what_its_intent_gets_anywhere_else(database):
+    first = await run(ActionBookAppointment(), ask("预约到店"))
+    for intent, usual in NOT_A_DAY.items():
+        for action in (ActionBookAppointment(), ActionManageAppointment()):
+            dispatcher = CollectingDispatcher()
+            events = await action.run(dispatcher, reply("你好呀", intent, first), {})
+            assert events == [FollowupAction(usual)] and not dispatcher.messages
+    dispatcher = await run(ActionBookAppointment(), reply("周四下午", "greet", first))  # looks like 下午好
+    assert "11月26日（周四）下午还可以约这些时间" in texts(dispatcher)
+
+
+def test_every_reply_intent_has_its_rules_after_both_booking_actions():
+    rules = yaml.safe_load(Path("data/rules/services.yml").read_text(encoding="utf-8"))["rules"]
+    routed = {(rule["steps"][0].get("action"), rule["steps"][1].get("intent"), rule["steps"][2].get("action"))
+              for rule in rules if len(rule["steps"]) == 3}
+    for action in ("action_book_appointment", "action_manage_appointment"):
+        assert {(action, intent, action) for intent in REPLY_INTENTS} <= routed
