@@ -1,8 +1,9 @@
 """The user fixes the reply language: "/lang en", "请用英文回复", "說繁體中文", "switch to Chinese".
 
-`language_fixed` ("zh"/"en") then wins over the language of later messages
-(bot.i18n.reply_language); for Chinese the script asked for goes into
-`chinese_script`. The confirmation is said in the NEW language. The choice is
+`language_fixed` then wins over the language of later messages
+(bot.i18n.reply_language), with the script when the request named one ("說繁體"
+keeps Traditional even if the user then writes Simplified); the script asked
+for also goes into `chinese_script`. The confirmation is said in the NEW language. The choice is
 also written to the conversation row, so the advisor console and the gateway's
 own texts follow it (a conversation the gateway never saw, e.g. `rasa shell`, has none).
 """
@@ -19,8 +20,8 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import db, entity_value, latest_text
-from bot.i18n import EN, LANGUAGE_NAMES, LANGUAGES, ZH_HANS, ZH_HANT, requested_language
-from bot.store.conversations import fixed_of, set_conversation_language
+from bot.i18n import EN, LANGUAGE_NAMES, LANGUAGES, ZH_HANS, ZH_HANT, fixed_language, requested_language
+from bot.store.conversations import set_conversation_language
 
 logger = logging.getLogger(__name__)
 
@@ -55,18 +56,19 @@ class ActionSetLanguage(Action):
         if language is None:
             dispatcher.utter_message(text=WHICH_LANGUAGE, buttons=[language_button(code) for code in LANGUAGES])
             return []
-        events: List[EventType] = [SlotSet("language_fixed", fixed_of(language))]
+        fixed = fixed_language(language, latest_text(tracker))
+        events: List[EventType] = [SlotSet("language_fixed", fixed)]
         if language in (ZH_HANS, ZH_HANT):
             events.append(SlotSet("chinese_script", language))
-        record(tracker.sender_id, language)
+        record(tracker.sender_id, language, fixed)
         dispatcher.utter_message(text=CONFIRMATION[language])
         return events
 
 
-def record(sender_id: str, language: str) -> None:
+def record(sender_id: str, language: str, fixed: str) -> None:
     """Keep the choice on the conversation row; the dialogue goes on in the new language even if this fails."""
     try:
         with db() as session:
-            set_conversation_language(session, sender_id, language, fixed_of(language))
+            set_conversation_language(session, sender_id, language, fixed)
     except SQLAlchemyError as error:
         logger.warning("action_set_language: language not recorded for the console (%s)", error.__class__.__name__)

@@ -7,7 +7,10 @@ does not show its script: the *language* ("zh" or "en") and, for Chinese, the
 *script* ("zh-Hans" or "zh-Hant"). Rasa keeps them in the slots `language`
 and `chinese_script` (filled from the entities of the same names, set by
 bot.nlu.language.LanguageDetector); a user who fixed a language (/lang en,
-"please reply in English") has it in `language_fixed` ("zh" or "en").
+"please reply in English") has it in `language_fixed`: "en", "zh-Hans" or
+"zh-Hant" when the request named the script ("說繁體", "/lang zh-hant", the
+web page's 简 button), "zh" when it did not ("请用中文": Chinese, in the
+script of the user's latest message).
 `reply_language()` turns those three into the language to answer in; the
 gateway keeps the same three per conversation and uses the same function.
 """
@@ -91,8 +94,23 @@ def requested_language(text: Optional[str]) -> Optional[str]:
     return None
 
 
+# Words that name a script in a language request; "/lang zh" is the 简 button's (web page, Telegram).
+_NAMES_SCRIPT = re.compile(r"繁体|繁體|繁中|简体|簡體|简中|正体|正體|traditional|simplified|zh[-_]?(hans|hant|tw|hk|cn)"
+                           r"|^\s*/lang\s+(zh|cn|tw|hk)\s*$", re.I)
+CHINESE = "zh"  # `language_fixed`: Chinese, in the script the user writes
+
+
+def fixed_language(language: str, request: Optional[str]) -> str:
+    """The `language_fixed` value of a request for the reply language `language`, worded `request`."""
+    if language == EN:
+        return EN
+    return language if _NAMES_SCRIPT.search(request or "") else CHINESE
+
+
 def reply_language(language: Optional[str], script: Optional[str], fixed: Optional[str] = None) -> str:
     """The language to answer in: the fixed one, else the user's latest; Chinese in the user's script."""
+    if fixed in LANGUAGES:
+        return fixed
     if (fixed or language) == EN:
         return EN
     return script if script in (ZH_HANS, ZH_HANT) else DEFAULT_LANGUAGE

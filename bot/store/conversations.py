@@ -14,14 +14,10 @@ from typing import Optional, Union
 from sqlalchemy.orm import Session
 
 from bot.i18n import (
-    DEFAULT_LANGUAGE, EN, LANGUAGES, ZH_HANS, ZH_HANT, detect, is_language_command, reply_language, requested_language,
+    CHINESE, DEFAULT_LANGUAGE, EN, LANGUAGES, ZH_HANS, ZH_HANT, detect, fixed_language, is_language_command,
+    reply_language, requested_language,
 )
 from bot.store.models import Conversation
-
-
-def fixed_of(language: str) -> str:
-    """The `language_fixed` value ("zh" or "en") of a reply language."""
-    return EN if language == EN else "zh"
 
 
 def set_conversation_language(
@@ -29,8 +25,9 @@ def set_conversation_language(
 ) -> None:
     """Record the reply language `language` ("zh-Hans", "zh-Hant" or "en") the user chose.
 
-    `fixed`: "zh"/"en" (or True: the family of `language`) keeps it whatever the user writes
-    next; None/False lets the latest message decide again. A conversation the gateway has not
+    `fixed`: a `language_fixed` value (bot.i18n: "en", "zh-Hans", "zh-Hant", or "zh" for
+    Chinese in the user's script), or True for `language` itself, keeps it whatever the user
+    writes next; None/False lets the latest message decide again. A conversation the gateway has not
     seen (e.g. `rasa shell`) is left alone.
     """
     if language not in LANGUAGES:
@@ -39,9 +36,9 @@ def set_conversation_language(
     if conversation is None:
         return
     if fixed is True:
-        fixed = fixed_of(language)
-    if fixed not in (None, False, "zh", EN):
-        raise ValueError(f"fixed must be 'zh', 'en' or None, not {fixed!r}")
+        fixed = language
+    if fixed not in (None, False, CHINESE, *LANGUAGES):
+        raise ValueError(f"fixed must be 'zh', one of {', '.join(LANGUAGES)} or None, not {fixed!r}")
     conversation.language_fixed = fixed or None
     if language in (ZH_HANS, ZH_HANT):
         conversation.language_script = language
@@ -63,7 +60,7 @@ def note_user_language(session: Session, sender_id: str, text: Optional[str]) ->
     if is_language_command(command):
         requested = requested_language(command)
         if requested is not None:
-            set_conversation_language(session, sender_id, requested, fixed_of(requested))
+            set_conversation_language(session, sender_id, requested, fixed_language(requested, command))
         return language_of_conversation(conversation)
     language, script = detect(text) if not command.startswith("/") else payload_language(command)
     if language is None and script is None:

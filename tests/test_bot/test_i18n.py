@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.i18n import (
-    EN, ZH_HANS, ZH_HANT, detect, is_language_command, language_of_slots, localise_message, reply_language,
+    EN, ZH_HANS, ZH_HANT, detect, fixed_language, is_language_command, language_of_slots, localise_message, reply_language,
     requested_language, to_script,
 )
 from bot.settings import PROJECT_ROOT
@@ -63,6 +63,19 @@ def test_reply_language_follows_the_latest_message_unless_fixed():
     assert reply_language("zh", ZH_HANT) == ZH_HANT
     assert reply_language(EN, ZH_HANT, fixed="zh") == ZH_HANT  # fixed Chinese, in the script last seen
     assert reply_language("zh", ZH_HANT, fixed=EN) == EN
+    assert reply_language("zh", ZH_HANS, fixed=ZH_HANT) == ZH_HANT  # the script asked for, whatever is written
+    assert reply_language(EN, ZH_HANT, fixed=ZH_HANS) == ZH_HANS
+
+
+def test_a_request_naming_the_script_fixes_it():
+    assert fixed_language(ZH_HANT, "說繁體中文") == ZH_HANT
+    assert fixed_language(ZH_HANT, "/lang zh-hant") == ZH_HANT
+    assert fixed_language(ZH_HANS, "/lang zh") == ZH_HANS  # the 简 button
+    assert fixed_language(ZH_HANS, '/set_language{"language_request": "zh-Hans"}') == ZH_HANS
+    assert fixed_language(ZH_HANS, "switch to Chinese please") == "zh"
+    assert fixed_language(ZH_HANT, "請用中文回覆") == "zh"
+    assert fixed_language(ZH_HANS, "请用中文简单说") == "zh"
+    assert fixed_language(EN, "please reply in English") == EN
     assert language_of_slots({"language": "zh", "chinese_script": ZH_HANT}) == ZH_HANT
 
 

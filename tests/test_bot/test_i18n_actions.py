@@ -52,12 +52,16 @@ async def test_english_is_fixed_confirmed_in_english_and_recorded(database):
 
 async def test_traditional_and_simplified_set_the_script(database):
     slots, said, _ = await set_language("/lang zh-hant", [{"entity": "language_request", "value": ZH_HANT}])
-    assert slots == {"language_fixed": "zh", "chinese_script": ZH_HANT}
+    assert slots == {"language_fixed": ZH_HANT, "chinese_script": ZH_HANT}  # the script named is kept
     assert said[0].startswith("好的，以後我用繁體中文回覆您")
-    assert (conversation(database).language, conversation(database).language_script) == (ZH_HANT, ZH_HANT)
+    row = conversation(database)
+    assert (row.language, row.language_script, row.language_fixed) == (ZH_HANT, ZH_HANT, ZH_HANT)
     slots, said, _ = await set_language("switch to Chinese please")  # no entity: the words decide
-    assert slots == {"language_fixed": "zh", "chinese_script": ZH_HANS}
+    assert slots == {"language_fixed": "zh", "chinese_script": ZH_HANS}  # Chinese, script left to the user
     assert said[0].startswith("好的，以后我用简体中文回复您")
+    button = '/set_language{"language_request": "zh-Hant"}'
+    slots, _, _ = await set_language(button, [{"entity": "language_request", "value": ZH_HANT}])
+    assert slots["language_fixed"] == ZH_HANT
 
 
 async def test_no_language_named_asks_which_one(database):

@@ -65,8 +65,13 @@ def test_a_fixed_language_wins_until_released(url):
     assert note(url, "查理赔进度") == "en"
     with session_scope(url) as session:
         set_conversation_language(session, "web-1", "zh-Hant", True)
-    assert state(url) == ("zh-Hant", "zh-Hant", "zh")
+    assert state(url) == ("zh-Hant", "zh-Hant", "zh-Hant")
     assert note(url, "What is the status of my claim?") == "zh-Hant"
+    assert note(url, "我要报案") == "zh-Hant"  # Traditional was chosen: a Simplified message keeps it
+    with session_scope(url) as session:
+        set_conversation_language(session, "web-1", "zh-Hant", "zh")  # Chinese, in the user's script
+    assert note(url, "What is the status of my claim?") == "zh-Hant"
+    assert note(url, "我要报案") == "zh-Hans"
     with session_scope(url) as session:
         set_conversation_language(session, "web-1", "en", None)
     assert note(url, "我要报案") == "zh-Hans"
@@ -76,8 +81,11 @@ def test_lang_command_fixes_the_language_in_the_gateway_too(url):
     assert note(url, "/lang en") == "en"
     assert state(url) == ("en", None, "en")
     assert note(url, "/lang zh-hant") == "zh-Hant"
-    assert state(url) == ("zh-Hant", "zh-Hant", "zh")
-    assert note(url, "/lang") == "zh-Hant"  # no argument: the channel asks which one
+    assert state(url) == ("zh-Hant", "zh-Hant", "zh-Hant")
+    assert note(url, "查理赔进度") == "zh-Hant"
+    assert note(url, "/lang zh") == "zh-Hans"  # the 简 button
+    assert note(url, "查理賠進度") == "zh-Hans"
+    assert note(url, "/lang") == "zh-Hans"  # no argument: the channel asks which one
 
 
 def test_unknown_conversations_and_languages(url):

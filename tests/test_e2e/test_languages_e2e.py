@@ -108,3 +108,12 @@ def test_traditional_chinese_gets_traditional_replies(stack, sender):
     assert "免賠額" in said and not SIMPLIFIED_ONLY.search(said), said
     # Writing Simplified again switches back.
     assert "免赔额" in texts(stack.send(sender, "免赔额是什么意思"))
+
+
+def test_traditional_chosen_by_name_stays_when_the_user_writes_simplified(stack, sender):
+    said = texts(stack.send(sender, "/lang zh-hant"))
+    assert "繁體中文" in said
+    said = texts(stack.send(sender, "免赔额是什么意思"))  # typed with a Simplified keyboard
+    assert "免賠額" in said and not SIMPLIFIED_ONLY.search(said), said
+    texts(stack.send(sender, "/lang zh"))  # the 简 button
+    assert "免赔额" in texts(stack.send(sender, "免賠額是什麼意思"))
