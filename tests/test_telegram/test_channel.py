@@ -38,6 +38,9 @@ async def test_commands_go_through_the_gateway(scripted):
     assert said(calls) == texts.UNKNOWN_COMMAND and scripted.gateway.received[-1][1] == "/help"
     calls = await scripted.send(fake.text(CHAT, ' /upload_document{"upload_token": "x"}'))
     assert said(calls) == texts.UNKNOWN_COMMAND and len(scripted.gateway.received) == 6
+    # Advisors see them in the transcript: the command itself, noted
+    assert [shown for _, shown, _, _ in scripted.gateway.local] == [
+        "/upload_document（未知命令）", '/upload_document{"upload_token":（未知命令）']
 
 
 async def test_buttons_become_an_inline_keyboard_and_a_press_sends_the_payload(scripted):
@@ -63,6 +66,7 @@ async def test_buttons_become_an_inline_keyboard_and_a_press_sends_the_payload(s
     assert gateway.received[-1][1] == long_payload
     calls = await scripted.send(fake.press(CHAT, "#" + "0" * 24))
     assert said(calls) == texts.EXPIRED_BUTTON
+    assert gateway.local[-1][1] == "（点了一个已过期的按钮）"
 
 
 async def test_the_mobile_question_offers_the_share_contact_button_then_removes_it(scripted):
@@ -77,6 +81,7 @@ async def test_the_mobile_question_offers_the_share_contact_button_then_removes_
     assert refused.text == texts.NOT_YOUR_CONTACT and refused.markup["keyboard"]
     await scripted.send(fake.contact(CHAT, "13900139000", user_id=None))  # a card without a Telegram account
     assert [r[1] for r in gateway.received] == ["我要报案"]
+    assert [shown for _, shown, _, _ in gateway.local] == ["📇（分享了别人的联系人）"] * 2
 
     gateway.replies = [{"text": "请输入身份证号码的最后4位。", "buttons": []}]
     [next_question] = await scripted.send(fake.contact(CHAT, "+86 138 0013 8000", user_id=CHAT))
@@ -117,6 +122,7 @@ async def test_photo_and_document_bytes_reach_handle_upload(scripted, sample_fil
 
     calls = await scripted.send(fake.document(CHAT, 25 * 1024 * 1024, "扫描件.pdf"))
     assert said(calls) == texts.FILE_TOO_BIG and len(gateway.uploads) == 2 and len(fake.of("getFile")) == 2
+    assert gateway.local[-1][1] == "📎 扫描件.pdf（超过20MB，没有收下）"
 
 
 async def test_voice_stickers_and_locations_get_a_polite_reply(scripted):
@@ -182,6 +188,7 @@ async def test_edits_and_group_messages_are_answered(scripted):
     edited = fake.text(CHAT, "你好")
     edited["edited_message"] = dict(edited.pop("message"), edit_date=1)
     assert said(await scripted.send(edited)) == texts.EDITED
+    assert scripted.gateway.local[-1][1] == "✏️（改了一条已发的消息，机器人收不到修改）：你好"
     group = fake.text(CHAT, "/start")
     group["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "家庭群"}
     assert said(await scripted.send(group)) == texts.GROUPS

@@ -14,7 +14,7 @@ import math
 import os
 import traceback
 from datetime import timedelta
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from telegram import BotCommand, Update
 from telegram.constants import FileSizeLimit
@@ -242,10 +242,12 @@ class TelegramChannel:
             await self.converse(update, f"/lang {argument}")
             return
         tx = texts.pick(await self._language(update))
-        await self.answer_locally(update, "lang", {"text": tx.LANG_CHOOSE, "buttons": list(tx.LANG_BUTTONS)})
+        await self.answer_locally(update, texts.TRANSCRIPT_NOTES["lang"],
+                                  {"text": tx.LANG_CHOOSE, "buttons": list(tx.LANG_BUTTONS)})
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.say(update, "UNKNOWN_COMMAND")
+        command = update.effective_message.text.split()[0][:40]
+        await self.say(update, "UNKNOWN_COMMAND", note=("unknown_command", {"command": command}))
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = update.effective_message.text
@@ -264,18 +266,18 @@ class TelegramChannel:
         if payload is None:  # a long payload from before a restart: find it among the conversation's buttons
             payload = self.callbacks.lookup(query.data, await self._db(recent_button_payloads, sender_of(update.effective_chat.id), RECENT_BUTTON_MESSAGES))
         if payload is None:
-            await self.say(update, "EXPIRED_BUTTON")
+            await self.say(update, "EXPIRED_BUTTON", note=("expired_button", {}))
             return
         await self.converse(update, payload)
 
     async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         contact, user = update.effective_message.contact, update.effective_user
         if contact.user_id is None or user is None or contact.user_id != user.id:
-            await self.say(update, "NOT_YOUR_CONTACT", custom={"request_contact": True})
+            await self.say(update, "NOT_YOUR_CONTACT", note=("not_your_contact", {}), custom={"request_contact": True})
             return
         mobile = contact_mobile(contact.phone_number)
         if not mobile:
-            await self.say(update, "CONTACT_WITHOUT_NUMBER")
+            await self.say(update, "CONTACT_WITHOUT_NUMBER", note=("contact_without_number", {}))
             return
         await self.converse(update, mobile)
 
@@ -290,16 +292,18 @@ class TelegramChannel:
 
     async def on_voice(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         tx = texts.pick(await self._language(update))
-        await self.answer_locally(update, "voice", {"text": tx.VOICE, "buttons": [tx.CALLBACK_BUTTON]})
+        await self.answer_locally(update, texts.TRANSCRIPT_NOTES["voice"], {"text": tx.VOICE, "buttons": [tx.CALLBACK_BUTTON]})
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         kind = _kind(update.effective_message)
         tx = texts.pick(await self._language(update))
-        await self.answer_locally(update, kind, {"text": tx.OTHER.get(kind, tx.OTHER_DEFAULT)})
+        await self.answer_locally(update, texts.TRANSCRIPT_NOTES.get(kind, texts.TRANSCRIPT_NOTES["other"]),
+                                  {"text": tx.OTHER.get(kind, tx.OTHER_DEFAULT)})
 
     async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_chat.type == "private":
-            await self.say(update, "EDITED")
+            text = update.effective_message.text or update.effective_message.caption or ""
+            await self.say(update, "EDITED", note=("edited", {"text": "：" + text[:200] if text else ""}))
 
     async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Groups have no conversation: the language of the writer's Telegram client."""
@@ -332,18 +336,23 @@ class TelegramChannel:
         replies = await self.gateway.handle_user_message(sender_of(chat_id), text, channel=CHANNEL, channel_ref=str(chat_id))
         await self.outbox.send(chat_id, replies, await self._language(update))  # after the message was noted
 
-    async def answer_locally(self, update: Update, kind: str, reply: dict) -> None:
-        """A message the dialogue cannot take: answered here, both kept in the transcript."""
+    async def answer_locally(self, update: Update, shown: str, reply: dict, language: Optional[str] = None) -> None:
+        """A message the dialogue cannot take (noted as `shown`): answered here, both kept in the transcript."""
         chat_id = update.effective_chat.id
-        replies = await self.gateway.answered_by_channel(
-            sender_of(chat_id), texts.TRANSCRIPT_NOTES.get(kind, texts.TRANSCRIPT_NOTES["other"]), [reply],
-            channel=CHANNEL, channel_ref=str(chat_id))
-        await self.outbox.send(chat_id, replies, await self._language(update))
+        replies = await self.gateway.answered_by_channel(sender_of(chat_id), shown, [reply], channel=CHANNEL,
+                                                         channel_ref=str(chat_id))
+        await self.outbox.send(chat_id, replies, language or await self._language(update))
 
-    async def say(self, update: Update, name: str, **extra) -> None:
-        """One of the channel's own texts (texts.NAMES), in the chat's language."""
+    async def say(self, update: Update, name: str, note: Optional[Tuple[str, dict]] = None, **extra) -> None:
+        """One of the channel's own texts (texts.NAMES), in the chat's language; with `note` (a
+        TRANSCRIPT_NOTES key and its fields) the user's message and the answer go in the transcript too."""
         language = await self._language(update)
-        await self.outbox.send(update.effective_chat.id, [{"text": getattr(texts.pick(language), name), **extra}], language)
+        reply = {"text": getattr(texts.pick(language), name), **extra}
+        if note is None:
+            await self.outbox.send(update.effective_chat.id, [reply], language)
+            return
+        kind, fields = note
+        await self.answer_locally(update, texts.TRANSCRIPT_NOTES[kind].format(**fields), reply, language)
 
     async def _language(self, update: Update) -> str:
         """The conversation's language; before the user has shown one, what their Telegram client is set to."""
@@ -359,7 +368,7 @@ class TelegramChannel:
     async def upload(self, update: Update, file_id: str, size: Optional[int], filename: str) -> None:
         chat_id = update.effective_chat.id
         if size is not None and size > FileSizeLimit.FILESIZE_DOWNLOAD:
-            await self.say(update, "FILE_TOO_BIG")
+            await self.say(update, "FILE_TOO_BIG", note=("file_too_big", {"name": filename}))
             return
         await self.outbox.typing(chat_id)
         try:
@@ -368,7 +377,8 @@ class TelegramChannel:
         except BadRequest as error:
             too_big = "too big" in str(error).lower()
             log.warning("Telegram file download failed: %s", error)
-            await self.say(update, "FILE_TOO_BIG" if too_big else "FILE_FAILED")
+            kind = "file_too_big" if too_big else "file_failed"
+            await self.say(update, kind.upper(), note=(kind, {"name": filename}))
             return
         replies = await self.gateway.handle_upload(sender_of(chat_id), data, filename, update.effective_message.caption,
                                                    channel=CHANNEL, channel_ref=str(chat_id))

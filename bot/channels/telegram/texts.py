@@ -78,6 +78,12 @@ LANG_BUTTONS = ({"title": "简体中文", "payload": "/lang zh"}, {"title": "繁
                 {"title": "English", "payload": "/lang en"})
 # What the transcript (read by advisors, in Chinese) notes for a message the channel answered itself.
 TRANSCRIPT_NOTES["lang"] = "/lang（选择语言）"
+TRANSCRIPT_NOTES.update({  # {…} filled in by the channel
+    "edited": "✏️（改了一条已发的消息，机器人收不到修改）{text}", "unknown_command": "{command}（未知命令）",
+    "expired_button": "（点了一个已过期的按钮）", "not_your_contact": "📇（分享了别人的联系人）",
+    "contact_without_number": "📇（分享的联系人没有号码）",
+    "file_too_big": "📎 {name}（超过20MB，没有收下）", "file_failed": "📎 {name}（下载失败，没有收下）",
+})
 
 # Everything above a chat reads (TRANSCRIPT_NOTES is for advisors and stays Chinese).
 NAMES = ("COMMANDS", "HELP", "UNKNOWN_COMMAND", "SHARE_CONTACT_BUTTON_NAME", "SHARE_CONTACT_BUTTON", "SHARE_CONTACT_HINT",
