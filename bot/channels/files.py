@@ -13,6 +13,7 @@ from typing import Optional
 
 from bot.documents import staging
 from bot.documents.inspect import MAX_BYTES
+from bot.i18n import DEFAULT_LANGUAGE, EN, ZH_HANS, ZH_HANT
 
 UPLOAD_MARK = "📎"
 
@@ -26,11 +27,18 @@ def upload_message(token: str) -> str:
     return "/upload_document" + json.dumps({"upload_token": token})
 
 
-def upload_note(filename: Optional[str], caption: Optional[str] = None) -> str:
-    """How an upload appears in the transcript (what the user and an advisor see): "📎 发票.jpg（说明：住院发票）"."""
-    name = staging.clean_filename(filename) or "文件"
+NOTE_WORDS = {  # the note's words, in the conversation's language: the user sees it in their history
+    ZH_HANS: ("文件", "（说明：{note}）"), ZH_HANT: ("文件", "（說明：{note}）"), EN: ("file", " (note: {note})"),
+}
+
+
+def upload_note(filename: Optional[str], caption: Optional[str] = None, language: str = DEFAULT_LANGUAGE) -> str:
+    """How an upload appears in the transcript (what the user and an advisor see): "📎 发票.jpg（说明：住院发票）",
+    "📎 bill.pdf (note: hospital bill)"."""
+    unnamed, with_note = NOTE_WORDS.get(language, NOTE_WORDS[DEFAULT_LANGUAGE])
+    name = staging.clean_filename(filename) or unnamed
     note = staging.clean_caption(caption)
-    return f"{UPLOAD_MARK} {name}" + (f"（说明：{note}）" if note else "")
+    return f"{UPLOAD_MARK} {name}" + (with_note.format(note=note) if note else "")
 
 
 def read_path(path: Path) -> bytes:

@@ -112,7 +112,7 @@ class Gateway:
         self, sender_id: str, data: bytes, filename: Optional[str], caption: Optional[str] = None,
         channel: str = "web", channel_ref: Optional[str] = None, message_id: Optional[str] = None,
     ) -> Turn:
-        """Stage the bytes, note "📎 name（说明：…）" in the transcript, send Rasa the `upload_document` message.
+        """Stage the bytes, note "📎 name（说明：…）" (in the conversation's language) in the transcript, send Rasa the `upload_document` message.
 
         The same ordered path as text (one lock per sender). Nothing is checked here:
         the dialogue's checks answer an empty, too big or unreadable file kindly.
@@ -129,8 +129,9 @@ class Gateway:
                 return await self._repeat(sender_id, message_id, known)
         token = await asyncio.to_thread(staging.stage, data, filename, caption)
         sent = SentFile(token, formats.MIME.get(formats.sniff(data)))
-        return await self._turn(sender_id, upload_note(filename, caption), upload_message(token), channel, channel_ref,
-                                message_id, sent)
+        language = await self._db(conversation_language, sender_id)
+        return await self._turn(sender_id, upload_note(filename, caption, language), upload_message(token), channel,
+                                channel_ref, message_id, sent)
 
     async def _turn(
         self, sender_id: str, shown: str, to_rasa: str, channel: str, channel_ref: Optional[str],

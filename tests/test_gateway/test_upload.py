@@ -6,7 +6,7 @@ import json
 import aiohttp
 import pytest
 
-from bot.channels.files import upload_message
+from bot.channels.files import upload_message, upload_note
 from bot.documents import staging
 
 from .test_chat_api import hand_over
@@ -54,6 +54,25 @@ async def test_handle_upload_for_channels_in_the_same_process(client, fake_rasa,
     assert fake_rasa.messages == [("tg-1", upload_message(staging.stage(b"%PDF-1.4 x")))]
     [note] = [m for m in await gateway.messages_after("tg-1") if m["role"] == "user"]
     assert note["text"] == "📎 出院小结.pdf"  # no folder part, no caption
+
+
+async def test_the_note_is_in_the_conversations_language(client, fake_rasa, gateway_db, uploads):
+    from bot.store.conversations import set_conversation_language
+    from bot.store.db import session_scope
+
+    await client.post("/api/messages", json={"sender": "en-1", "text": "hello"})
+    await client.post("/api/messages", json={"sender": "hant-1", "text": "你好"})
+    with session_scope(gateway_db) as session:
+        set_conversation_language(session, "en-1", "en")
+        set_conversation_language(session, "hant-1", "zh-Hant")
+    await client.post("/api/upload", data=form(sender="en-1", filename="bill.pdf", caption="hospital bill"))
+    await client.post("/api/upload", data=form(sender="hant-1", filename="發票.jpg", caption="住院發票"))
+    notes = {}
+    for sender in ("en-1", "hant-1"):
+        transcript = await (await client.get("/api/messages", params={"sender": sender})).json()
+        notes[sender] = [m["text"] for m in transcript["messages"] if m["role"] == "user"][-1]
+    assert notes == {"en-1": "📎 bill.pdf (note: hospital bill)", "hant-1": "📎 發票.jpg（說明：住院發票）"}
+    assert (upload_note(None, None, "en"), upload_note("", "单据")) == ("📎 file", "📎 文件（说明：单据）")
 
 
 async def test_uploads_and_texts_of_one_sender_keep_their_order(client, fake_rasa, uploads):
