@@ -71,7 +71,8 @@ def _promise_en(callback: Callback) -> str:
 def booked_text(result: callbacks.CallbackResult, lang: str) -> str:
     if lang != EN:
         return result.message
-    return _en("cb_updated" if result.updated else "cb_booked", promise=_promise_en(result.callback))
+    key = "cb_kept" if result.kept else "cb_updated" if result.updated else "cb_booked"
+    return _en(key, promise=_promise_en(result.callback))
 
 
 def status_text(callback: Optional[Callback], lang: str) -> str:
@@ -365,7 +366,8 @@ class ActionRequestCallback(Action):
             if moved:  # nobody took it yet: the call-back replaces waiting in the chat
                 handoffs.finish(session, waiting, "closed")
             result = callbacks.request_callback(session, customer_id=cid, sender_id=tracker.sender_id,
-                                                window="any", topic=texts.CB_CONTINUE_TOPIC.format(form=topic) if topic else "")
+                                                window="any", topic=texts.CB_CONTINUE_TOPIC.format(form=topic) if topic else "",
+                                                keep=True)
             message = booked_text(result, lang)
         dispatcher.utter_message(text=(tx.CALLBACK_MOVED + tx.GAP if moved else "") + message + tx.CB_CHANGE_HINT)
         return events

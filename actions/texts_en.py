@@ -513,6 +513,7 @@ BACK_END = {
     "cb_window_any": "at a time the advisor arranges",
     "cb_booked": "All set, your call-back is booked: {promise}. Please keep your phone nearby.",
     "cb_updated": "You'd already booked a call-back, so I've updated it: {promise}.",
+    "cb_kept": "You've already booked a call-back, same number and time of day: {promise}.",
     "cb_changed": "Done: {promise}.",
     "cb_cancelled": 'I\'ve cancelled your call-back. If you need one later, just say "book a call-back".',
     "cb_none": 'You don\'t have a call-back booked. If you\'d like one, say "book a call-back" and an advisor will phone you within one working day.',

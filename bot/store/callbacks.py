@@ -49,6 +49,7 @@ class CallbackResult:
     callback: Callback
     updated: bool  # True: the customer's open call-back was updated instead of a new one
     message: str
+    kept: bool = False  # True: asked for again in one step, the open one keeps its number and time of day
 
 
 # --- phone numbers ---
@@ -156,8 +157,13 @@ def _promise(callback: Callback) -> str:
 def request_callback(
     session: Session, *, customer_id: Optional[int] = None, sender_id: Optional[str] = None,
     phone: Optional[str] = None, window: str = "any", topic: str = "", now: Optional[datetime] = None,
+    keep: bool = False,
 ) -> CallbackResult:
-    """Book a call-back (or update the open one); `phone` defaults to the verified customer's mobile."""
+    """Book a call-back (or update the open one); `phone` defaults to the verified customer's mobile.
+
+    `keep`: an open call-back keeps its number and time of day (a call-back asked for again in one
+    step, from another form or the off-hours button, says neither); only the topic is added.
+    """
     if customer_id is None and not sender_id:
         raise ValueError("a call-back needs a customer or a conversation")
     customer = session.get(Customer, customer_id) if customer_id is not None else None
@@ -170,10 +176,14 @@ def request_callback(
     lock_for_write(session)  # SQLite: no second open call-back between the check and the insert
     existing = current_callback(session, customer_id=customer_id, sender_id=sender_id)
     if existing is not None:
-        existing.phone, existing.call_window, existing.updated_at = number, window, now
+        if not keep:
+            existing.phone, existing.call_window = number, window
+        existing.updated_at = now
         existing.topic = topic or existing.topic
         existing.customer_id = existing.customer_id or customer_id
         _refresh_item(session, existing)
+        if keep:
+            return CallbackResult(existing, True, f"您已经预约过回电了，还按原来的电话和时段：{_promise(existing)}。", kept=True)
         return CallbackResult(existing, True, f"您之前已经预约过回电，这次已按新的要求更新：{_promise(existing)}。")
     due = working_hours.callback_due(now)
     item = handoffs.open_handoff(session, sender_id=sender_id, reason="callback", kind="callback",

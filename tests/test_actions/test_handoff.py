@@ -189,6 +189,24 @@ async def test_request_callback_books_a_priority_three_item_for_the_next_working
     assert "电话：138****8000" in sections(item)["回电"]
 
 
+async def test_a_call_back_asked_for_again_in_one_step_keeps_the_time_of_day(database):
+    from bot.store import callbacks, customers
+
+    with session_scope() as session:
+        cid = customers.find_by_mobile(session, "13800138000").id
+        callbacks.request_callback(session, customer_id=cid, sender_id="test-user", phone="010-12345678",
+                                   window="morning")
+    for lang, expected in (("zh-Hans", "还按原来的电话和时段"), ("en", "same number and time of day")):
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(slots={**verified_slots("王丽"), "language": "en" if lang == "en" else "zh"},
+                               intent="request_callback")
+        await ActionRequestCallback().run(dispatcher, tracker, {})
+        assert expected in texts(dispatcher)
+    with session_scope() as session:
+        [callback] = session.scalars(select(callbacks.Callback)).all()
+        assert (callback.phone, callback.call_window) == ("010-12345678", "morning")
+
+
 async def test_call_back_from_a_paused_conversation_replaces_the_queued_handoff(database):
     await run_handoff(make_tracker(slots=verified_slots("王丽"), text="转人工", intent="request_human"))
     dispatcher = CollectingDispatcher()

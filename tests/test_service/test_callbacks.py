@@ -72,6 +72,12 @@ def test_a_second_request_updates_the_open_one_and_says_so(seeded_url, people):
         assert again.callback.topic == "报案"  # an empty topic keeps the old one
         assert session.scalar(select(Handoff).where(Handoff.kind == "callback")).id == first.callback.handoff_id
         assert len(session.scalars(select(Callback)).all()) == 1
+    with session_scope(seeded_url) as session:  # asked for again in one step: number and time of day stay
+        kept = request_callback(session, customer_id=people["王丽"], sender_id="web-2", topic="继续报案", keep=True)
+        assert kept.kept and kept.callback.id == first.callback.id
+        assert (kept.callback.phone, kept.callback.call_window, kept.callback.topic) == (
+            "010-12345678", "afternoon", "继续报案")
+        assert kept.message.startswith("您已经预约过回电了，还按原来的电话和时段：") and "下午" in kept.message
 
 
 def test_the_database_allows_one_open_call_back_per_customer(seeded_url, people):
