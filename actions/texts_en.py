@@ -330,7 +330,8 @@ ELDERLY_ON = (
 )
 ELDERLY_ON_AUTO = (
     "To make things easier, I've switched on simple mode: one thing at a time, and you can reply with a number to choose. "
-    'If you don\'t want it, say "turn off simple mode".'
+    'If you\'d rather not type, say "call me" and an advisor will phone you. '
+    'If you don\'t want simple mode, say "turn off simple mode".'
 )
 ELDERLY_OFFER = "If you'd rather not type, an advisor can phone you, or you can talk to a real advisor now."
 ELDERLY_OFFER_BUTTONS: List[Button] = [

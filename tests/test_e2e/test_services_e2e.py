@@ -214,7 +214,7 @@ def test_paper_policy_with_the_whole_address_in_one_answer_then_its_status(stack
 
 def test_elderly_mode_for_li_jianguo_answers_with_digits(stack, sender):
     reply = verify(stack, sender, "13900139000", "003X", "李先生")
-    assert "已为您打开长辈模式" in said(reply) and "案件 C-1003" in said(reply)
+    assert "已为您打开长辈模式" in said(reply) and "案件 C-1003" in said(reply) and "说“打电话给我”" in said(reply)
 
     reply = chat(stack, sender, "你能帮我做什么")  # Rasa's own response, in its elderly variant
     assert "请回复数字1到4" in said(reply) and "您可以这样跟我说" not in said(reply)
