@@ -6,7 +6,7 @@ from typing import Optional
 
 from aiohttp import web
 
-from bot.advisor import conversation, disputes, documents, login, queue, reports, service
+from bot.advisor import audit, conversation, disputes, documents, login, queue, reports, service
 from bot.advisor.db import DATABASE_URL
 from bot.advisor.render import setup_templates
 from bot.advisor.security import require_login
@@ -35,7 +35,8 @@ ROUTES = [
     ("POST", "/mailings/{id:\\d+}/status", service.mailing_status, "mailing_status"),
     ("GET", "/appointments", service.appointments_page, "appointments"),
     ("GET", "/metrics", reports.metrics_page, "metrics"),
-    ("GET", "/audit", reports.audit_page, "audit"),
+    ("GET", "/audit", audit.audit_page, "audit"),
+    ("GET", "/audit.csv", audit.audit_csv, "audit_csv"),
     ("GET", "/documents/{id:\\d+}", documents.document_file, "document"),
     ("GET", "/uploads/{id:\\d+}", documents.upload_file, "upload"),
 ]

@@ -37,6 +37,7 @@ AUDIT_ACTIONS = {
     "callback_done": "已回电", "reveal_phone": "显示完整号码", "view_document": "查看材料", "view_upload": "查看用户发来的文件",
     "mailing_status": "更新保单邮寄状态",
     "advisor_created": "新建顾问账户（命令行）", "unlock": "解锁账户（命令行）",
+    "export_audit": "导出操作日志",
 }
 
 
@@ -52,6 +53,11 @@ def clock_time(moment: Optional[datetime]) -> str:
     if moment.date() == clock.today():
         return moment.strftime("%H:%M")
     return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def full_time(moment: datetime) -> str:
+    """"2026-11-23 10:05:03" (local time): unambiguous across days and years."""
+    return f"{local(moment):%Y-%m-%d %H:%M:%S}"
 
 
 def days_since(moment: datetime) -> str:

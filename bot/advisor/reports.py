@@ -1,4 +1,4 @@
-"""The metrics page and the audit log."""
+"""The metrics page (the audit log is in bot/advisor/audit.py)."""
 from __future__ import annotations
 
 from aiohttp import web
@@ -7,13 +7,9 @@ from bot import clock
 from bot.advisor import labels
 from bot.advisor.charts import bar_chart
 from bot.advisor.db import run_db
-from bot.advisor.present import advisor_names
 from bot.advisor.render import render
 from bot.claims.money import yuan
-from bot.store.advisors import audit_log
 from bot.store.metrics import Summary, summary
-
-AUDIT_PAGE_SIZE = 200
 
 
 async def metrics_page(request: web.Request) -> web.Response:
@@ -47,15 +43,3 @@ def _charts(figures: Summary) -> list:
         (label, None if d.median_first_response is None else round(d.median_first_response.total_seconds() / 60, 1))
         for label, d in days])
     return [per_day, response]
-
-
-async def audit_page(request: web.Request) -> web.Response:
-    def load(session):
-        names = advisor_names(session)
-        return [{"time": labels.clock_time(entry.at), "at": entry.at.isoformat(),
-                 "advisor": names.get(entry.advisor_id, "—"),
-                 "action": labels.AUDIT_ACTIONS.get(entry.action, entry.action),
-                 "target": entry.target, "detail": entry.detail}
-                for entry in audit_log(session, AUDIT_PAGE_SIZE)]
-
-    return render(request, "audit.html", {"nav": "audit", "entries": await run_db(request, load), "limit": AUDIT_PAGE_SIZE})

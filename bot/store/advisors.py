@@ -11,12 +11,12 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot import clock
@@ -236,3 +236,58 @@ def has_audited(session: Session, advisor_id: int, action: str, target: str) -> 
 def audit_log(session: Session, limit: int = 200) -> list[AuditEntry]:
     """The newest entries first."""
     return list(session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the audit page searches for; None or "" means any."""
+
+    advisor_id: Optional[int] = None
+    action: str = ""
+    text: str = ""  # a part of the target or the detail, any case ("handoff:3", "C-1001")
+    date_from: Optional[date] = None  # local days (clock.tz()), both inclusive
+    date_to: Optional[date] = None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: list[AuditEntry]  # newest (highest id) first
+    total: int  # entries matching the filter, on every page
+    more: bool  # older entries match too (the next page starts below entries[-1].id)
+
+
+def audit_search(session: Session, where: AuditFilter, before: Optional[int] = None, size: int = 50) -> AuditPage:
+    """One page of the entries matching `where`, by id descending (keyset paging: ids below `before`)."""
+    conditions = _audit_conditions(where)
+    total = session.scalar(select(func.count(AuditEntry.id)).where(*conditions))
+    if before is not None:
+        conditions.append(AuditEntry.id < before)
+    rows = list(session.scalars(select(AuditEntry).where(*conditions).order_by(AuditEntry.id.desc()).limit(size + 1)))
+    return AuditPage(rows[:size], total, len(rows) > size)
+
+
+def _audit_conditions(where: AuditFilter) -> list:
+    conditions = []
+    if where.advisor_id is not None:
+        conditions.append(AuditEntry.advisor_id == where.advisor_id)
+    if where.action:
+        conditions.append(AuditEntry.action == where.action)
+    text = where.text.replace("\x00", "")  # PostgreSQL refuses NUL in text
+    if text:
+        pattern = f"%{like_escape(text)}%"
+        conditions.append(or_(AuditEntry.target.ilike(pattern, escape="\\"),
+                              AuditEntry.detail.ilike(pattern, escape="\\")))
+    if where.date_from is not None:
+        conditions.append(AuditEntry.at >= _local_midnight(where.date_from))
+    if where.date_to is not None:
+        conditions.append(AuditEntry.at < _local_midnight(where.date_to + timedelta(days=1)))
+    return conditions
+
+
+def like_escape(text: str) -> str:
+    """`text` for a LIKE pattern with ESCAPE '\\': its %, _ and \\ match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=clock.tz())

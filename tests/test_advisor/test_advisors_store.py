@@ -1,14 +1,15 @@
 """Advisor accounts, logins with lockout, sessions and the audit log, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from bot import clock
 from bot.store.advisors import (
-    LOGIN_FAILED, AdvisorError, audit_log, authenticate, create_advisor, end_session, find_advisor, hash_token,
-    session_for_token, start_session, unlock,
+    LOGIN_FAILED, AdvisorError, AuditFilter, audit, audit_log, audit_search, authenticate, create_advisor,
+    end_session, find_advisor, hash_token, session_for_token, start_session, unlock,
 )
 from bot.store.db import session_scope
 from bot.store.models import AdvisorSession
@@ -105,3 +106,113 @@ def test_logout_deletes_the_session(advisor_url, frozen_clock):
         end_session(session, token)
         assert session_for_token(session, token, frozen_clock) is None
         assert session_for_token(session, other, frozen_clock) is not None
+
+
+# --- searching the audit log ---
+
+@pytest.fixture
+def audited(advisor_url, frozen_clock):
+    """Entries of two advisors and of an unknown username; returns the advisors' ids."""
+    with session_scope(advisor_url) as session:
+        wang = find_advisor(session, "wang.fang").id
+        zhao = create_advisor(session, "zhao.lei", "赵磊", PASSWORD).id
+        for advisor_id, action, target, detail in [
+            (wang, "take", "handoff:3", ""),
+            (wang, "note", "handoff:31", ""),
+            (zhao, "with_insurer", "dispute:1", "C-1001"),
+            (None, "login_failed", "advisor:nobody", "unknown username"),
+            (zhao, "reply", "handoff:4", "about c-1001"),
+        ]:
+            audit(session, advisor_id, action, target, detail)
+    return {"wang": wang, "zhao": zhao}
+
+
+def _targets(url, where: AuditFilter, **paging) -> list[str]:
+    with session_scope(url) as session:
+        return [entry.target for entry in audit_search(session, where, **paging).entries]
+
+
+@pytest.mark.parametrize("who, action, text, targets", [
+    (None, "", "", ["handoff:4", "advisor:nobody", "dispute:1", "handoff:31", "handoff:3"]),
+    ("wang", "", "", ["handoff:31", "handoff:3"]),
+    (None, "take", "", ["handoff:3"]),
+    (None, "", "HANDOFF:3", ["handoff:31", "handoff:3"]),  # any case, a part of the target
+    (None, "", "C-1001", ["handoff:4", "dispute:1"]),  # or of the detail
+    ("zhao", "reply", "c-1001", ["handoff:4"]),  # all at once
+    (None, "logout", "", []),
+], ids=["none", "advisor", "action", "target", "detail", "combined", "nothing"])
+def test_audit_search_filters(advisor_url, audited, who, action, text, targets):
+    where = AuditFilter(advisor_id=audited[who] if who else None, action=action, text=text)
+    with session_scope(advisor_url) as session:
+        page = audit_search(session, where)
+    assert [entry.target for entry in page.entries] == targets
+    assert page.total == len(targets) and not page.more
+
+
+@pytest.mark.parametrize("text, details", [
+    ("%", ["100% done"]),
+    ("_", ["a_b"]),
+    ("\\", ["x\\y"]),
+    ("0%", ["100% done"]),
+    ("a_", ["a_b"]),
+    ("x\x00y", ["xy"]),  # a NUL (PostgreSQL refuses it in text) is dropped
+])
+def test_audit_search_matches_like_wildcards_literally(advisor_url, text, details):
+    with session_scope(advisor_url) as session:
+        for detail in ("100% done", "100 done", "a_b", "axb", "x\\y", "xy"):
+            audit(session, None, "note", "handoff:1", detail)
+        found = audit_search(session, AuditFilter(text=text)).entries
+        assert [entry.detail for entry in found] == details
+
+
+def _many(url, count: int, action: str = "reply") -> None:
+    with session_scope(url) as session:
+        for number in range(count):
+            audit(session, None, action, f"handoff:{number}")
+
+
+def test_exactly_one_page_has_no_older_page(advisor_url):
+    _many(advisor_url, 50)
+    with session_scope(advisor_url) as session:
+        page = audit_search(session, AuditFilter())
+        assert len(page.entries) == 50 and page.total == 50 and not page.more
+        assert [entry.target for entry in page.entries[:2]] == ["handoff:49", "handoff:48"]  # newest first
+
+
+def test_fifty_one_entries_make_two_pages(advisor_url):
+    _many(advisor_url, 51)
+    with session_scope(advisor_url) as session:
+        first = audit_search(session, AuditFilter())
+        assert len(first.entries) == 50 and first.total == 51 and first.more
+        second = audit_search(session, AuditFilter(), before=first.entries[-1].id)
+        assert [entry.target for entry in second.entries] == ["handoff:0"]
+        assert second.total == 51 and not second.more
+
+
+def test_paging_keeps_the_filter(advisor_url):
+    with session_scope(advisor_url) as session:
+        for number in range(6):
+            audit(session, None, "take" if number % 2 else "note", f"handoff:{number}")
+        first = audit_search(session, AuditFilter(action="take"), size=2)
+        assert [e.target for e in first.entries] == ["handoff:5", "handoff:3"] and first.more and first.total == 3
+        second = audit_search(session, AuditFilter(action="take"), before=first.entries[-1].id, size=2)
+        assert [e.target for e in second.entries] == ["handoff:1"] and not second.more
+
+
+def test_dates_are_whole_local_days_both_inclusive(advisor_url):
+    """Midnight in Beijing is 16:00 UTC the day before: days must be cut in local time."""
+    moments = [datetime(2026, 11, 22, 23, 59, 59), datetime(2026, 11, 23, 0, 0),
+               datetime(2026, 11, 23, 23, 59, 59), datetime(2026, 11, 24, 0, 0)]
+    with session_scope(advisor_url) as session:
+        for moment in moments:
+            with clock.freeze(moment):
+                audit(session, None, "note", moment.strftime("%d %H:%M:%S"))
+
+    def between(date_from, date_to):
+        return _targets(advisor_url, AuditFilter(date_from=date_from, date_to=date_to))
+
+    assert between(date(2026, 11, 23), date(2026, 11, 23)) == ["23 23:59:59", "23 00:00:00"]
+    assert between(date(2026, 11, 24), None) == ["24 00:00:00"]
+    assert between(None, date(2026, 11, 22)) == ["22 23:59:59"]
+    assert between(date(2026, 11, 22), date(2026, 11, 24)) == ["24 00:00:00", "23 23:59:59", "23 00:00:00",
+                                                                 "22 23:59:59"]

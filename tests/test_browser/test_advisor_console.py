@@ -93,6 +93,35 @@ def test_console_pages_need_a_login(stack, new_page):
     assert posted.status_code in (401, 403)
 
 
+def test_the_audit_page_filters_by_action(stack, new_page):
+    from bot.store.advisors import audit
+    from bot.store.db import session_scope
+
+    with session_scope(stack.database_url) as session:
+        audit(session, None, "note", "audit-filter-test", "a note row")
+        audit(session, None, "take", "audit-filter-test", "a take row")
+
+    page = new_page()
+    _log_in(page, stack.gateway_url)
+    page.get_by_test_id("nav-audit").click()
+    table = page.get_by_test_id("audit-table")
+    expect(table).to_contain_text("a take row")
+    page.get_by_label("操作", exact=True).select_option(label="添加备注")
+    page.get_by_test_id("audit-search").click()
+    expect(page).to_have_url(re.compile(r"/advisor/audit\?(.*&)?action=note"))
+    expect(page.get_by_label("操作", exact=True)).to_have_value("note")
+    rows = page.get_by_test_id("audit-entry")
+    expect(rows.first).to_be_visible()
+    assert {rows.nth(i).get_attribute("data-action") for i in range(rows.count())} == {"note"}
+    expect(table).to_contain_text("a note row")
+    expect(table).not_to_contain_text("a take row")
+    expect(page.get_by_test_id("audit-total")).to_have_text(f"共 {rows.count()} 条")
+    screenshot(page, "advisor-audit-filtered")
+
+    page.get_by_test_id("audit-clear").click()
+    expect(table).to_contain_text("a take row")
+
+
 def test_an_advisor_reveals_a_call_back_number_and_opens_a_claim_document(stack, new_page, monkeypatch):
     """Both leave an entry in the audit log; the number is masked until the reveal."""
     from sqlalchemy import select
