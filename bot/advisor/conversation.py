@@ -14,7 +14,7 @@ from typing import Awaitable, Callable, Optional
 from aiohttp import web
 
 from bot import clock
-from bot.advisor import labels
+from bot.advisor import attach, labels
 from bot.advisor.db import run_db
 from bot.advisor.present import advisor_names, handoff_detail, message
 from bot.advisor.render import render
@@ -53,6 +53,17 @@ FLASH = {
     "callback_done": (True, "已记录回电，这一项已结束。"),
     "phone_revealed": (True, "已显示完整号码；这次查看已记入审计日志。"),
     "empty_callback_note": (False, "请填写回电情况备注。"),
+    # bot.advisor.attach: a file the user sent during the hand-off, put on a claim
+    "file_attached": (True, "文件已收进案件，也已告诉用户。"),
+    "file_unusable": (False, "文件已收进案件，但检查发现不能用（太小或太模糊），已请用户重发清晰的。"),
+    "file_duplicate": (False, "这个文件已经在这个案件里了，没有重复收。"),
+    "file_refused": (False, "这个文件不能作为理赔材料（格式不对、空文件、超过20MB、损坏或加密的PDF），没有收进案件，请让用户重新发送。"),
+    "file_type_needed": (False, "从说明和文件名看不出这是哪种材料，请在“材料类型”里选一种再收。"),
+    "file_missing": (False, "找不到这个文件（可能已清理），请让用户重新发送。"),
+    "file_claim_closed": (False, "这个案件已结案或已撤销，不能再补充材料。"),
+    "file_claim_not_found": (False, "这个案件不在这位用户名下。"),
+    "file_no_customer": (False, "用户还没有核实身份，不知道是谁的案件，不能收进案件。"),
+    "file_attached_not_told": (False, "文件已收进案件，但消息没能送达用户，请稍后告诉用户。"),
 }
 
 Work = Callable[..., object]
@@ -79,18 +90,20 @@ async def show_handoff(request: web.Request, item_id: int, *, error: str = "", o
         rows = messages_of(session, handoff.sender_id) if handoff.sender_id else []
         revealed = handoff.callback is not None and has_audited(
             session, viewer.advisor_id, REVEAL_PHONE, callback_target(handoff.callback))
-        return handoff_detail(handoff, clock.now(), names, revealed), [message(row, names) for row in rows]
+        files = {"files": attach.sent_files(session, handoff), "claims": attach.claim_choices(session, handoff),
+                 "materials": attach.MATERIAL_CHOICES}
+        return handoff_detail(handoff, clock.now(), names, revealed), [message(row, names) for row in rows], files
 
     loaded = await run_db(request, load)
     if loaded is None:
         raise web.HTTPNotFound(text="找不到这个会话。")
-    item, messages = loaded
+    item, messages, files = loaded
     ok, flash = FLASH.get(request.query.get("msg", ""), (True, ""))
     return render(request, "handoff.html", {
         "nav": "queue", "item": item, "messages": messages, "last_id": messages[-1]["id"] if messages else 0,
         "flash": flash, "flash_ok": ok, "error": error,
         "outcome_form": outcome_form or {"outcome": "", "amount": "", "note": ""},
-        "outcomes": labels.OUTCOMES,
+        "outcomes": labels.OUTCOMES, "sent": files,
     }, status=status)
 
 
@@ -261,6 +274,26 @@ async def add_note(request: web.Request) -> web.Response:
         return "noted"
 
     return respond(request, await _on_item(request, work))
+
+
+@action
+async def attach_file(request: web.Request) -> web.Response:
+    """Put a file the user sent during the hand-off on one of their claims, with the bot's checks; tell the user."""
+    case, code = await attach.read_form(request)
+    message_id = row_id(request.match_info["message_id"])
+
+    def work(session, handoff, advisor):
+        _require_open(handoff)
+        _require_mine_or_free(handoff, advisor)
+        result, told = attach.attach(session, handoff, advisor.advisor_id, message_id, case, code)
+        return result, handoff.sender_id, told
+
+    result, sender_id, told = await _on_item(request, work)
+    advisor = current_advisor(request)
+    if told and not await call_gateway(request, lambda gateway: gateway.deliver(
+            sender_id, [{"text": told}], role="advisor", advisor_id=advisor.advisor_id)):
+        result = "file_attached_not_told"
+    return respond(request, result)
 
 
 async def _text_field(request: web.Request, empty_code: str) -> str:

@@ -14,14 +14,15 @@ from bot.store.db import session_scope
 from bot.store.models import AdvisorSession
 from tests.test_advisor.conftest import CSRF_RE, PASSWORD, log_in
 
-PROTECTED = [(method, path.replace("{id:\\d+}", "1"), name) for method, path, _, name in ROUTES if name != "login"]
+PROTECTED = [(method, path.replace("{id:\\d+}", "1").replace("{message_id:\\d+}", "1"), name)
+             for method, path, _, name in ROUTES if name != "login"]
 JSON_ROUTES = {"messages"}
 
 
 def test_every_route_but_login_is_protected():
     assert {name for _, _, name in PROTECTED} == {
         "logout", "queue", "handoff", "messages", "take", "reply", "return_to_bot", "close", "note", "outcome",
-        "disputes", "with_insurer", "metrics", "audit", "audit_csv",
+        "disputes", "with_insurer", "metrics", "audit", "audit_csv", "attach_file",
         "callback_done", "reveal_phone", "document", "upload", "mailings", "mailing_status", "appointments"}
 
 

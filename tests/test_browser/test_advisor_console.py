@@ -73,6 +73,19 @@ def test_advisor_replies_and_returns_the_conversation_to_the_bot(stack, sender, 
     assert opened.body() == sample_files["sharp.jpg"]
     replies = _pushed(stack.gateway_url, sender, last_seen)
 
+    # The advisor puts it on the claim from the files panel: the bot's checks run and the user is told.
+    page.reload()
+    files = page.get_by_test_id("files-panel")
+    expect(files).to_contain_text("化验单.jpg")
+    files.get_by_label("案件").select_option("C-1001")  # 王丽's claims only; the one she asked about
+    files.get_by_test_id("attach-submit").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("文件已收进案件，也已告诉用户")
+    expect(page.get_by_test_id("sent-file-cases")).to_have_text("已收进 C-1001")
+    screenshot(page, "advisor-file-attached")
+    told = _pushed(stack.gateway_url, sender, replies[-1]["id"])
+    assert [m["role"] for m in told] == ["advisor"] and "收进案件 C-1001：已收到：检查检验报告" in told[0]["text"], told
+    replies += told
+
     page.get_by_test_id("return-button").click()
     expect(page.get_by_test_id("handoff-status")).to_have_attribute("data-status", "returned")
     back = _pushed(stack.gateway_url, sender, replies[-1]["id"])
