@@ -26,6 +26,7 @@ ROUTES = [
     ("POST", "/handoffs/{id:\\d+}/return", conversation.return_to_bot, "return_to_bot"),
     ("POST", "/handoffs/{id:\\d+}/close", conversation.close, "close"),
     ("POST", "/handoffs/{id:\\d+}/note", conversation.add_note, "note"),
+    ("POST", "/handoffs/{id:\\d+}/assign", conversation.assign, "assign"),
     ("POST", "/handoffs/{id:\\d+}/files/{message_id:\\d+}/attach", conversation.attach_file, "attach_file"),
     ("GET", "/disputes", disputes.disputes_page, "disputes"),
     ("POST", "/disputes/{id:\\d+}/with-insurer", disputes.mark_with_insurer, "with_insurer"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from typing import Awaitable, Callable, Optional
 
 from aiohttp import web
@@ -23,10 +24,10 @@ from bot.advisor.service_views import REVEAL_PHONE, callback_target
 from bot.gateway import texts as user_texts
 from bot.i18n import to_script
 from bot.store import handoffs
-from bot.store.advisors import SessionInfo, audit, has_audited
+from bot.store.advisors import SessionInfo, audit, has_audited, list_advisors
 from bot.store.conversations import conversation_language
 from bot.store.db import row_id
-from bot.store.models import OPEN_HANDOFF_STATUSES, Handoff
+from bot.store.models import OPEN_HANDOFF_STATUSES, Advisor, Handoff
 from bot.store.transcripts import messages_of
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,12 @@ FLASH = {
     "file_claim_not_found": (False, "这个案件不在这位用户名下。"),
     "file_no_customer": (False, "用户还没有核实身份，不知道是谁的案件，不能收进案件。"),
     "file_attached_not_told": (False, "文件已收进案件，但消息没能送达用户，请稍后告诉用户。"),
+    "assigned": (True, "已转交，这一项现在由对方处理，会显示在队列里。"),
+    "assigned_not_told": (False, "已转交，但没能告诉用户换了顾问，请新顾问回复时说明。"),
+    "unknown_advisor": (False, "请选择要转交给哪位顾问。"),
+    "already_theirs": (False, "这一项已经由这位顾问处理。"),
 }
+ADVISOR_ID = re.compile(r"[0-9]{1,18}")
 
 Work = Callable[..., object]
 
@@ -92,18 +98,20 @@ async def show_handoff(request: web.Request, item_id: int, *, error: str = "", o
             session, viewer.advisor_id, REVEAL_PHONE, callback_target(handoff.callback))
         files = {"files": attach.sent_files(session, handoff), "claims": attach.claim_choices(session, handoff),
                  "materials": attach.MATERIAL_CHOICES}
-        return handoff_detail(handoff, clock.now(), names, revealed), [message(row, names) for row in rows], files
+        others = [{"id": a.id, "name": a.display_name} for a in list_advisors(session)
+                  if a.active and a.id != handoff.taken_by]  # whom the item can be given to
+        return handoff_detail(handoff, clock.now(), names, revealed), [message(row, names) for row in rows], files, others
 
     loaded = await run_db(request, load)
     if loaded is None:
         raise web.HTTPNotFound(text="找不到这个会话。")
-    item, messages, files = loaded
+    item, messages, files, others = loaded
     ok, flash = FLASH.get(request.query.get("msg", ""), (True, ""))
     return render(request, "handoff.html", {
         "nav": "queue", "item": item, "messages": messages, "last_id": messages[-1]["id"] if messages else 0,
         "flash": flash, "flash_ok": ok, "error": error,
         "outcome_form": outcome_form or {"outcome": "", "amount": "", "note": ""},
-        "outcomes": labels.OUTCOMES, "sent": files,
+        "outcomes": labels.OUTCOMES, "sent": files, "assignable": others,
     }, status=status)
 
 
@@ -294,6 +302,33 @@ async def attach_file(request: web.Request) -> web.Response:
             sender_id, [{"text": told}], role="advisor", advisor_id=advisor.advisor_id)):
         result = "file_attached_not_told"
     return respond(request, result)
+
+
+@action
+async def assign(request: web.Request) -> web.Response:
+    """Give the item to another advisor (or to oneself), e.g. at the end of a shift; audited. A user
+    whose advisor changes is told in their language."""
+    chosen = str((await request.post()).get("advisor_id", "")).strip()
+
+    def work(session, handoff, advisor):
+        _require_open(handoff)
+        target = session.get(Advisor, row_id(chosen)) if ADVISOR_ID.fullmatch(chosen) else None
+        if target is None or not target.active:
+            raise Refused("unknown_advisor")
+        if handoff.taken_by == target.id:
+            raise Refused("already_theirs")
+        before = advisor_names(session).get(handoff.taken_by) if handoff.taken_by else None
+        handoffs.take_over(session, handoff, target.id)
+        audit(session, advisor.advisor_id, "assign", _target(handoff), f"{before or '排队中'} → {target.display_name}")
+        if before is None or not handoff.sender_id or handoff.kind not in handoffs.CONVERSATION_KINDS:
+            return handoff.sender_id, ""
+        return handoff.sender_id, user_texts.text("advisor_changed", conversation_language(session, handoff.sender_id))
+
+    sender_id, told = await _on_item(request, work)
+    if told and not await call_gateway(request, lambda gateway: gateway.deliver(
+            sender_id, [{"text": told}], role="system")):
+        return respond(request, "assigned_not_told")
+    return respond(request, "assigned")
 
 
 async def _text_field(request: web.Request, empty_code: str) -> str:

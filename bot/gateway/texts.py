@@ -27,6 +27,8 @@ ZH: Dict[str, str] = {
     "handoff_while_down": "好的，已为您转接人工顾问，请在这里稍候，顾问会直接在这个对话里回复您。",
     # An advisor closed the conversation; the bot then says what it can do next.
     "advisor_closed": "顾问已结束本次人工服务，感谢您的耐心。之后有问题可以随时问我。",
+    # The console handed the conversation to another advisor (e.g. at the end of a shift).
+    "advisor_changed": "已为您转给另一位顾问继续处理，请稍候，顾问会直接在这里回复您。",
     "advisor_button": "找人工顾问",
 }
 
@@ -45,6 +47,7 @@ ENGLISH: Dict[str, str] = {
                            "the advisor will reply in this conversation."),
     "advisor_closed": ("The advisor has ended this conversation. Thank you for your patience. "
                        "You can ask me anything again at any time."),
+    "advisor_changed": "Another advisor is taking over your conversation. Please wait: they will reply here.",
     "advisor_button": "Talk to an advisor",
 }
 

@@ -86,6 +86,25 @@ def test_advisor_replies_and_returns_the_conversation_to_the_bot(stack, sender, 
     assert [m["role"] for m in told] == ["advisor"] and "收进案件 C-1001：已收到：检查检验报告" in told[0]["text"], told
     replies += told
 
+    # End of the shift: the item goes to a colleague, and the user is told someone else takes over.
+    from sqlalchemy import select
+
+    from bot.store.advisors import create_advisor
+    from bot.store.db import session_scope
+    from bot.store.models import Advisor
+
+    with session_scope(stack.database_url) as session:
+        if session.scalar(select(Advisor.id).where(Advisor.username == "zhao.lei")) is None:
+            create_advisor(session, "zhao.lei", "赵磊", PASSWORD)
+    page.reload()
+    page.get_by_label("转交给").select_option(label="赵磊")
+    page.get_by_test_id("assign-button").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("已转交")
+    screenshot(page, "advisor-assigned")
+    told = _pushed(stack.gateway_url, sender, replies[-1]["id"])
+    assert [m["role"] for m in told] == ["system"] and "另一位顾问" in told[0]["text"], told
+    replies += told
+
     page.get_by_test_id("return-button").click()
     expect(page.get_by_test_id("handoff-status")).to_have_attribute("data-status", "returned")
     back = _pushed(stack.gateway_url, sender, replies[-1]["id"])
