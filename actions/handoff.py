@@ -23,8 +23,9 @@ from actions.common import count_failures, customer_id, db, friendly_failure, la
 from actions.handoff_context import build_context, claim_in_question, recent_words
 from bot import clock
 from bot.claims import working_hours
+from bot.claims.service_centre import is_elderly
 from bot.i18n import language_of
-from bot.store import disputes, handoffs
+from bot.store import customers, disputes, handoffs
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,14 @@ def stop_form(tracker: Tracker) -> List[EventType]:
     return forget + [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("interrupted_form", form)]
 
 
+def goes_first(session, tracker: Tracker, cid: Optional[int]) -> bool:
+    """Elderly users go first: in elderly mode, or verified and aged 60 or over (also with the mode off)."""
+    if tracker.get_slot("elderly_mode") is True:
+        return True
+    customer = customers.get_customer(session, cid) if cid is not None else None
+    return bool(customer and customer.birth_date and is_elderly(customer.birth_date, clock.today()))
+
+
 def hand_off(
     dispatcher: CollectingDispatcher, tracker: Tracker, reason: str, *, kind: str = "handoff",
     dispute_id: Optional[int] = None, intro: Optional[str] = None,
@@ -65,7 +74,7 @@ def hand_off(
             session, sender_id=tracker.sender_id, reason=reason, kind=kind, customer_id=cid,
             claim_id=claim.id if claim is not None else None, dispute_id=dispute.id if dispute is not None else None,
             context=context, user_words="\n".join(recent_words(tracker, 1)),
-            priority=1 if tracker.get_slot("elderly_mode") is True else None,  # elderly users go first
+            priority=1 if goes_first(session, tracker, cid) else None,
         )
         ahead = handoffs.items_ahead(session, item)
         logger.info("conversation %s handed off: %s (priority %s, %s ahead)", tracker.sender_id, reason,

@@ -103,6 +103,17 @@ async def test_complaint_and_elderly_are_priority_one(database):
     assert only_item().priority == 1  # the same conversation: one open item
 
 
+async def test_a_verified_user_aged_60_goes_first_even_with_elderly_mode_off(database):
+    await run_handoff(make_tracker(slots={**verified_slots("李建国"), "elderly_mode": False}, text="转人工",
+                                   intent="request_human"))
+    assert (only_item().reason, only_item().priority) == ("request_human", 1)
+
+
+async def test_a_younger_user_asking_for_a_person_is_priority_two(database):
+    await run_handoff(make_tracker(slots=verified_slots("王丽"), text="转人工", intent="request_human"))
+    assert only_item().priority == 2
+
+
 async def test_mid_form_handoff_stops_the_form_and_shows_what_was_collected(database):
     slots = {**verified_slots("王丽"), "claim_policy": "P2022-0001", "incident_type": "accident",
              "incident_date": "2026-11-20", "hospital": "北京华康医院", "claim_amount": "13418.00"}
