@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import FrozenSet, List, Optional
 
 from rasa_sdk import Tracker
@@ -43,6 +43,9 @@ WISH_WORDS = {  # the texts of booking by a named day and time, and of later day
         "say_a_day": "\n想约别的日子或时间，直接告诉我，比如“帮我约周三下午”。",
         "next_days": "最近几天的",
         "at": " {time}",
+        "after": " {time}以后",
+        "before": " {time}以前",
+        "until": "至",
         "parts": {"am": "上午", "pm": "下午"},
         "wish_slots": "{when}还可以约这些时间，选一个就行：",
         "wish_nearest": "{when}约不上（已约满或不在营业时间），离它最近的空位是：",
@@ -55,6 +58,9 @@ WISH_WORDS = {  # the texts of booking by a named day and time, and of later day
         "say_a_day": "\nFor another day or time, just tell me, e.g. “book me in on Wednesday afternoon”.",
         "next_days": "the next few days",
         "at": " at {time}",
+        "after": " after {time}",
+        "before": " before {time}",
+        "until": " to ",
         "parts": {"am": " in the morning", "pm": " in the afternoon"},
         "wish_slots": "For {when}, these times still have places. Just pick one:",
         "wish_nearest": "Sorry, {when} can't be booked (full, or outside opening hours). The nearest free times:",
@@ -188,11 +194,13 @@ def wish_of(tracker: Tracker) -> visit_wish.VisitWish:
 
 
 def _when(wish: visit_wish.VisitWish, lang: str) -> str:
-    """"12月3日（周四）上午", "最近几天的下午", "Thu 3 Dec at 10:30"."""
+    """"12月3日（周四）上午", "最近几天的下午", "Thu 3 Dec at 10:30", "12月2日（周三）至12月4日（周五）10:00以后"."""
     words = pick(WISH_WORDS, lang)
     when = day_label(wish.day, lang=lang) if wish.day else words["next_days"]
+    if wish.until:
+        when += words["until"] + day_label(wish.until, lang=lang)
     if wish.at is not None:
-        return when + words["at"].format(time=f"{wish.at:%H:%M}")
+        return when + words[wish.bound or "at"].format(time=f"{wish.at:%H:%M}")
     return when + words["parts"][wish.part] if wish.part else when
 
 
@@ -200,9 +208,11 @@ def _fitting(free: List[FreeSlot], wish: visit_wish.VisitWish) -> List[FreeSlot]
     """The free slots the wish allows, nearest to its time first when it names one."""
     zone = service_centre.centre().hours.zone
     local = {slot.start: slot.start.astimezone(zone) for slot in free}
-    if wish.at is not None:
+    if wish.at is not None and wish.bound:  # "十点以后": every slot on that side of the time
+        free = [slot for slot in free if (local[slot.start].time() >= wish.at) == (wish.bound == visit_wish.AFTER)]
+    elif wish.at is not None:
         minutes = wish.at.hour * 60 + wish.at.minute
-        if wish.day:
+        if wish.day and not wish.until:
             return sorted(free, key=lambda slot: abs(local[slot.start].hour * 60 + local[slot.start].minute - minutes))
         exact = [slot for slot in free if local[slot.start].time() == wish.at]
         if exact:
@@ -212,25 +222,37 @@ def _fitting(free: List[FreeSlot], wish: visit_wish.VisitWish) -> List[FreeSlot]
     return free
 
 
+def _days_problem(wish: visit_wish.VisitWish, now: datetime, lang: str) -> Optional[str]:
+    """Why none of the days asked for can be booked (the first one's reason), else None."""
+    if wish.day is None:
+        return None
+    last = wish.until or wish.day
+    problems = [service_centre.day_problem(wish.day + timedelta(days=n), now, lang=lang)
+                for n in range((last - wish.day).days + 1)]
+    return problems[0] if all(problems) else None
+
+
 def offer_wished(dispatcher: CollectingDispatcher, session, wish: visit_wish.VisitWish,
                  appointment_id: Optional[int], lang: str, general_intro: str) -> None:
     """Slots of the day and time asked for; why not, and the next free slots, when there are none."""
     words = pick(WISH_WORDS, lang)
     now = clock.now()
-    problem = service_centre.day_problem(wish.day, now, lang=lang) if wish.day else None
+    problem = _days_problem(wish, now, lang)
     if problem:
         dispatcher.utter_message(text=problem)
         offer_slots(dispatcher, session, general_intro, appointment_id, lang)
         return
     every = appointments.free_slots(session, now)
-    fitting = _fitting([free for free in every if wish.day is None or free.start.date() == wish.day], wish)
+    fitting = _fitting([free for free in every if wish.covers(free.start.date())], wish)
     if not fitting:
         dispatcher.utter_message(text=words["wish_full"].format(when=_when(wish, lang)))
         offer_slots(dispatcher, session, general_intro, appointment_id, lang)
         return
-    exact = wish.at is None or fitting[0].start.astimezone(service_centre.centre().hours.zone).time() == wish.at
-    shown = sorted(fitting[:MAX_CHOICES] if wish.day else _spread(fitting), key=lambda slot: slot.start)
-    if wish.at is not None and exact and wish.day:  # the time asked for first: "1" books it
+    one_day = wish.day is not None and wish.until is None
+    exact = (wish.at is None or wish.bound is not None
+             or fitting[0].start.astimezone(service_centre.centre().hours.zone).time() == wish.at)
+    shown = sorted(fitting[:MAX_CHOICES] if one_day else _spread(fitting), key=lambda slot: slot.start)
+    if wish.at is not None and wish.bound is None and exact and one_day:  # the time asked for first: "1" books it
         shown.remove(fitting[0])
         shown.insert(0, fitting[0])
     intro = words["wish_slots"] if exact else words["wish_nearest"]

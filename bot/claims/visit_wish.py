@@ -6,7 +6,9 @@ once this one has passed; 下周三 the Wednesday of next week; 12月3日 this y
 or next year's once passed; 3号 this month's, or next month's; 明年3月1日,
 下个月5号 as said (a day that has passed is the caller's to refuse). Times: 上午 /
 下午 (morning / afternoon), 10点, 十点半, 2:30, 下午两点, "2pm". A bare hour
-from 1 to 6 is afternoon: the centre opens in the daytime. The text comes
+from 1 to 6 is afternoon: the centre opens in the daytime. Ranges of days
+("周三到周五", "12月3号至5号", "Wed to Fri") and limits ("十点以后", "下午三点前",
+"after 3pm") too. The text comes
 normalised (Simplified, half-width; bot.nlu.normalizer).
 """
 from __future__ import annotations
@@ -14,13 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Optional
+from typing import Optional, Tuple
 
 from bot.nlu import dates_en
 from bot.nlu.dates import WEEKDAY_NUMBERS, safe_date
 from bot.nlu.numerals import parse_int
 
 AM, PM = "am", "pm"
+AFTER, BEFORE = "after", "before"
+MAX_RANGE_DAYS = 31  # a longer "range" is a slip (bookings reach 14 days ahead anyway)
 
 
 @dataclass(frozen=True)
@@ -28,9 +32,14 @@ class VisitWish:
     day: Optional[date] = None
     part: Optional[str] = None  # AM or PM
     at: Optional[time] = None
+    until: Optional[date] = None  # "周三到周五": the days from `day` to `until`
+    bound: Optional[str] = None  # "十点以后": `at` is a limit (AFTER or BEFORE), not a time wished for
 
     def __bool__(self) -> bool:
         return bool(self.day or self.part or self.at)
+
+    def covers(self, day: date) -> bool:
+        return self.day is None or self.day <= day <= (self.until or self.day)
 
 
 _CN_NUM = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
@@ -46,6 +55,9 @@ _CN_DAY = [
 ]
 _CN_PART = [(re.compile(r"上午|早上|早晨|一早|上班"), AM), (re.compile(r"下午|午后|傍晚|中午|晚上"), PM)]
 _CN_TIME = re.compile(rf"(?P<h>{_CN_NUM})\s*(?:[点時时]\s*(?P<half>半|一刻|(?P<min>{_CN_NUM})\s*分?)?|:(?P<mm>[0-5]\d))")
+_CN_BOUND = re.compile(r"^钟?(?P<b>以后|之后|以後|之後|后|後|以前|之前|前)")
+_CN_RANGE = re.compile(r"到|至|~|～")
+_EN_RANGE = re.compile(r"\b(?:to|through|till|until)\b")
 
 _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _EN_DAY = [
@@ -131,10 +143,13 @@ def _part(text: str, parts) -> Optional[str]:
     return next((part for pattern, part in parts if pattern.search(text)), None)
 
 
-def _chinese_time(text: str, part: Optional[str]) -> Optional[time]:
+def _chinese_time(text: str, part: Optional[str]) -> Tuple[Optional[time], Optional[str]]:
+    """The time of day and whether it is a limit ("十点以后": AFTER)."""
     match = _CN_TIME.search(text)
     if match is None:
-        return None
+        return None, None
+    limit = _CN_BOUND.match(text[match.end():])
+    bound = (BEFORE if "前" in limit.group("b") else AFTER) if limit else None
     hour = _number(match.group("h"))
     minute = 0
     if match.group("half") == "半":
@@ -145,18 +160,19 @@ def _chinese_time(text: str, part: Optional[str]) -> Optional[time]:
         minute = _number(match.group("min")) or 0
     elif match.group("mm"):
         minute = int(match.group("mm"))
-    return _clock(hour, minute, part)
+    return _clock(hour, minute, part), bound
 
 
-def _english_time(text: str, part: Optional[str]) -> Optional[time]:
+def _english_time(text: str, part: Optional[str]) -> Tuple[Optional[time], Optional[str]]:
     for match in _EN_TIME.finditer(text):
-        before = text[max(0, match.start() - 3):match.start()]
-        if not (match.group("mm") or match.group("ap") or before.endswith("at ")):
+        before = text[max(0, match.start() - 7):match.start()]
+        bound = AFTER if before.endswith("after ") else BEFORE if before.endswith("before ") else None
+        if not (match.group("mm") or match.group("ap") or before.endswith("at ") or bound):
             continue  # "the 3rd", "Dec 3": a day, not a time
         hour, minute = int(match.group("h")), int(match.group("mm") or 0)
         ap = (match.group("ap") or "").replace(".", "")
-        return _clock(hour, minute, PM if ap == "pm" else AM if ap == "am" else part)
-    return None
+        return _clock(hour, minute, PM if ap == "pm" else AM if ap == "am" else part), bound
+    return None, None
 
 
 def _clock(hour: Optional[int], minute: int, part: Optional[str]) -> Optional[time]:
@@ -167,15 +183,38 @@ def _clock(hour: Optional[int], minute: int, part: Optional[str]) -> Optional[ti
     return time(hour, minute) if 0 <= hour < 24 else None
 
 
+def _chinese_day(text: str, today: date) -> Optional[date]:
+    return _day(text, today, _CN_DAY, _DAY_WORDS, WEEKDAY_NUMBERS, {})
+
+
+def _english_day(text: str, today: date) -> Optional[date]:
+    return _day(text, today, _EN_DAY, {"today": 0, "tomorrow": 1, "the day after tomorrow": 2},
+                dates_en.WEEKDAY_NUMBERS, dates_en.MONTHS)
+
+
+def _days(text: str, today: date, connector, read) -> Tuple[Optional[date], Optional[date]]:
+    """(first day, last day) of "周三到周五", "12月3号至5号", "Wed to Fri": the second read forward from
+    the first; (day, None) without a range."""
+    parts = connector.split(text, maxsplit=1)
+    if len(parts) == 2:
+        first = read(parts[0], today)
+        last = read(parts[1], first) if first else None
+        if first and last and 0 < (last - first).days <= MAX_RANGE_DAYS:
+            return first, last
+    return read(text, today), None
+
+
 def wish_in(text: str, today: date) -> VisitWish:
-    """The day, part of day and time of day `text` asks for (each None when not said)."""
+    """The day (or days), part of day and time of day `text` asks for (each None when not said)."""
     chinese = re.sub(r"\s+", "", text)
     english = text.lower()
-    day = (_day(chinese, today, _CN_DAY, _DAY_WORDS, WEEKDAY_NUMBERS, {})
-           or _day(english, today, _EN_DAY, {"today": 0, "tomorrow": 1, "the day after tomorrow": 2},
-                   dates_en.WEEKDAY_NUMBERS, dates_en.MONTHS))
+    day, until = _days(chinese, today, _CN_RANGE, _chinese_day)
+    if day is None:
+        day, until = _days(english, today, _EN_RANGE, _english_day)
     part = _part(chinese, _CN_PART) or _part(english, _EN_PART)
-    at = _chinese_time(chinese, part) or _english_time(english, part)
-    if at is not None and part is None:
+    at, bound = _chinese_time(chinese, part)
+    if at is None:
+        at, bound = _english_time(english, part)
+    if at is not None and part is None and bound is None:
         part = AM if at.hour < 12 else PM
-    return VisitWish(day, part, at)
+    return VisitWish(day, part, at, until, bound if at is not None else None)

@@ -174,3 +174,17 @@ def test_every_reply_intent_has_its_rules_after_both_booking_actions():
               for rule in rules if len(rule["steps"]) == 3}
     for action in ("action_book_appointment", "action_manage_appointment"):
         assert {(action, intent, action) for intent in REPLY_INTENTS} <= routed
+
+
+async def test_a_range_of_days_and_a_time_limit(database):
+    dispatcher = await run(ActionBookAppointment(), ask("周三到周五下午都可以"))
+    assert "11月25日（周三）至11月27日（周五）下午还可以约这些时间" in texts(dispatcher)
+    days = {start[:10] for start, _ in offered(dispatcher) if start != "more"}
+    assert days == {"2026-11-25", "2026-11-26", "2026-11-27"}
+    assert all(start[11:13] >= "12" for start, _ in offered(dispatcher) if start != "more")
+    dispatcher = await run(ActionBookAppointment(), ask("周四下午三点以后"))
+    assert "11月26日（周四） 15:00以后还可以约" in texts(dispatcher)
+    starts = [start for start, _ in offered(dispatcher) if start != "more"]
+    assert starts == [at(11, 26, hour, minute) for hour in (15, 16) for minute in (0, 30)]
+    dispatcher = await run(ActionBookAppointment(), ask("这周六到周日"))  # both closed: said, then the next slots
+    assert "11月28日（周六）服务中心休息" in texts(dispatcher) and offered(dispatcher)[0][0] == at(11, 24, 10, 30)

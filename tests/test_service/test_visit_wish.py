@@ -5,7 +5,7 @@ from datetime import date, time
 
 import pytest
 
-from bot.claims.visit_wish import AM, PM, VisitWish, wish_in
+from bot.claims.visit_wish import AFTER, AM, BEFORE, PM, VisitWish, wish_in
 from bot.nlu.normalizer import normalize_text
 
 TUESDAY = date(2026, 11, 24)
@@ -38,6 +38,20 @@ TUESDAY = date(2026, 11, 24)
     ("Dec 3 at 10:30", VisitWish(date(2026, 12, 3), AM, time(10, 30))),
     ("on the 3rd of December", VisitWish(date(2026, 12, 3))),
     ("Monday afternoon", VisitWish(date(2026, 11, 30), PM)),
+    # ranges of days, the second read forward from the first
+    ("周三到周五", VisitWish(date(2026, 11, 25), until=date(2026, 11, 27))),
+    ("下周三到周五下午", VisitWish(date(2026, 12, 2), PM, until=date(2026, 12, 4))),
+    ("周五至下周一", VisitWish(date(2026, 11, 27), until=date(2026, 11, 30))),
+    ("12月3号至5号", VisitWish(date(2026, 12, 3), until=date(2026, 12, 5))),
+    ("Wednesday to Friday", VisitWish(date(2026, 11, 25), until=date(2026, 11, 27))),
+    ("帮我约周四到店", VisitWish(date(2026, 11, 26))),  # 到 with no day after it: one day
+    ("明天到明年3月1号", VisitWish(date(2026, 11, 25))),  # past MAX_RANGE_DAYS: a slip, the first day
+    # limits: every slot on that side of the time
+    ("周四下午三点以后", VisitWish(date(2026, 11, 26), PM, time(15, 0), bound=AFTER)),
+    ("十点后", VisitWish(None, None, time(10, 0), bound=AFTER)),
+    ("上午十点前", VisitWish(None, AM, time(10, 0), bound=BEFORE)),
+    ("next Monday after 3pm", VisitWish(date(2026, 11, 30), None, time(15, 0), bound=AFTER)),
+    ("before 11am on Friday", VisitWish(date(2026, 11, 27), None, time(11, 0), bound=BEFORE)),
 ])
 def test_a_wish_reads_forward_from_today(text, wish):
     assert wish_in(normalize_text(text), TUESDAY) == wish
