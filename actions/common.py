@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
-from bot.i18n import language_of
+from bot.i18n import EN, language_of
 from bot.store.db import session_scope
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,12 @@ HANDOFF_INTENTS = {"request_human", "complain"}
 # A number picks a button of the last message: replayed as that button (actions/choices.py), not answered.
 REPLAY_INTENTS = {"choose_number"}
 MAX_FORM_FAILURES = 3  # the same question answered unusably this many times: an advisor takes over
+
+
+def polite_name(name: str, gender: Optional[str], *, lang: Optional[str] = None) -> str:
+    """王丽 -> 王女士; falls back to the full name (in English too: no Chinese title)."""
+    title = None if lang == EN else {"F": "女士", "M": "先生"}.get(gender or "")
+    return f"{name[0]}{title}" if title and name else name
 
 
 def payload(intent: str, **entities: Any) -> str:

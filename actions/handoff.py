@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import count_failures, customer_id, db, friendly_failure, latest_intent
+from actions.common import count_failures, customer_id, db, friendly_failure, latest_intent, polite_name
 from actions.handoff_context import build_context, claim_in_question, recent_words
 from bot import clock
 from bot.claims import working_hours
@@ -139,8 +139,10 @@ class ActionBackToBot(Action):
         return "action_back_to_bot"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        tx = texts.pick(language_of(tracker))
-        dispatcher.utter_message(text=tx.BACK_TO_BOT)
+        lang = language_of(tracker)
+        tx = texts.pick(lang)
+        verified = [] if tracker.get_slot("verified") else verified_by_advisor(tracker, lang)
+        dispatcher.utter_message(text=tx.BACK_TO_BOT + (tx.GAP + tx.VERIFIED_BY_ADVISOR if verified else ""))
         buttons = list(tx.MENU_BUTTONS)
         form = tracker.get_slot("interrupted_form")
         if form in tx.CONTINUE_FORM:
@@ -152,4 +154,18 @@ class ActionBackToBot(Action):
         if not tracker.get_slot("verified"):
             # An advisor has seen the user: a blocked verification may be tried afresh.
             events += [SlotSet("verify_attempts", 0), SlotSet("mobile", None), SlotSet("id_last4", None)]
-        return events
+        return events + verified
+
+
+def verified_by_advisor(tracker: Tracker, lang: str) -> List[EventType]:
+    """The slots of the customer an advisor verified in the console (bot.advisor.identity), else []."""
+    with db() as session:
+        cid = handoffs.advisor_verified_customer(session, tracker.sender_id)
+        customer = customers.get_customer(session, cid) if cid is not None else None
+        if customer is None:
+            return []
+        events = [SlotSet("verified", True), SlotSet("customer_id", str(customer.id)),
+                  SlotSet("customer_name", polite_name(customer.name, customer.gender, lang=lang))]
+        if tracker.get_slot("elderly_mode") is None and customer.birth_date and is_elderly(customer.birth_date, clock.today()):
+            events.append(SlotSet("elderly_mode", True))
+    return events

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -10,22 +10,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import elderly, texts
-from actions.common import customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text
+from actions.common import (
+    customer_id, db, entity_value, friendly_failure, is_answer, latest_intent, latest_text, polite_name,
+)
 from actions.handoff import hand_off
 from bot import clock
-from bot.i18n import EN, LANGUAGE_ENTITIES, language_of
+from bot.i18n import LANGUAGE_ENTITIES, language_of
 from bot.store import customers
 
 MAX_ATTEMPTS = 3
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LAST4_RE = re.compile(r"(?<![0-9A-Za-z])([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
 FAILED = "failed"  # fills the form's slots so the form ends after too many attempts
-
-
-def polite_name(name: str, gender: Optional[str], *, lang: Optional[str] = None) -> str:
-    """王丽 -> 王女士; falls back to the full name (in English too: no Chinese title)."""
-    title = None if lang == EN else {"F": "女士", "M": "先生"}.get(gender or "")
-    return f"{name[0]}{title}" if title and name else name
 
 
 def _attempts(tracker: Tracker) -> int:

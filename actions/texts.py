@@ -181,6 +181,7 @@ HANDOFF_CLOSED = "{wait}。顾问的回复会直接发到这里。"
 CALLBACK_OFFER = "如果不方便等，也可以预约顾问回电。"
 CALLBACK_BUTTON: Button = {"title": "预约顾问回电", "payload": "/request_callback"}
 BACK_TO_BOT = "顾问已把对话交回给我，有需要随时找我。"
+VERIFIED_BY_ADVISOR = "顾问已帮您核实了身份，接下来不用再验证，可以直接办理。"
 CONTINUE_FORM = {
     "claim_report_form": ("刚才报案填写的内容还保留着，需要的话可以接着办。", {"title": "接着报案", "payload": "/report_claim"}),
     "family_policy_form": ("刚才登记家人保单填写的内容还保留着。", {"title": "接着添加保单", "payload": "/add_family_policy"}),

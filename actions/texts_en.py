@@ -235,6 +235,7 @@ HANDOFF_CLOSED = "{wait}. The advisor's reply will come right here."
 CALLBACK_OFFER = "If you'd rather not wait, you can also book a call from an advisor."
 CALLBACK_BUTTON: Button = {"title": "Book a call-back", "payload": "/request_callback"}
 BACK_TO_BOT = "The advisor has handed the chat back to me. I'm here whenever you need me."
+VERIFIED_BY_ADVISOR = "The advisor has confirmed who you are, so there's no need to verify again."
 CONTINUE_FORM = {
     "claim_report_form": (
         "What you entered for your claim report is still saved, so you can carry on if you like.",

@@ -6,7 +6,7 @@ from typing import Optional
 
 from aiohttp import web
 
-from bot.advisor import audit, conversation, disputes, documents, login, queue, reports, service
+from bot.advisor import audit, conversation, disputes, documents, identity, login, queue, reports, service
 from bot.advisor.db import DATABASE_URL
 from bot.advisor.render import setup_templates
 from bot.advisor.security import require_login
@@ -27,6 +27,7 @@ ROUTES = [
     ("POST", "/handoffs/{id:\\d+}/close", conversation.close, "close"),
     ("POST", "/handoffs/{id:\\d+}/note", conversation.add_note, "note"),
     ("POST", "/handoffs/{id:\\d+}/assign", conversation.assign, "assign"),
+    ("POST", "/handoffs/{id:\\d+}/verify", identity.verify_user, "verify_user"),
     ("POST", "/handoffs/{id:\\d+}/files/{message_id:\\d+}/attach", conversation.attach_file, "attach_file"),
     ("GET", "/disputes", disputes.disputes_page, "disputes"),
     ("POST", "/disputes/{id:\\d+}/with-insurer", disputes.mark_with_insurer, "with_insurer"),

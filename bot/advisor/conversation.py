@@ -69,6 +69,10 @@ FLASH = {
     "assigned_not_told": (False, "已转交，但没能告诉用户换了顾问，请新顾问回复时说明。"),
     "unknown_advisor": (False, "请选择要转交给哪位顾问。"),
     "already_theirs": (False, "这一项已经由这位顾问处理。"),
+    # bot.advisor.identity: the advisor verifies a user the bot could not
+    "user_verified": (True, "身份已核实。交回机器人后，机器人会按这位客户继续服务。"),
+    "verify_mismatch": (False, "手机号和身份证后4位对不上任何客户，请和用户再核对。"),
+    "already_verified": (False, "这位用户的身份已经核实过了。"),
 }
 ADVISOR_ID = re.compile(r"[0-9]{1,18}")
 

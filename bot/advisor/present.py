@@ -104,6 +104,7 @@ def handoff_detail(handoff: Handoff, now: datetime, names: dict[int, str], phone
         **queue_item(handoff, now),
         "open": handoff.status in OPEN_HANDOFF_STATUSES,
         "has_conversation": bool(handoff.sender_id),
+        "unverified": bool(handoff.sender_id) and handoff.customer_id is None and handoff.kind != "callback",
         "taken_by_id": handoff.taken_by,
         "context_title": context.get("title") or f"{labels.KINDS.get(handoff.kind, '')} #{handoff.id}",
         "sections": [{"heading": s.get("heading", ""), "lines": list(s.get("lines") or [])}

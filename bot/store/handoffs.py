@@ -107,6 +107,27 @@ def conversation_handoff(session: Session, sender_id: str) -> Optional[Handoff]:
     return _open_item(session, sender_id, CONVERSATION_KINDS)
 
 
+VERIFIED_BY = "verified_by_advisor"  # context key: the advisor who verified an unverified user (their id)
+
+
+def verify_for_bot(session: Session, handoff: Handoff, customer_id: int, advisor_id: int, shown: str) -> None:
+    """The advisor has checked who the user is: the bot takes them as this customer when it gets the
+    conversation back (action_back_to_bot). `shown`: who, masked, for the context summary."""
+    handoff.customer_id = customer_id
+    handoff.context = merge_context(handoff.context, {
+        VERIFIED_BY: advisor_id, "sections": [{"heading": "顾问核实身份", "lines": [shown]}]})
+    session.flush()
+
+
+def advisor_verified_customer(session: Session, sender_id: str) -> Optional[int]:
+    """The customer an advisor verified in the conversation's latest item, if one did."""
+    latest = session.scalars(select(Handoff).where(
+        Handoff.sender_id == sender_id, Handoff.kind.in_(CONVERSATION_KINDS)).order_by(Handoff.id.desc()).limit(1)).first()
+    if latest is None or not (latest.context or {}).get(VERIFIED_BY):
+        return None
+    return latest.customer_id
+
+
 def queue(session: Session) -> List[Handoff]:
     """Open items of every kind: priority 1 first, then the earliest due."""
     return list(session.scalars(

@@ -161,7 +161,7 @@ async def test_two_fallbacks_in_a_row_hand_off(database):
     assert {"event": "active_loop", "timestamp": None, "name": None} not in events  # Rasa ends its own loop
 
 
-async def test_back_to_bot_resumes_with_the_menu_and_offers_the_interrupted_form():
+async def test_back_to_bot_resumes_with_the_menu_and_offers_the_interrupted_form(database):
     dispatcher = CollectingDispatcher()
     events = await ActionBackToBot().run(dispatcher, make_tracker(slots={"interrupted_form": "claim_report_form"}), {})
     assert event_names(events)[0] == "resume"
@@ -179,6 +179,28 @@ async def test_back_to_bot_lets_a_user_blocked_by_failed_checks_verify_again(dat
     assert reset == {"interrupted_form": None, "verify_attempts": 0, "mobile": None, "id_last4": None}
     events = await ActionBackToBot().run(CollectingDispatcher(), make_tracker(slots=verified_slots("王丽")), {})
     assert "verify_attempts" not in {e.get("name") for e in events}
+
+
+async def test_back_to_bot_takes_the_user_an_advisor_verified_as_that_customer(database):
+    from bot.store import customers
+
+    blocked = {"verified": False, "verify_attempts": 3, "mobile": "failed", "id_last4": "failed"}
+    with session_scope() as session:
+        item = handoffs.open_handoff(session, sender_id="test-user", reason="verification_failed")
+        li = customers.find_by_mobile(session, "13900139000")
+        handoffs.verify_for_bot(session, item, li.id, advisor_id=1, shown="李建国 · 139****9000")
+        handoffs.finish(session, item, "returned")
+    dispatcher = CollectingDispatcher()
+    events = await ActionBackToBot().run(dispatcher, make_tracker(slots=blocked), {})
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert (slots["verified"], slots["customer_id"], slots["customer_name"]) == (True, str(li.id), "李先生")
+    assert slots["elderly_mode"] is True  # 60+: as when he verifies himself
+    assert "顾问已帮您核实了身份" in texts(dispatcher)
+    dispatcher = CollectingDispatcher()  # a later hand-off nobody verified in: nothing taken for granted
+    with session_scope() as session:
+        handoffs.open_handoff(session, sender_id="test-user", reason="request_human")
+    events = await ActionBackToBot().run(dispatcher, make_tracker(slots=blocked), {})
+    assert "verified" not in {e.get("name") for e in events} and "核实了身份" not in texts(dispatcher)
 
 
 def paused_tracker(slots) -> Tracker:

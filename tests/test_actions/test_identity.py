@@ -1,7 +1,8 @@
 """Identity verification: mobile, then the last 4 characters of the ID number."""
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.identity import FAILED, ActionAfterIdentity, ValidateIdentityForm, polite_name
+from actions.common import polite_name
+from actions.identity import FAILED, ActionAfterIdentity, ValidateIdentityForm
 
 from .conftest import load_domain, make_tracker, texts
 

@@ -221,3 +221,39 @@ def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def test_an_advisor_verifies_a_user_the_bot_could_not(stack, sender, new_page):
+    """Three failed tries hand the user to a person; the advisor checks who it is, and the bot goes on
+    with the verified customer after the hand-back."""
+    from bot.store import handoffs
+    from bot.store.db import session_scope
+
+    stack.chat(sender, "我的理赔到哪一步了")
+    for _ in range(3):
+        stack.chat(sender, "13800138000")
+        failed = stack.chat(sender, "1111")
+    assert failed["mode"] == "advisor", failed
+    with session_scope(stack.database_url) as session:
+        item_id = handoffs.conversation_handoff(session, sender).id
+
+    page = new_page()
+    _log_in(page, stack.gateway_url)
+    page.goto(f"{stack.gateway_url}/advisor/handoffs/{item_id}")
+    panel = page.get_by_test_id("verify-panel")
+    panel.get_by_label("手机号").fill("13800138000")
+    panel.get_by_label("身份证号后4位").fill("0026")
+    panel.get_by_test_id("verify-submit").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("身份已核实")
+    expect(page.get_by_test_id("context-panel")).to_contain_text("王丽 · 138****8000 · 由")
+    last_seen = max(m["id"] for m in _pushed(stack.gateway_url, sender, 0))
+    page.get_by_test_id("return-button").click()
+    expect(page.get_by_test_id("handoff-status")).to_have_attribute("data-status", "returned")
+    back = _pushed(stack.gateway_url, sender, last_seen)
+    assert any("顾问已帮您核实了身份" in (m["text"] or "") for m in back), back
+
+    again = stack.chat(sender, "我的理赔进度怎么样")  # 王丽's claims, without verifying again
+    said = " ".join(m.get("text") or "" for m in again["messages"])
+    titles = [b["title"] for m in again["messages"] for b in m.get("buttons") or []]
+    assert again["mode"] == "bot" and "您名下有2个案件" in said and "手机号" not in said, said
+    assert any("C-1001" in title for title in titles), titles
