@@ -36,6 +36,7 @@ ROUTES = [
     ("POST", "/handoffs/{id:\\d+}/reveal-phone", service.reveal_phone, "reveal_phone"),
     ("GET", "/mailings", service.mailings_page, "mailings"),
     ("POST", "/mailings/{id:\\d+}/status", service.mailing_status, "mailing_status"),
+    ("POST", "/mailings/{id:\\d+}/cancel", service.mailing_cancel, "mailing_cancel"),
     ("GET", "/appointments", service.appointments_page, "appointments"),
     ("GET", "/metrics", reports.metrics_page, "metrics"),
     ("GET", "/audit", audit.audit_page, "audit"),

@@ -35,7 +35,7 @@ AUDIT_ACTIONS = {
     "logout": "退出登录", "take": "接手", "reply": "回复用户", "return": "交回机器人", "close": "结束会话",
     "note": "添加备注", "outcome": "记录申诉结果", "with_insurer": "申诉已提交保险公司",
     "callback_done": "已回电", "reveal_phone": "显示完整号码", "view_document": "查看材料", "view_upload": "查看用户发来的文件",
-    "mailing_status": "更新保单邮寄状态", "attach_upload": "把用户发来的文件收进案件", "assign": "转交给其他顾问",
+    "mailing_status": "更新保单邮寄状态", "mailing_cancel": "取消保单邮寄", "attach_upload": "把用户发来的文件收进案件", "assign": "转交给其他顾问",
     "verify_customer": "替机器人核实用户身份",
     "advisor_created": "新建顾问账户（命令行）", "unlock": "解锁账户（命令行）",
     "export_audit": "导出操作日志",

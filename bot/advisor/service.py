@@ -23,7 +23,10 @@ from bot.store.db import row_id
 from bot.store.models import OPEN_MAILING_STATUSES
 
 MAILING_FLASH = {"updated": "状态已更新。", "notified": "状态已更新，并已通知用户。",
-                 "not_notified": "状态已更新，但没能通知到用户，请稍后电话告知。"}
+                 "not_notified": "状态已更新，但没能通知到用户，请稍后电话告知。",
+                 "cancelled": "申请已取消，并已把原因告诉用户。",
+                 "cancelled_no_chat": "申请已取消。这份申请没有在线会话，请电话告知用户。",
+                 "cancelled_not_notified": "申请已取消，但没能通知到用户，请稍后电话告知。"}
 
 
 @action
@@ -73,7 +76,8 @@ async def _show_mailings(request: web.Request, *, error: str = "", error_id: int
     flash = MAILING_FLASH.get(request.query.get("msg", ""), "") if not error else ""
     return render(request, "mailings.html", {
         "nav": "mailings", "rows": rows, "open_count": sum(r["status"] in OPEN_MAILING_STATUSES for r in rows),
-        "flash": flash, "flash_ok": request.query.get("msg") != "not_notified", "error": error, "error_id": error_id,
+        "flash": flash, "flash_ok": request.query.get("msg") not in ("not_notified", "cancelled_not_notified",
+                                                                         "cancelled_no_chat"), "error": error, "error_id": error_id,
     }, status=status)
 
 
@@ -106,6 +110,34 @@ async def mailing_status(request: web.Request) -> web.Response:
     if sender_id:
         delivered = await call_gateway(request, lambda gateway: gateway.deliver(sender_id, [{"text": text}], role="system"))
         code = "notified" if delivered else "not_notified"
+    raise web.HTTPSeeOther(request.app.router["mailings"].url_for().with_query(msg=code))
+
+
+async def mailing_cancel(request: web.Request) -> web.Response:
+    """Stop a request before it is posted, with the reason the user is told (in the conversation's language)."""
+    request_id = row_id(request.match_info["id"])
+    reason = str((await request.post()).get("reason", ""))
+    advisor = current_advisor(request)
+
+    def update(session):
+        item = mailings.get_request(session, request_id)
+        if item is None:
+            raise web.HTTPNotFound(text="找不到这个邮寄申请。")
+        lang = notice_language(session, item.sender_id)
+        try:
+            text = mailings.cancel_by_advisor(session, item, advisor_id=advisor.advisor_id, reason=reason, lang=lang)
+        except mailings.MailingError as problem:
+            return str(problem), None, None
+        audit(session, advisor.advisor_id, "mailing_cancel", f"mailing:{item.id}", item.events[-1].note)
+        return "", item.sender_id, to_script(text, lang)
+
+    error, sender_id, text = await run_db(request, update)
+    if error:
+        return await _show_mailings(request, error=error, error_id=request_id, status=400)
+    code = "cancelled_no_chat"
+    if sender_id:
+        delivered = await call_gateway(request, lambda gateway: gateway.deliver(sender_id, [{"text": text}], role="system"))
+        code = "cancelled" if delivered else "cancelled_not_notified"
     raise web.HTTPSeeOther(request.app.router["mailings"].url_for().with_query(msg=code))
 
 

@@ -12,7 +12,9 @@ from bot.store.appointments import PURPOSE_LABELS
 from bot.store.callbacks import WINDOW_LABELS, mask_phone
 from bot.store.identity import mask_mobile
 from bot.store.mailings import STATUS_LABELS, address_text
-from bot.store.models import MAILING_CANCELLED, MAILING_STATUSES, Appointment, Callback, MailingRequest
+from bot.store.models import (
+    CANCELLABLE_MAILING_STATUSES, MAILING_CANCELLED, MAILING_STATUSES, Appointment, Callback, MailingRequest,
+)
 
 CALLBACK_STATUSES = {"open": "待回电", "done": "已回电", "cancelled": "用户已取消"}
 
@@ -42,14 +44,15 @@ _BY_USER = {MAILING_CANCELLED: "用户取消"}
 
 def mailing_row(request: MailingRequest, names: Dict[int, str]) -> dict:
     later = (MAILING_STATUSES[MAILING_STATUSES.index(request.status) + 1:]
-             if request.status in MAILING_STATUSES else ())  # cancelled by the user: nothing more to do
+             if request.status in MAILING_STATUSES else ())  # cancelled: nothing more to do
     return {
         "id": request.id, "status": request.status, "status_label": STATUS_LABELS[request.status],
         "policy": f"{request.policy.product_name}（{request.policy.policy_number}）",
         "customer": request.customer.name, "address": address_text(request),  # masked mobile
         "tracking_number": request.tracking_number or "", "created": labels.clock_time(request.created_at),
         "next_statuses": [(status, STATUS_LABELS[status]) for status in later],
-        "events": [{"time": labels.clock_time(e.at), "status_label": STATUS_LABELS[e.status],
+        "cancellable": request.status in CANCELLABLE_MAILING_STATUSES,
+        "events": [{"time": labels.clock_time(e.at), "status": e.status, "status_label": STATUS_LABELS[e.status],
                     "by": names.get(e.advisor_id, "") if e.advisor_id else _BY_USER.get(e.status, "用户申请"),
                     "note": e.note}
                    for e in request.events],

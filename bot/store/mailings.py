@@ -39,7 +39,7 @@ from bot.store.models import (
 from bot.store.policies import get_visible_policy
 
 STATUS_LABELS = {"requested": "已登记", "printed": "已打印", "posted": "已寄出", "delivered": "已签收",
-                 MAILING_CANCELLED: "用户已取消"}
+                 MAILING_CANCELLED: "已取消"}
 # field: (label, shortest, longest)
 FIELDS = {
     "recipient": ("收件人姓名", 2, 20),
@@ -68,6 +68,11 @@ STATUS_TEXTS = {
 CANCEL_REFUSED = {
     "zh": "{policy}的纸质保单已经寄出，没法取消了。{status}",
     "en": "The paper copy of {policy} has already been posted, so it can't be cancelled. {status}",
+}
+ADVISOR_CANCELLED = {
+    "zh": "{policy}的纸质保单邮寄申请已由顾问取消，原因：{reason}。需要的话，说“我要纸质保单”就可以重新申请。",
+    "en": ("An advisor has cancelled the request to post the paper copy of {policy}. Reason: {reason}. "
+           "To ask again, just say “I want a paper policy”."),
 }
 REQUESTED_TEXT = {
     "zh": "好的，已登记：免费把{policy}的纸质保单寄给 {address}。一般3个工作日内打印寄出，寄出后可以随时问我快递单号。",
@@ -207,7 +212,7 @@ def advance(session: Session, request: MailingRequest, status: str, *, advisor_i
         raise MailingError("请选择新的状态：已打印、已寄出或已签收。")
     _lock(session, request)
     if request.status == MAILING_CANCELLED:
-        raise MailingError("用户已经取消了这份申请，不用再寄。")
+        raise MailingError("这份申请已经取消了，不用再寄。")
     order = MAILING_STATUSES.index
     if order(status) <= order(request.status):
         raise MailingError(f"这份申请已经是“{STATUS_LABELS[request.status]}”，状态只能往后更新。")
@@ -229,6 +234,21 @@ def cancel(session: Session, request: MailingRequest, *, lang: str = DEFAULT_LAN
     if request.status == MAILING_CANCELLED:
         return status_text(request, lang=lang)
     return pick(CANCEL_REFUSED, lang).format(policy=title(request.policy, lang), status=status_text(request, lang=lang))
+
+
+def cancel_by_advisor(session: Session, request: MailingRequest, *, advisor_id: int, reason: str,
+                      lang: str = DEFAULT_LANGUAGE) -> str:
+    """An advisor stops a request before it is posted (an address the courier cannot reach, the user asked
+    on the phone); the reason is required and told to the user. Returns the user's text; MailingError
+    (Chinese, for the advisor) otherwise."""
+    reason = " ".join((reason or "").split())[:200]
+    if not reason:
+        raise MailingError("请填写取消原因，会转告用户。")
+    _lock(session, request)
+    if request.status not in CANCELLABLE_MAILING_STATUSES:
+        raise MailingError(f"这份申请已经是“{STATUS_LABELS[request.status]}”，不能再取消。")
+    _record(session, request, MAILING_CANCELLED, advisor_id, reason)
+    return pick(ADVISOR_CANCELLED, lang).format(policy=title(request.policy, lang), reason=reason)
 
 
 def _lock(session: Session, request: MailingRequest) -> None:

@@ -22,7 +22,7 @@ JSON_ROUTES = {"messages"}
 def test_every_route_but_login_is_protected():
     assert {name for _, _, name in PROTECTED} == {
         "logout", "queue", "handoff", "messages", "take", "reply", "return_to_bot", "close", "note", "outcome",
-        "disputes", "with_insurer", "metrics", "audit", "audit_csv", "attach_file", "assign", "verify_user",
+        "disputes", "with_insurer", "metrics", "audit", "audit_csv", "attach_file", "assign", "verify_user", "mailing_cancel",
         "callback_done", "reveal_phone", "document", "upload", "mailings", "mailing_status", "appointments"}
 
 

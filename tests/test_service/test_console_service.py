@@ -107,9 +107,37 @@ async def test_a_request_the_user_cancelled_is_shown_closed(advisor, mailing, co
     with session_scope(console_url) as session:
         mailings.cancel(session, session.get(MailingRequest, mailing))
     page = await (await advisor.client.get("/advisor/mailings")).text()
-    assert "用户已取消" in page and "（用户取消）" in page and 'data-testid="mailings-open-count">0<' in page
+    assert "已取消" in page and "（用户取消）" in page and 'data-testid="mailings-open-count">0<' in page
+    assert 'data-testid="mailing-cancel-form"' not in page
     refused = await advisor.post(f"/advisor/mailings/{mailing}/status", {"status": "printed"})
-    assert refused.status == 400 and "用户已经取消了这份申请" in await refused.text()
+    assert refused.status == 400 and "这份申请已经取消了" in await refused.text()
+
+
+async def test_an_advisor_cancels_a_request_with_a_reason_the_user_is_told(advisor, mailing, gateway, console_url):
+    page = await (await advisor.client.get("/advisor/mailings")).text()
+    assert 'data-testid="mailing-cancel-form"' in page
+    empty = await advisor.post(f"/advisor/mailings/{mailing}/cancel", {"reason": "  "})
+    assert empty.status == 400 and "请填写取消原因" in await empty.text() and gateway.delivered == []
+    done = await advisor.post(f"/advisor/mailings/{mailing}/cancel", {"reason": "地址不在快递派送范围"})
+    assert done.headers["Location"] == "/advisor/mailings?msg=cancelled"
+    [(sender, [told], role, _)] = gateway.delivered
+    assert sender == "web-mail" and role == "system"
+    assert told.endswith("纸质保单邮寄申请已由顾问取消，原因：地址不在快递派送范围。需要的话，说“我要纸质保单”就可以重新申请。")
+    page = await (await advisor.client.get("/advisor/mailings")).text()
+    assert "已取消（王芳）：地址不在快递派送范围" in page and 'data-testid="mailings-open-count">0<' in page
+    again = await advisor.post(f"/advisor/mailings/{mailing}/cancel", {"reason": "再取消"})
+    assert again.status == 400 and "不能再取消" in await again.text()
+    with session_scope(console_url) as session:
+        assert session.get(MailingRequest, mailing).status == "cancelled"
+        assert [(e.target, e.detail) for e in audit_log(session) if e.action == "mailing_cancel"] == [
+            (f"mailing:{mailing}", "地址不在快递派送范围")]
+    assert (await advisor.post("/advisor/mailings/999/cancel", {"reason": "x"})).status == 404
+
+
+async def test_a_posted_request_cannot_be_cancelled(advisor, mailing, gateway):
+    await advisor.post(f"/advisor/mailings/{mailing}/status", {"status": "posted", "tracking_number": "SF1234567890123"})
+    refused = await advisor.post(f"/advisor/mailings/{mailing}/cancel", {"reason": "用户不要了"})
+    assert refused.status == 400 and "已经是“已寄出”，不能再取消" in await refused.text()
 
 
 async def test_appointments_page_lists_upcoming_bookings_by_day(advisor, console_url):

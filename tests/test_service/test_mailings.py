@@ -107,7 +107,7 @@ def test_the_user_cancels_until_it_is_posted(seeded_url, people):
         assert [e.status for e in request.events] == ["requested", "printed", "cancelled"]
         assert "已取消" in mailings.cancel(session, request)  # asked twice: the same answer, no second event
         assert len(request.events) == 3
-        with pytest.raises(MailingError, match="用户已经取消"):
+        with pytest.raises(MailingError, match="这份申请已经取消了"):
             advance(session, request, "posted", advisor_id=None, tracking_number="SF1234567890123")
         # cancelled is not open: the same policy can be asked for again, and that one is posted
         again = request_paper_copy(session, people["王丽"], request.policy, **ADDRESS)
@@ -117,6 +117,20 @@ def test_the_user_cancels_until_it_is_posted(seeded_url, people):
         assert refused.startswith("The paper copy of") and "already been posted" in refused
         assert again.request.status == "posted"
         assert [r.status for r in mailings.all_requests(session)] == ["posted", "cancelled"]
+
+
+
+def test_an_advisor_cancels_with_a_reason_until_it_is_posted(seeded_url, people):
+    with session_scope(seeded_url) as session:
+        request = request_paper_copy(session, people["王丽"], _policy(session, "P2022-0001"), **ADDRESS).request
+        with pytest.raises(MailingError, match="请填写取消原因"):
+            mailings.cancel_by_advisor(session, request, advisor_id=None, reason=" ")
+        told = mailings.cancel_by_advisor(session, request, advisor_id=None, reason="address not  served", lang="en")
+        assert told.startswith("An advisor has cancelled the request to post the paper copy of")
+        assert "Reason: address not served." in told
+        assert (request.status, request.events[-1].note) == ("cancelled", "address not served")
+        with pytest.raises(MailingError, match="不能再取消"):
+            mailings.cancel_by_advisor(session, request, advisor_id=None, reason="again")
 
 
 def test_the_status_check_survives_the_migration(seeded_url, people):
