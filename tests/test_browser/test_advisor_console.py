@@ -257,3 +257,45 @@ def test_an_advisor_verifies_a_user_the_bot_could_not(stack, sender, new_page):
     titles = [b["title"] for m in again["messages"] for b in m.get("buttons") or []]
     assert again["mode"] == "bot" and "您名下有2个案件" in said and "手机号" not in said, said
     assert any("C-1001" in title for title in titles), titles
+
+
+def test_an_advisor_moves_a_paper_policy_on_and_cancels_another(stack, sender, new_page):
+    """The 纸质保单邮寄 page: a status update, then a cancellation with its reason, which the user reads."""
+    from sqlalchemy import select
+
+    from bot.store import customers, mailings
+    from bot.store.db import session_scope
+    from bot.store.models import MailingRequest, Policy
+    from bot.store.transcripts import ensure_conversation
+
+    with session_scope(stack.database_url) as session:
+        ensure_conversation(session, sender)
+        wang = customers.find_by_mobile(session, "13800138000")
+        policy = session.scalar(select(Policy).where(Policy.policy_number == "P2022-0002"))
+        for old in session.scalars(select(MailingRequest).where(MailingRequest.policy_id == policy.id)):
+            if old.status in ("requested", "printed"):  # the shared stack: nothing left open by another test
+                mailings.cancel(session, old)
+        request_id = mailings.request_paper_copy(
+            session, wang.id, policy, recipient="王丽", mobile="13800138000", province="北京市", city="北京市",
+            district="朝阳区", street="建国路88号院3号楼1单元502", sender_id=sender).request.id
+    last_seen = max([m["id"] for m in _pushed(stack.gateway_url, sender, 0)] or [0])
+
+    page = new_page()
+    _log_in(page, stack.gateway_url)
+    page.get_by_test_id("nav-mailings").click()
+    row = page.locator(f'[data-testid="mailing-row"][data-mailing-id="{request_id}"]')
+    row.get_by_test_id("mailing-status").select_option(label="已打印")
+    row.get_by_test_id("mailing-submit").click()
+    expect(page.get_by_test_id("flash")).to_have_text("状态已更新。")
+    expect(row).to_have_attribute("data-status", "printed")
+
+    page.once("dialog", lambda dialog: dialog.accept())  # "确定取消这份邮寄申请吗？"
+    row.get_by_test_id("mailing-cancel-reason").fill("地址不在快递派送范围")
+    row.get_by_test_id("mailing-cancel").click()
+    expect(page.get_by_test_id("flash")).to_have_text("申请已取消，并已把原因告诉用户。")
+    expect(row).to_have_attribute("data-status", "cancelled")
+    expect(row).to_contain_text("已取消（李顾问）：地址不在快递派送范围")
+    expect(row.get_by_test_id("mailing-cancel-form")).to_have_count(0)
+    screenshot(page, "advisor-mailing-cancelled")
+    told = _pushed(stack.gateway_url, sender, last_seen)
+    assert [m["role"] for m in told] == ["system"] and "原因：地址不在快递派送范围" in told[0]["text"], told
