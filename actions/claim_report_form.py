@@ -27,6 +27,7 @@ from bot.claims import report_rules
 from bot.claims.money import to_money
 from bot.claims.wording import day, pick
 from bot.i18n import EN, language_of
+from bot.nlu.amounts import names_foreign_currency
 from bot.nlu.entities import parse_amount, parse_date
 from bot.store import customers, policies
 
@@ -55,6 +56,8 @@ WORDS = {
         "diagnosis_long": "描述有点长，请控制在{max}字以内，写清诊断和主要治疗就可以。",
         "amount": "没看懂这个金额。请告诉我一共花了多少钱，例如“8000元”、“八千”或“1.3万”。",
         "amount_zero": "金额需要大于0，请再说一次。",
+        "amount_currency": ("理赔金额请按人民币告诉我，例如“3418元”。在境外看病的话，按发票大致折算成人民币就行，"
+                            "保险公司会按汇率核定。"),
         "confirm": "请点“确认提交”，或告诉我要修改哪一项，例如“日期是11月3号”。",
     },
     EN: {
@@ -78,6 +81,8 @@ WORDS = {
         "amount": "I could not read that amount. Please tell me how much it cost in all, for example \"8000 yuan\", "
                   "\"8k\" or \"13,000\".",
         "amount_zero": "The amount must be more than 0: please tell me again.",
+        "amount_currency": ("Please give the amount in yuan (RMB), for example \"3418 yuan\". For treatment abroad, "
+                            "a rough conversion of the bills into yuan is fine: the insurer applies the exchange rate."),
         "confirm": "Please tap \"Confirm and submit\", or tell me what to change, for example \"the date is Nov 3\".",
     },
 }
@@ -339,6 +344,9 @@ class ValidateClaimReportForm(FormValidationAction):
     @cleared_is_fine
     def validate_claim_amount(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         amount, lang = to_money(value), language_of(tracker)
+        if names_foreign_currency(latest_text(tracker)):  # "$500" is not ¥500
+            dispatcher.utter_message(text=pick(WORDS, lang)["amount_currency"])
+            return {"claim_amount": None}
         if amount is None:
             dispatcher.utter_message(text=pick(WORDS, lang)["amount"])
             return {"claim_amount": None}

@@ -23,6 +23,15 @@ _MONEY_UNITS_IN_RUN = set("百佰千仟万亿")
 _STARTS = set("0123456789十拾") | (set(DIGITS) - {"零", "〇"})
 
 _CURRENCY = re.compile(r"(?:[¥￥]|RMB|CNY|人民币)\s*$", re.IGNORECASE)
+# Another currency named: the amount is not in yuan ("$500", "300美元", "HK$2,000", "500 euros").
+FOREIGN_CURRENCY = re.compile(r"[$€£₩]|(?<![A-Za-z])(?:USD|HKD|MOP|TWD|NTD|EUR|GBP|JPY|SGD|AUD|CAD|KRW)(?![A-Za-z])"
+                              r"|美元|美金|港币|港元|港纸|澳门币|澳币|新台币|台币|欧元|英镑|日元|日币|韩元|新加坡元|新币"
+                              r"|(?<![A-Za-z])(?:dollars?|bucks|euros?|pounds? sterling|yen)(?![A-Za-z])", re.IGNORECASE)
+
+
+def names_foreign_currency(text: str) -> bool:
+    """Whether `text` gives an amount in a currency other than the yuan."""
+    return bool(FOREIGN_CURRENCY.search(text or ""))
 _APPROX_EN = (r"about|around|roughly|approximately|approx\.?|nearly|almost|close to|some|maybe|"
               r"probably|an estimated|estimated|more than|over|just over|a bit over|a little over|"
               r"upwards of|at least|just under|under|less than|~")

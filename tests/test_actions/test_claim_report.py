@@ -123,6 +123,16 @@ def test_amount_checks(database):
     assert FORM.validate_claim_amount("3000.00", dispatcher, tracker, load_domain()) == {"claim_amount": "3000.00"}
     assert "约¥3,000.00" in texts(dispatcher)
 
+    for text in ("$500", "花了300美元", "HK$2,000", "500 euros"):  # another currency is not yuan
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(slots=slots, text=text, entities=[entity("amount", "500.00")])
+        assert FORM.validate_claim_amount("500.00", dispatcher, tracker, load_domain()) == {"claim_amount": None}
+        assert "请按人民币告诉我" in texts(dispatcher)
+    for text in ("¥500", "RMB 500", "500块"):
+        tracker = make_tracker(slots=slots, text=text, entities=[entity("amount", "500.00")])
+        assert FORM.validate_claim_amount("500.00", CollectingDispatcher(), tracker, load_domain()) == {
+            "claim_amount": "500.00"}
+
 
 def test_free_text_answers_are_checked(database):
     dispatcher = CollectingDispatcher()

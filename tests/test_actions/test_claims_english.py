@@ -95,6 +95,9 @@ def test_form_errors_in_english(database):
     assert FORM.validate_incident_date("someday", dispatcher, tracker, domain) == {"incident_date": None}
     assert FORM.validate_claim_amount("99999999", dispatcher, tracker, domain) == {"claim_amount": None}
     assert FORM.validate_claim_amount("abc", dispatcher, tracker, domain) == {"claim_amount": None}
+    paid_in_dollars = make_tracker(slots=slots, text="about $800", active_loop="claim_report_form")
+    assert FORM.validate_claim_amount("800.00", dispatcher, paid_in_dollars, domain) == {"claim_amount": None}
+    assert "Please give the amount in yuan (RMB)" in english_only(dispatcher)
     assert FORM.validate_hospital("??", dispatcher, tracker, domain) == {"hospital": None}
     assert FORM.validate_diagnosis("x", dispatcher, tracker, domain) == {"diagnosis": None}
     assert FORM.validate_incident_type("?", dispatcher, tracker, domain) == {"incident_type": None}
