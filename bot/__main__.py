@@ -70,7 +70,7 @@ def cmd_up(args) -> int:
 
         migrate()  # idempotent: `serve` on a new or older database must not fail at the first message
         print(f"… starting Rasa server, action server and gateway (log: {log_path})")
-        process = supervisor.start(log_path)
+        process = supervisor.start(log_path, supervisor.prepare_embedded())
     try:
         if not supervisor.wait_ready(process):
             print(f"✗ the servers did not start; see {log_path}", file=sys.stderr)

@@ -82,6 +82,23 @@ def prepare_scaled() -> Path:
     return path
 
 
+def prepare_embedded() -> Path:
+    """The embedded mode's endpoints file and Procfile, written from the settings (RASA_URL's and
+    ACTION_SERVER_URL's ports, CLAIMS_VAR_DIR, TRACKER_DB_URL), like the scaled mode's for one
+    instance; returns the Procfile. The `Procfile` and `endpoints.yml` in the project root say the
+    same for the defaults, for running honcho or Rasa by hand."""
+    from bot.scale import procfile, write_endpoints
+
+    settings = load_settings()
+    log_dir = settings.var_dir / "log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    endpoints = write_endpoints(settings.var_dir, [settings.action_server_url], settings.tracker_db_url)
+    path = settings.var_dir / "Procfile.embedded"
+    path.write_text(procfile(settings.rasa_urls[:1], [settings.action_server_url], endpoints, log_dir),
+                    encoding="utf-8")
+    return path
+
+
 def _answers(url: str) -> bool:
     try:
         return requests.get(url, timeout=2).status_code < 500
