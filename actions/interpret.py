@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from itertools import groupby
 from typing import List, Optional, Text, Tuple
 
@@ -14,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from actions import texts
 from actions.claim_choice import choose_claim, told_case_number
-from actions.common import customer_id, db, friendly_failure, latest_text, payload
+from actions.common import customer_id, db, entity_value, friendly_failure, latest_text, payload
 from actions.review import done_with_pending
 from bot import clock
 from bot.claims import coverage, payout, rejections
-from bot.claims.money import yuan
+from bot.claims.money import to_money, yuan
 from bot.claims.wording import pick
 from bot.i18n import EN, language_of
 from bot.store import claims as claim_store
@@ -107,6 +108,12 @@ class ActionExplainDecision(Action):
         return events
 
 
+def asked_amount(tracker: Tracker) -> Optional[Decimal]:
+    """The amount the coverage question named ("花了3000多"), also when it waited for verification."""
+    value = entity_value(tracker, "amount") or (tracker.get_slot("pending_facts") or {}).get("amount")
+    return to_money(value) if value else None
+
+
 class ActionAnswerCoverage(Action):
     """A coverage question answered per policy of the user and their family, never from a brochure."""
 
@@ -136,7 +143,8 @@ class ActionAnswerCoverage(Action):
             people = list(group)
             order = coverage.claim_order(people, lang=lang) if len(people) > 1 else None
             parts.append(coverage.format_answers([r for r in results if r.policy in people], order, lang=lang))
-        dispatcher.utter_message(text="\n\n".join(parts))
+        notes = coverage.situation_notes(policies, asked, topics, asked_amount(tracker), lang=lang)
+        dispatcher.utter_message(text="\n\n".join(parts + (["\n".join(notes)] if notes else [])))
         if any(item.verdict == "unknown" for r in results for item in r.answers):
             dispatcher.utter_message(text=tx.COVERAGE_UNKNOWN, buttons=[tx.HUMAN_BUTTON])
         return events + [SlotSet("pending_question", None)]

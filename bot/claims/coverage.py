@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from bot import clock
 from bot.claims.clauses import ref
 from bot.claims.coverage_rules import RULES
+from bot.claims.money import yuan
 from bot.claims.policy_view import Answer, PolicyView
 from bot.claims.wording import EN, pick
 from bot.nlu.normalizer import normalize_text
@@ -182,6 +184,41 @@ def claim_order(policies: Iterable[PolicyView], incident_type: Optional[str] = N
     if fixed:
         sentences.append(words["fixed"].format(names=_names(fixed, lang)))
     return ClaimOrder(reimbursing, fixed, others, words["sep"].join(sentences))
+
+
+EMERGENCY = re.compile(r"急诊|急救|抢救|120|救护车|emergency|ambulance|\ba ?&? ?e\b", re.IGNORECASE)
+SITUATION_WORDS = {
+    "zh": {"emergency": ("您说是急诊：急诊时由120送去或就近抢救的，急救费用一般仍可以赔。请保留120急救记录和急诊病历；"
+                         "万一因为医院被拒赔，我们的顾问会帮您按紧急情况申诉。"),
+           "below": "这次约{amount}：“{product}”今年还有{left}免赔额没抵扣，这笔费用达不到，这份保单一般不赔，可以先用医保和其他保单报。",
+           "partly": "这次约{amount}：“{product}”先扣今年剩下的免赔额{left}，超出的部分再按比例赔。"},
+    EN: {"emergency": ("You mentioned an emergency: when an ambulance took you, or you were treated at the nearest "
+                       "hospital in an emergency, the emergency costs can usually still be claimed. Keep the ambulance "
+                       "record and the emergency notes; if the claim is refused because of the hospital, our advisors "
+                       "will appeal on the emergency for you."),
+         "below": ("About {amount} this time: {product} still has {left} of this year's deductible to use up, so it "
+                   "will usually pay nothing for it; claim from social insurance and your other policies first."),
+         "partly": "About {amount} this time: {product} first takes the {left} of deductible left this year, then pays its share of the rest."},
+}
+
+
+def situation_notes(policies: Iterable[PolicyView], question: str, topics: Sequence[str],
+                    amount: Optional[Decimal] = None, *, lang: Optional[str] = None) -> List[str]:
+    """What the question's own facts change: an emergency at a private hospital, an amount against the deductible
+    left on the user's own reimbursing policies ("私立医院急诊花了3000多，能报吗")."""
+    words, notes = pick(SITUATION_WORDS, lang), []
+    if "private_hospital" in topics and EMERGENCY.search(question or ""):
+        notes.append(words["emergency"])
+    for p in policies:
+        terms = p.main
+        if amount is None or amount <= 0 or p.relation != "self" or p.policy_type not in _REIMBURSING_RANK \
+                or terms is None or not terms.annual_deductible:
+            continue
+        left = max(terms.annual_deductible - p.deductible_used, Decimal("0.00"))
+        if left:
+            key = "below" if left >= amount else "partly"
+            notes.append(words[key].format(amount=yuan(amount), product=p.product_name, left=yuan(left)))
+    return notes
 
 
 # (title, line, verdict, basis) per language

@@ -252,6 +252,7 @@ async def test_undecided_claim_in_english(database):
     ("王丽", "How much of my deductible is left?", "· Deductible: This policy's deductible is ¥10,000.00 per policy year."),
     ("张伟", "Is the waiting period over?", "Today is still inside it, 36 days to go; illness is covered from 30 Dec 2026."),
     ("王丽", "What does my insurance cover for a hospital stay?", "· Period of cover: This policy is in force"),
+    ("王丽", "The ambulance took me to a private hospital, can I claim?", "You mentioned an emergency: when an ambulance"),
 ])
 async def test_coverage_answers_in_english(database, customer, question, expected):
     tracker = make_tracker(slots=english(**verified_slots(customer)), text=question, intent="ask_coverage")

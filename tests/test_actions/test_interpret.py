@@ -75,6 +75,22 @@ async def test_general_question_gets_the_main_terms(database):
     assert "免赔额" in said and "等待期" in said and "医院" in said
 
 
+async def test_the_questions_own_facts_an_emergency_and_the_amount_against_the_deductible(database):
+    tracker = make_tracker(slots=verified_slots("王丽"), text="我在私立医院看急诊花了3000多，能报吗", intent="ask_coverage",
+                           entities=[entity("amount", "3000.00")])
+    said = texts((await run(ActionAnswerCoverage(), tracker))[0])
+    assert "您说是急诊：急诊时由120送去或就近抢救的，急救费用一般仍可以赔" in said
+    assert "这次约¥3,000.00：“青禾综合意外险”先扣今年剩下的免赔额¥100.00" in said
+    assert "安康百万医疗险（2022版）”今年还有" not in said  # its deductible is used up this year
+    tracker = make_tracker(slots=verified_slots("李建国"), text="住院花了8000能报吗", intent="ask_coverage",
+                           entities=[entity("amount", "8000.00")])
+    said = texts((await run(ActionAnswerCoverage(), tracker))[0])
+    assert "这次约¥8,000.00：“安康长者百万医疗险”今年还有¥10,000.00免赔额没抵扣，这笔费用达不到，这份保单一般不赔" in said
+    tracker = make_tracker(slots=verified_slots("王丽"), text="私立医院能报吗", intent="ask_coverage")
+    said = texts((await run(ActionAnswerCoverage(), tracker))[0])
+    assert "您说是急诊" not in said and "这次约" not in said
+
+
 async def test_question_without_a_topic_offers_topics(database):
     tracker = make_tracker(slots=verified_slots("王丽"), text="我这个保险怎么样", intent="ask_coverage")
     dispatcher, _ = await run(ActionAnswerCoverage(), tracker)
