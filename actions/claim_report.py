@@ -15,6 +15,7 @@ from actions import texts
 from actions.common import customer_id, database_unreachable, db, friendly_failure, payload
 from actions.policy_terms import policy_title
 from bot.claims import labels, materials
+from bot.claims.hospital_stay import hospital_stay
 from bot.claims.money import to_money, yuan
 from bot.claims.wording import day, pick
 from bot.documents import intake
@@ -241,6 +242,7 @@ class ActionSubmitClaim(Action):
                 hospital_ownership=tracker.get_slot("hospital_ownership"),
                 diagnosis=tracker.get_slot("diagnosis"),
                 amount_claimed=to_money(tracker.get_slot("claim_amount")),
+                inpatient=hospital_stay(tracker.get_slot("diagnosis")),  # the checklist's stay items
             )
             # Confirmed again after a failed submission whose COMMIT did happen: that claim, not a second.
             claim = (claims.by_submission_keys(session, failed_submission_keys(tracker))

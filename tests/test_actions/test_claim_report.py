@@ -193,6 +193,16 @@ async def test_submission_creates_the_claim_with_a_case_number_and_materials(dat
     with session_scope() as session:
         claim = session.execute(select(Claim).where(Claim.case_number == "C-1005")).scalar_one()
         assert claim.amount_claimed == Decimal("3200.00") and claim.status == "reported"
+        assert claim.inpatient is False  # "缝了五针": a visit, so no discharge summary is asked for
+    assert "出院小结" not in texts(dispatcher) and "费用明细清单" not in texts(dispatcher)
+
+
+async def test_a_stay_told_in_the_diagnosis_asks_for_the_discharge_summary(database):
+    slots = {**complete_slots(), "diagnosis": "急性阑尾炎，做了手术，住院5天", "incident_type": "illness"}
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitClaim().run(dispatcher, make_tracker(slots=slots), load_domain())
+    said = texts(dispatcher)
+    assert "出院小结：" in said and "（住院治疗时需要）" not in said
 
 
 async def test_submission_for_a_child_lists_guardian_proof(database):
