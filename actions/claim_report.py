@@ -208,6 +208,15 @@ def failed_submission_keys(tracker: Tracker) -> List[str]:
     return [key for key in keys if key]
 
 
+def told_stay(tracker: Tracker) -> Optional[bool]:
+    """A hospital stay as the user told it: in the diagnosis, else in the request that waited for verification
+    ("上个月住院了，想报销")."""
+    stay = hospital_stay(tracker.get_slot("diagnosis"))
+    if stay is None and tracker.get_slot("pending_task") == "report_claim":
+        stay = hospital_stay(tracker.get_slot("pending_question"))
+    return stay
+
+
 class ActionSubmitClaim(Action):
     """Create the claim with a case number and list the materials to prepare.
 
@@ -242,7 +251,7 @@ class ActionSubmitClaim(Action):
                 hospital_ownership=tracker.get_slot("hospital_ownership"),
                 diagnosis=tracker.get_slot("diagnosis"),
                 amount_claimed=to_money(tracker.get_slot("claim_amount")),
-                inpatient=hospital_stay(tracker.get_slot("diagnosis")),  # the checklist's stay items
+                inpatient=told_stay(tracker),  # the checklist's stay items
             )
             # Confirmed again after a failed submission whose COMMIT did happen: that claim, not a second.
             claim = (claims.by_submission_keys(session, failed_submission_keys(tracker))
@@ -255,7 +264,8 @@ class ActionSubmitClaim(Action):
         dispatcher.utter_message(text=words["prepare"] + materials.format_checklist(checklist, lang=lang))
         separator = " " if lang == EN else ""
         dispatcher.utter_message(text=words["precheck"] + separator + texts.pick(lang).HOW_TO_SEND)
-        return reset_form() + [SlotSet("current_claim", case_number)]
+        # The request told before verification is used up: a later report reads only its own words.
+        return reset_form() + [SlotSet("current_claim", case_number), SlotSet("pending_question", None)]
 
 
 class ActionCancelClaimReport(Action):

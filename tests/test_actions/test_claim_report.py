@@ -203,6 +203,11 @@ async def test_a_stay_told_in_the_diagnosis_asks_for_the_discharge_summary(datab
     await ActionSubmitClaim().run(dispatcher, make_tracker(slots=slots), load_domain())
     said = texts(dispatcher)
     assert "出院小结：" in said and "（住院治疗时需要）" not in said
+    told_before = {**complete_slots(), "diagnosis": "肺炎", "pending_task": "report_claim",
+                   "pending_question": "我爸上个月住院了，想报销"}
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitClaim().run(dispatcher, make_tracker(slots=told_before), load_domain())
+    assert "出院小结：" in texts(dispatcher) and "（住院治疗时需要）" not in texts(dispatcher)
 
 
 async def test_submission_for_a_child_lists_guardian_proof(database):
