@@ -6,6 +6,8 @@ message code (no user text is reflected).
 """
 from __future__ import annotations
 
+from typing import Tuple
+
 from aiohttp import web
 
 from bot import clock
@@ -84,39 +86,33 @@ async def _show_mailings(request: web.Request, *, error: str = "", error_id: int
 async def mailing_status(request: web.Request) -> web.Response:
     """Move a mailing request on (printed / posted with tracking number / delivered); the user hears of "posted"
     (in the conversation's language)."""
-    request_id = row_id(request.match_info["id"])
     form = await request.post()
     status, tracking = str(form.get("status", "")), str(form.get("tracking_number", ""))
-    advisor = current_advisor(request)
 
-    def update(session):
-        item = mailings.get_request(session, request_id)
-        if item is None:
-            raise web.HTTPNotFound(text="找不到这个邮寄申请。")
-        lang = notice_language(session, item.sender_id)
-        try:
-            text = mailings.advance(session, item, status, advisor_id=advisor.advisor_id, tracking_number=tracking,
-                                    lang=lang)
-        except mailings.MailingError as problem:
-            return str(problem), None, None
-        audit(session, advisor.advisor_id, "mailing_status", f"mailing:{item.id}",
-              " ".join(filter(None, [status, item.tracking_number if status == "posted" else ""])))
-        return "", item.sender_id if status == "posted" else None, to_script(text, lang)
+    def change(session, item, advisor_id, lang):
+        text = mailings.advance(session, item, status, advisor_id=advisor_id, tracking_number=tracking, lang=lang)
+        detail = " ".join(filter(None, [status, item.tracking_number if status == "posted" else ""]))
+        return (text if status == "posted" else ""), "mailing_status", detail
 
-    error, sender_id, text = await run_db(request, update)
-    if error:
-        return await _show_mailings(request, error=error, error_id=request_id, status=400)
-    code = "updated"
-    if sender_id:
-        delivered = await call_gateway(request, lambda gateway: gateway.deliver(sender_id, [{"text": text}], role="system"))
-        code = "notified" if delivered else "not_notified"
-    raise web.HTTPSeeOther(request.app.router["mailings"].url_for().with_query(msg=code))
+    return await _update_mailing(request, change, ("updated", "notified", "not_notified"))
 
 
 async def mailing_cancel(request: web.Request) -> web.Response:
     """Stop a request before it is posted, with the reason the user is told (in the conversation's language)."""
-    request_id = row_id(request.match_info["id"])
     reason = str((await request.post()).get("reason", ""))
+
+    def change(session, item, advisor_id, lang):
+        text = mailings.cancel_by_advisor(session, item, advisor_id=advisor_id, reason=reason, lang=lang)
+        return text, "mailing_cancel", item.events[-1].note
+
+    return await _update_mailing(request, change, ("cancelled_no_chat", "cancelled", "cancelled_not_notified"))
+
+
+async def _update_mailing(request: web.Request, change, codes: Tuple[str, str, str]) -> web.Response:
+    """Apply `change(session, request, advisor_id, lang)` -> (the user's text or "", audit action, detail) to the
+    route's mailing request, audited; tell the user when there is a text and a conversation. `codes`: the
+    message when nobody is told, when told, when telling failed. A MailingError shows the page again with it."""
+    request_id = row_id(request.match_info["id"])
     advisor = current_advisor(request)
 
     def update(session):
@@ -125,19 +121,20 @@ async def mailing_cancel(request: web.Request) -> web.Response:
             raise web.HTTPNotFound(text="找不到这个邮寄申请。")
         lang = notice_language(session, item.sender_id)
         try:
-            text = mailings.cancel_by_advisor(session, item, advisor_id=advisor.advisor_id, reason=reason, lang=lang)
+            text, action, detail = change(session, item, advisor.advisor_id, lang)
         except mailings.MailingError as problem:
-            return str(problem), None, None
-        audit(session, advisor.advisor_id, "mailing_cancel", f"mailing:{item.id}", item.events[-1].note)
-        return "", item.sender_id, to_script(text, lang)
+            return str(problem), None, ""
+        audit(session, advisor.advisor_id, action, f"mailing:{item.id}", detail)
+        return "", item.sender_id if text else None, to_script(text, lang)
 
     error, sender_id, text = await run_db(request, update)
     if error:
         return await _show_mailings(request, error=error, error_id=request_id, status=400)
-    code = "cancelled_no_chat"
+    silent, told, not_told = codes
+    code = silent
     if sender_id:
         delivered = await call_gateway(request, lambda gateway: gateway.deliver(sender_id, [{"text": text}], role="system"))
-        code = "cancelled" if delivered else "cancelled_not_notified"
+        code = told if delivered else not_told
     raise web.HTTPSeeOther(request.app.router["mailings"].url_for().with_query(msg=code))
 
 
