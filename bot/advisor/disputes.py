@@ -19,10 +19,10 @@ from bot.advisor.present import dispute_row, handoff_of_dispute, handoffs_of_dis
 from bot.advisor.render import render
 from bot.advisor.security import current_advisor, wants_json
 from bot.i18n import to_script
-from bot.store import disputes
+from bot.store import disputes, handoffs
 from bot.store.advisors import audit
 from bot.store.db import row_id
-from bot.store.models import Dispute
+from bot.store.models import OPEN_HANDOFF_STATUSES, Dispute
 
 BAD_AMOUNT = "金额格式不对：请只填数字，最多两位小数，例如 3418.00。"
 
@@ -70,6 +70,7 @@ async def mark_with_insurer(request: web.Request) -> web.Response:
         except ValueError:
             return item_id, "not_opened", None, None
         audit(session, advisor.advisor_id, "with_insurer", f"dispute:{dispute.id}", dispute.claim.case_number)
+        _worked_on(session, dispute.id, advisor.advisor_id)
         return item_id, "", dispute.sender_id, to_script(text, lang)
 
     item_id, refused, sender_id, text = await run_db(request, mark)
@@ -79,6 +80,18 @@ async def mark_with_insurer(request: web.Request) -> web.Response:
         return _back(request, "with_insurer_no_chat", item_id)
     told = await call_gateway(request, lambda gateway: gateway.deliver(sender_id, [{"text": text}], role="system"))
     return _back(request, "with_insurer" if told else "with_insurer_not_told", item_id)
+
+
+def _worked_on(session, dispute_id: int, advisor_id: int) -> None:
+    """Acting on a dispute answers its open queue item: taken by this advisor if still queued (audited), and
+    answered, so it no longer counts against the response time."""
+    handoff = handoff_of_dispute(session, dispute_id)
+    if handoff is None or handoff.status not in OPEN_HANDOFF_STATUSES:
+        return
+    if handoff.status == "queued":
+        handoffs.take_over(session, handoff, advisor_id)
+        audit(session, advisor_id, "take", f"handoff:{handoff.id}")
+    handoffs.mark_first_response(session, handoff)
 
 
 def _dispute_and_item(session, dispute_id: int) -> Tuple[Dispute, Optional[int]]:
@@ -118,6 +131,7 @@ async def record_outcome(request: web.Request) -> web.Response:
         amount = dispute.amount_recovered
         audit(session, advisor.advisor_id, "outcome", f"dispute:{dispute.id}",
               f"{dispute.outcome} {amount if amount is not None else ''}".strip())
+        _worked_on(session, dispute.id, advisor.advisor_id)
         return item_id, "", dispute.sender_id, to_script(text, lang)
 
     handoff_id, error, sender_id, text = await run_db(request, record)

@@ -79,9 +79,11 @@ def cases_served(handoffs: list[Handoff]) -> int:
 
 
 def response_time(handoff: Handoff) -> Optional[timedelta]:
+    """From queued to the first answer; never below zero (processes whose clocks disagree by a moment
+    can record the answer a little before the item)."""
     if handoff.first_response_at is None:
         return None
-    return handoff.first_response_at - handoff.created_at
+    return max(handoff.first_response_at - handoff.created_at, timedelta(0))
 
 
 def median_first_response(handoffs: list[Handoff]) -> Optional[timedelta]:

@@ -95,7 +95,11 @@ async def test_marking_a_dispute_as_sent_records_history_audit_and_tells_the_use
     advisor_id = events[-1][2]
     assert events[-1] == ("with_insurer", "已通过保险公司客服邮箱提交", advisor_id) and advisor_id is not None
     assert [status for status, _, _ in events] == ["opened", "with_insurer"]
-    assert _actions(console_url) == [("with_insurer", f"dispute:{queued['dispute']}", "C-1001")]
+    assert _actions(console_url) == [("with_insurer", f"dispute:{queued['dispute']}", "C-1001"),
+                                     ("take", f"handoff:{queued['dispute_item']}", "")]
+    with session_scope(console_url) as session:  # working on it answered the queued item: taken, no longer overdue
+        item = session.get(Handoff, queued["dispute_item"])
+        assert item.status == "active" and item.taken_by == advisor_id and item.first_response_at is not None
     [(sender, [text], role, by)] = gateway.delivered
     assert (sender, role, by) == ("web-dispute", "system", None)
     assert "C-1001" in text and "提交给保险公司" in text and "15～30天" in text
@@ -107,7 +111,7 @@ async def test_marking_a_dispute_as_sent_records_history_audit_and_tells_the_use
     # Only once: a second click changes nothing and tells the user nothing.
     again = await advisor.post(f"/advisor/disputes/{queued['dispute']}/with-insurer")
     assert again.headers["Location"].endswith("?msg=not_opened") and len(gateway.delivered) == 1
-    assert len(_dispute(console_url, queued["dispute"])[1]) == 2 and len(_actions(console_url)) == 1
+    assert len(_dispute(console_url, queued["dispute"])[1]) == 2 and len(_actions(console_url)) == 2
 
 
 async def test_marking_without_a_conversation_or_with_the_channel_down(advisor, gateway, queued, console_url):

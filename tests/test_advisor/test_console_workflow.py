@@ -178,7 +178,8 @@ async def test_dispute_outcome_tells_the_user_and_updates_the_claim(advisor, gat
         kinds = list(session.scalars(select(ClaimEvent.kind).where(ClaimEvent.claim_id == claim.id)))
         assert (dispute.outcome, str(dispute.amount_recovered)) == ("overturned", "3418.00")
         assert claim.status == "paid" and kinds[-1] == "dispute_result"
-    assert _actions(console_url) == [("outcome", f"dispute:{queued['dispute']}")]
+    assert _actions(console_url) == [("outcome", f"dispute:{queued['dispute']}"),
+                                     ("take", f"handoff:{queued['dispute_item']}")]
     view = await (await advisor.client.get(f"/advisor/handoffs/{queued['dispute_item']}")).text()
     assert 'data-testid="outcome-form"' not in view and "¥3,418.00" in view
     metrics = await (await advisor.client.get("/advisor/metrics")).text()

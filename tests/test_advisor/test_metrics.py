@@ -72,3 +72,12 @@ def test_summary_of_an_empty_queue(seeded_url, frozen_clock):
     assert figures.cases_served == 0 and figures.amount_recovered == Decimal("0.00")
     assert figures.median_first_response is None and figures.sla_share is None
     assert all(d.handoffs == 0 for d in figures.days)
+
+
+def test_an_answer_recorded_before_the_item_counts_as_immediate(seeded_url, frozen_clock):
+    """Two processes' clocks a moment apart must not give a negative response time."""
+    now, minute = frozen_clock, timedelta(minutes=1)
+    with session_scope(seeded_url) as session:
+        _handoff(session, now, "u1", 5 * minute, 10 * minute, -2 * minute)
+        figures = summary(session, now)
+    assert figures.median_first_response == timedelta(0) and figures.sla_met == figures.sla_counted == 1

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from bot.settings import PROJECT_ROOT
+from tests.conftest import FROZEN_NOW
 
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+# The stack's frozen clock (CLAIMS_NOW): rows a test writes itself are written at it too (clock.freeze),
+# or the console would see answers from before the items they answer.
+STACK_NOW = datetime.fromisoformat(FROZEN_NOW)
 # Without these, Chromium keeps trying to reach Google's services, which this machine refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -10,7 +10,9 @@ import re
 import requests
 from playwright.sync_api import expect
 
-from tests.test_browser.conftest import screenshot
+from bot import clock
+
+from tests.test_browser.conftest import STACK_NOW, screenshot
 
 ADVISOR, PASSWORD = "advisor", "demo-advisor-2026"
 
@@ -165,7 +167,7 @@ def test_an_advisor_reveals_a_call_back_number_and_opens_a_claim_document(stack,
 
     monkeypatch.setenv("CLAIMS_UPLOADS_DIR", str(stack.workdir / "uploads"))  # the stack's uploads folder
     token = staging.stage(_png(), "住院发票.png")
-    with session_scope(stack.database_url) as session:
+    with clock.freeze(STACK_NOW), session_scope(stack.database_url) as session:
         wang = session.scalar(select(Customer).where(Customer.name == "王丽"))
         claim = session.scalar(select(Claim).where(Claim.case_number == "C-1003"))
         session.add(Document(claim_id=claim.id, doc_type="invoice", filename="住院发票.png", sha256=token,
@@ -268,7 +270,7 @@ def test_an_advisor_moves_a_paper_policy_on_and_cancels_another(stack, sender, n
     from bot.store.models import MailingRequest, Policy
     from bot.store.transcripts import ensure_conversation
 
-    with session_scope(stack.database_url) as session:
+    with clock.freeze(STACK_NOW), session_scope(stack.database_url) as session:
         ensure_conversation(session, sender)
         wang = customers.find_by_mobile(session, "13800138000")
         policy = session.scalar(select(Policy).where(Policy.policy_number == "P2022-0002"))

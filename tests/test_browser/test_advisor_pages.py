@@ -7,7 +7,7 @@ they were), and the appointment is cancelled again.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -23,11 +23,8 @@ from bot.store.db import session_scope
 from bot.store.disputes import create_dispute
 from bot.store.metrics import summary
 from bot.store.models import Appointment, Claim, ClaimEvent, Customer, Dispute, Handoff, Policy
-from tests.conftest import FROZEN_NOW
-from tests.test_browser.conftest import screenshot
+from tests.test_browser.conftest import STACK_NOW, screenshot
 from tests.test_browser.test_advisor_console import _log_in, _pushed
-
-STACK_NOW = datetime.fromisoformat(FROZEN_NOW)  # the stack's frozen clock (CLAIMS_NOW)
 
 
 @pytest.fixture
