@@ -2,11 +2,13 @@
 
 In order: the case number in the message (or told before verification), the
 claim the conversation is already about (`current_claim`), the only claim
-that fits; otherwise the user picks one from buttons. A case number that is
+that fits (also by the state the user named: "被拒的那个" is the rejected one);
+otherwise the user picks one from buttons. A case number that is
 not the customer's gets the same answer as one that does not exist.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional
 
@@ -15,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions import texts
-from actions.common import entity_value, payload
+from actions.common import entity_value, latest_text, payload
 from bot.claims import labels
 from bot.documents.intake import MESSAGES, NOT_FOUND
 from bot.i18n import EN, language_of
@@ -50,6 +52,24 @@ def claim_buttons(options: List[Claim], intent: str, *, lang: Optional[str] = No
     ]
 
 
+# What the user said of the claim's fate ("为什么被拒", "my claim was rejected"): the claims in that state.
+STATUS_WORDS = (
+    (re.compile(r"拒赔|被拒|拒绝|拒了|不给赔|不予赔|reject|refus|declin|denied|turned down", re.I), ("rejected",)),
+    (re.compile(r"部分赔|只赔了|赔少了|partly paid|partial", re.I), ("partly_paid",)),
+    (re.compile(r"没到账|还没赔|还没到|未到账|还在审|not (yet )?(been )?paid|haven'?t (been )?paid|still waiting", re.I),
+     ("reported", "materials_incomplete", "submitted", "under_review")),
+)
+
+
+def _told_status(options: List[Claim], words: str) -> List[Claim]:
+    """The options in the state the user's words name, if any is; else all of them."""
+    for pattern, statuses in STATUS_WORDS:
+        if pattern.search(words):
+            named = [c for c in options if c.status in statuses]
+            return named or options
+    return options
+
+
 def choose_claim(
     session: Session, tracker: Tracker, dispatcher: CollectingDispatcher, customer: int, intent: str,
     fits: Callable[[Claim], bool] = lambda claim: True, use_current: bool = True,
@@ -73,6 +93,7 @@ def choose_claim(
         dispatcher.utter_message(text=tx.NO_CLAIMS, buttons=[tx.REPORT_BUTTON])
         return Choice(asked=True)
     options = [c for c in visible if fits(c)] or visible
+    options = _told_status(options, latest_text(tracker) + " " + (tracker.get_slot("pending_question") or ""))
     if len(options) == 1:
         return Choice(options[0])
     dispatcher.utter_message(text=tx.CHOOSE_CLAIM.format(count=len(options)), buttons=claim_buttons(options, intent, lang=lang))

@@ -32,6 +32,18 @@ async def test_my_last_claim_is_the_newest_decided_one(database):
     assert "C-1002" in texts((await run(ActionExplainDecision(), tracker))[0])
 
 
+async def test_the_rejected_one_is_meant_when_the_user_says_it_was_rejected(database):
+    tracker = make_tracker(slots=verified_slots("王丽"), text="我的理赔为什么被拒了", intent="explain_decision")
+    said = texts((await run(ActionExplainDecision(), tracker))[0])
+    assert "案件C-1001没有获得赔付" in said and "您名下有" not in said
+    slots = {**verified_slots("王丽"), "pending_task": "explain_decision",
+             "pending_question": "Hi, my claim was rejected and I don't understand why"}
+    said = texts((await run(ActionExplainDecision(), make_tracker(slots=slots, text="0026", intent="inform")))[0])
+    assert "C-1001" in said and "您名下有" not in said
+    tracker = make_tracker(slots=verified_slots("王丽"), text="理赔结果怎么样", intent="explain_decision")
+    assert "您名下有2个案件" in texts((await run(ActionExplainDecision(), tracker))[0])  # nothing named: a choice
+
+
 async def test_undecided_claim_says_so(database):
     tracker = make_tracker(slots=verified_slots("李建国"), intent="explain_decision", entities=[entity("case_number", "C-1003")])
     assert "还没有作出决定" in texts((await run(ActionExplainDecision(), tracker))[0])
