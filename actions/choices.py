@@ -5,7 +5,7 @@ entity `number`; it cannot see what the bot offered. This action can: it
 finds the buttons of the bot's latest turn in the tracker and replays the
 user's message as that button's payload (intent and entities), exactly as if
 the button had been pressed, so every rule and form sees an ordinary button
-press. Without buttons to pick from, the number is replayed as a plain answer
+press. A lone case number picks the button carrying it the same way. Without buttons to pick from, the number is replayed as a plain answer
 (`inform` with the text), so a form asking for a number still gets it.
 """
 from __future__ import annotations
@@ -73,6 +73,17 @@ def replay(text: str, intent: str, entities: List[Dict[str, Any]]) -> List[Event
     return [UserUtteranceReverted(), ActionExecuted("action_listen"), UserUttered(text, parse_data)]
 
 
+def pick_case(tracker: Tracker, buttons: List[Dict[str, Any]], text: str, case: str) -> List[EventType]:
+    """A lone case number: the button carrying it, as if pressed; else, in a form, an answer, and outside
+    one, the question most often meant by a case number alone, how that claim is going."""
+    for button in buttons:
+        parsed = parse_payload(str(button.get("payload") or ""))
+        if parsed and any(e["entity"] == "case_number" and str(e["value"]) == case for e in parsed["entities"]):
+            return replay(str(button["payload"]), parsed["intent"], parsed["entities"])
+    entities = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") != "number"]
+    return replay(text, "inform" if tracker.active_loop.get("name") else "ask_claim_status", entities)
+
+
 def digits_label(count: int, *, lang: Optional[str] = None) -> str:
     if lang == EN:
         return {1: "1", 2: "1 or 2"}.get(count, f"1 to {count}")
@@ -87,6 +98,9 @@ class ActionPickNumber(Action):
         number = entity_value(tracker, "number")
         buttons = offered_buttons(tracker)
         text = latest_text(tracker)
+        case = entity_value(tracker, "case_number")
+        if number is None and case:
+            return pick_case(tracker, buttons, text, str(case))
         if not buttons or not isinstance(number, int):
             # Nothing to pick from: the number is an answer in its own right.
             return replay(text, "inform", [e for e in tracker.latest_message.get("entities") or []

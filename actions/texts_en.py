@@ -140,7 +140,7 @@ GENERAL_CHECKLIST_NOTE = (
 )
 NO_CLAIMS = "You don't have any claims with us yet. If you like, I can help you make one right now."
 REPORT_BUTTON: Button = {"title": "Make a claim", "payload": "/report_claim"}
-CHOOSE_CLAIM = "You have {count} claims with us. Which one do you mean?"
+CHOOSE_CLAIM = "You have {count} claims with us. Which one do you mean? Tap one below, or reply with its number or case number."
 READY_TO_SUBMIT = "All the required documents are here. Once you confirm, we'll send them to the insurer."
 AFTER_VERIFICATION = "Let's check who you are first; right after that I'll {task}."
 AFTER_FORM = "Let's finish {form} first, then I'll {task} straight away."

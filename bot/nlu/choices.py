@@ -2,7 +2,7 @@
 
 "1", "２", "选1", "第二个", "回复3", "option 2", "the second one", "2nd", "two":
 the intent becomes `choose_number` (entity
-`number`, an int); the dialogue (actions/choices.py) maps it to the payload of
+`number`, an int); so does a lone case number ("C-1001", entity `case_number`); the dialogue (actions/choices.py) maps it to the payload of
 the button with that number in the bot's last message, which the NLU cannot
 see. Chat commands the channels may send as text: "/elder" is
 `elderly_assistance`, "/elder_off" is `elderly_mode_off` (Rasa passes a
@@ -53,6 +53,16 @@ def chosen_number(text: Optional[str]) -> Optional[int]:
     return None
 
 
+# A lone case number ("C-1001", "是C-1001", "案件号C1001") answers claim buttons the same way: the dialogue
+# picks the button carrying it (actions/choices.py), or reads it as a status question when none does.
+CASE_ONLY = re.compile(r"^\s*(?:是|就是|选|要|查一?下?)?\s*(?:这个|那个)?\s*(?:案件号?|案子|理赔号|case(?: number| no\.?)?)?"
+                       r"\s*[:：#]?\s*[Cc][-\s]?\d{3,10}\s*(?:这个|那个|这件|吧|呀|please)?\s*[。.!！]?\s*$", re.IGNORECASE)
+
+
+def names_a_case_only(text: Optional[str]) -> bool:
+    return bool(CASE_ONLY.match(text or ""))
+
+
 def command_intent(text: Optional[str]) -> Optional[str]:
     return COMMANDS.get((text or "").strip().lower())
 
@@ -62,10 +72,12 @@ class NumberChoiceClassifier(ForcedIntentClassifier):
     """Forces `choose_number` for a lone number, and the elderly-mode intents for their commands."""
 
     def intent_for(self, text: str) -> Optional[str]:
-        return command_intent(text) or (CHOOSE_NUMBER if chosen_number(text) is not None else None)
+        if command_intent(text):
+            return command_intent(text)
+        return CHOOSE_NUMBER if chosen_number(text) is not None or names_a_case_only(text) else None
 
     def after_forcing(self, message: Message, text: str, intent: str) -> None:
-        if intent != CHOOSE_NUMBER:
+        if intent != CHOOSE_NUMBER or chosen_number(text) is None:  # a case number keeps its own entity
             return
         found = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "number"]
         found.append({"entity": "number", "value": chosen_number(text), "start": 0, "end": len(text),

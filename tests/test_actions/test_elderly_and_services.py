@@ -70,6 +70,21 @@ async def test_a_number_without_buttons_is_a_plain_answer_and_out_of_range_asks_
     assert events == [] and "1或2" in texts(dispatcher) and dispatcher.messages[0]["buttons"] == buttons
 
 
+async def test_a_lone_case_number_picks_the_claim_button_carrying_it_else_asks_its_status():
+    case = [{"entity": "case_number", "value": "C-1001"}]
+    buttons = [{"title": "C-1002 · 王丽", "payload": '/explain_decision{"case_number": "C-1002"}'},
+               {"title": "C-1001 · 王丽", "payload": '/explain_decision{"case_number": "C-1001"}'}]
+    tracker = with_bot_turn(make_tracker(text="C-1001", intent="choose_number", entities=case), buttons)
+    _, events = await run(ActionPickNumber(), tracker)
+    assert events[2]["parse_data"]["intent"]["name"] == "explain_decision"
+    assert events[2]["parse_data"]["entities"] == [{"entity": "case_number", "value": "C-1001"}]
+    _, events = await run(ActionPickNumber(), make_tracker(text="C-1001", intent="choose_number", entities=case))
+    assert events[2]["parse_data"]["intent"]["name"] == "ask_claim_status"  # no claim buttons: how it is going
+    in_form = make_tracker(text="C-1001", intent="choose_number", entities=case, active_loop="dispute_form")
+    _, events = await run(ActionPickNumber(), in_form)
+    assert events[2]["parse_data"]["intent"]["name"] == "inform"  # a form's answer
+
+
 # --- elderly mode ---
 
 def test_elderly_messages_are_short_numbered_and_plain():

@@ -37,3 +37,18 @@ def test_an_english_number_forces_choose_number_with_the_entity():
     NumberChoiceClassifier().process([message])
     assert message.get("intent") == {"name": "choose_number", "confidence": 1.0}
     assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("number", 2)]
+
+
+@pytest.mark.parametrize("text", ["C-1001", "c1001", "是C-1001", "案件号：C-1001", "C-1001这个", "case number C-1001"])
+def test_a_lone_case_number_also_answers_the_buttons_and_keeps_its_entity(text):
+    entity = {"entity": "case_number", "value": "C-1001", "start": 0, "end": len(text)}
+    message = Message(data={"text": text, "intent": {"name": "greet", "confidence": 0.6}, "entities": [entity]})
+    NumberChoiceClassifier().process([message])
+    assert message.get("intent")["name"] == "choose_number" and message.get("entities") == [entity]
+
+
+@pytest.mark.parametrize("text", ["C-1001为什么被拒", "我的C-1001什么时候赔", "C-1001和C-1002"])
+def test_a_case_number_in_a_sentence_is_left_to_the_model(text):
+    message = Message(data={"text": text, "intent": {"name": "explain_decision", "confidence": 0.9}})
+    NumberChoiceClassifier().process([message])
+    assert message.get("intent")["name"] == "explain_decision"

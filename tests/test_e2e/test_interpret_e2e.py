@@ -17,3 +17,14 @@ def test_decision_then_coverage_for_wang_li(stack, sender):
     assert "医疗费用总额 ¥16,250.00" in said and "= 实际赔付金额 ¥3,418.00" in said
     said = texts(stack.send(sender, "私立医院看病能报吗"))
     assert "第2.4条“医院范围”" in said and "理赔顺序" in said
+
+
+def test_the_rejected_claim_is_meant_and_a_typed_case_number_picks_one(stack, sender):
+    assert "核实身份" in texts(stack.send(sender, "我的理赔为什么被拒了"))
+    stack.send(sender, "13800138000")
+    said = texts(stack.send(sender, "0026"))  # the one rejected claim: no question which
+    assert "案件C-1001没有获得赔付" in said and "您名下有" not in said, said
+    reply = stack.send(sender, "查理赔进度")
+    assert "或回复序号、案件号都可以" in texts(reply) and any("C-1002" in b["title"] for b in buttons(reply))
+    said = texts(stack.send(sender, "C-1002"))  # typed instead of pressed (real NLU: choose_number)
+    assert "案件 C-1002" in said and "赔款到账" in said, said
