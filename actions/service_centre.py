@@ -30,7 +30,7 @@ from bot.store import appointments, customers
 from bot.store import claims as claim_store
 from bot.store.models import Appointment, Claim
 
-CANCEL_WORDS = re.compile(r"取消|不去了|去不了|不约了|cancel|can'?t (come|make it|go)|not (coming|going)", re.I)
+CANCEL_WORDS = re.compile(r"取消|不去了|去不了|来不了|不约了|cancel|can'?t (come|make it|go)|not (coming|going)", re.I)
 CHANGE_WORDS = re.compile(r"改|换|调整|推迟|提前|改期|change|move|reschedule|earlier|later|another (time|day)", re.I)
 
 

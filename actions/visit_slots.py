@@ -34,7 +34,7 @@ SLOT_PAYLOAD = "/book_appointment"
 # gets anywhere else. An `inform` naming none gets the slots again.
 NOT_A_DAY = {"nlu_fallback": "action_two_stage_fallback", "greet": "action_greet_menu",
              "choose_number": "action_pick_number", "out_of_scope": "utter_out_of_scope",
-             "goodbye": "utter_goodbye", "affirm": "utter_anything_else"}
+             "goodbye": "utter_goodbye", "affirm": "utter_anything_else", "deny": "utter_anything_else"}
 REPLY_INTENTS = ("inform", *NOT_A_DAY)
 WISH_WORDS = {  # the texts of booking by a named day and time, and of later days
     "zh": {

@@ -204,8 +204,27 @@ def _days(text: str, today: date, connector, read) -> Tuple[Optional[date], Opti
     return read(text, today), None
 
 
+# "周四不行，周五呢", "不要周四，周五吧", "not Thursday, Friday": the day wanted is in the clause after the refusal;
+# "我周四来不了" names none; "改成周五" names the one after the change word.
+_REFUSED = re.compile(r"不行|不要|不是|没空|不方便|去不了|来不了|\bnot\b|\bcan'?t\b|\bcannot\b", re.I)
+_CHANGED_TO = re.compile(r"换成|改成|改到|换到|\binstead\b", re.I)
+_SEPARATOR = re.compile(r"[，,。；;！!]|\s(?:but|how about|what about)\s", re.I)
+
+
+def _wanted_part(text: str) -> str:
+    """The words naming the day wanted when the text turns a day down or changes it; else all of it."""
+    changed = _CHANGED_TO.search(text)
+    if changed and changed.group(0).lower() != "instead":
+        return text[changed.end():]
+    if not _REFUSED.search(text):
+        return text
+    parts = [part for part in _SEPARATOR.split(text) if part.strip()]
+    return parts[-1] if len(parts) > 1 and not _REFUSED.search(parts[-1]) else ""
+
+
 def wish_in(text: str, today: date) -> VisitWish:
     """The day (or days), part of day and time of day `text` asks for (each None when not said)."""
+    text = _wanted_part(text)
     chinese = re.sub(r"\s+", "", text)
     english = text.lower()
     day, until = _days(chinese, today, _CN_RANGE, _chinese_day)

@@ -164,6 +164,8 @@ async def test_a_reply_naming_no_day_gets_what_its_intent_gets_anywhere_else(dat
             dispatcher = CollectingDispatcher()
             events = await action.run(dispatcher, reply("你好呀", intent, first), {})
             assert events == [FollowupAction(usual)] and not dispatcher.messages
+    dispatcher = await run(ActionBookAppointment(), reply("周四不行，周五呢", "deny", first))
+    assert "11月27日（周五）还可以约这些时间" in texts(dispatcher)
     dispatcher = await run(ActionBookAppointment(), reply("周四下午", "greet", first))  # looks like 下午好
     assert "11月26日（周四）下午还可以约这些时间" in texts(dispatcher)
 

@@ -52,12 +52,17 @@ TUESDAY = date(2026, 11, 24)
     ("上午十点前", VisitWish(None, AM, time(10, 0), bound=BEFORE)),
     ("next Monday after 3pm", VisitWish(date(2026, 11, 30), None, time(15, 0), bound=AFTER)),
     ("before 11am on Friday", VisitWish(date(2026, 11, 27), None, time(11, 0), bound=BEFORE)),
+    # a day turned down, another named after it
+    ("周四不行，周五呢", VisitWish(date(2026, 11, 27))),
+    ("不要周四，周五下午吧", VisitWish(date(2026, 11, 27), PM)),
+    ("那改成周五吧", VisitWish(date(2026, 11, 27))),
+    ("not Thursday, Friday afternoon", VisitWish(date(2026, 11, 27), PM)),
 ])
 def test_a_wish_reads_forward_from_today(text, wish):
     assert wish_in(normalize_text(text), TUESDAY) == wish
 
 
 @pytest.mark.parametrize("text", ["预约到店时间", "柜台预约", "/book_appointment", "我手机号码是138", "this month",
-                                  "book a visit", "2月30日", "13号码"])
+                                  "book a visit", "2月30日", "13号码", "我周四来不了", "周四不行，周五也不行"])
 def test_words_without_a_day_or_time_ask_for_nothing(text):
     assert not wish_in(normalize_text(text), TUESDAY)
