@@ -6,7 +6,6 @@ booking its slot (or moving an appointment) when pressed.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import FrozenSet, List, Optional
@@ -16,6 +15,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
+from actions.choices import offered_buttons, parse_payload
 from actions.common import latest_intent, latest_text, payload
 from bot import clock
 from bot.claims import service_centre, visit_wish
@@ -136,27 +136,22 @@ class Offer:
 
 def last_offer(tracker: Tracker) -> Optional[Offer]:
     """The slots the bot offered just before the user's latest message, if it did."""
-    days, moving, users = set(), None, 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                break
-        elif event.get("event") == "bot" and users == 1:
-            for button in (event.get("data") or {}).get("buttons") or []:
-                picked = _slot_button(str(button.get("payload") or ""))
-                if picked is not None:
-                    days.add(picked["slot_time"].date())
-                    moving = picked.get("appointment_id", moving)
+    days, moving = set(), None
+    for button in offered_buttons(tracker):
+        entities = _slot_entities(str(button.get("payload") or ""))
+        if entities is not None:
+            days.add(entities["slot_time"].date())
+            moving = entities.get("appointment_id", moving)
     return Offer(frozenset(days), moving) if days else None
 
 
-def _slot_button(value: str) -> Optional[dict]:
+def _slot_entities(value: str) -> Optional[dict]:
     """The entities of a slot's button payload ('/book_appointment{"slot_time": …}'), else None."""
-    if not value.startswith(SLOT_PAYLOAD):
+    parsed = parse_payload(value)
+    if not parsed or parsed["intent"] != SLOT_PAYLOAD.lstrip("/"):
         return None
+    entities = {entity["entity"]: entity["value"] for entity in parsed["entities"]}
     try:
-        entities = json.loads(value[len(SLOT_PAYLOAD):] or "{}")
         moment = datetime.fromisoformat(entities["slot_time"])
     except (ValueError, KeyError, TypeError):
         return None
