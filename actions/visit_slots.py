@@ -45,6 +45,7 @@ WISH_WORDS = {  # the texts of booking by a named day and time, and of later day
         "at": " {time}",
         "after": " {time}以后",
         "before": " {time}以前",
+        "window": " {time}至{end}",
         "until": "至",
         "parts": {"am": "上午", "pm": "下午"},
         "wish_slots": "{when}还可以约这些时间，选一个就行：",
@@ -60,6 +61,7 @@ WISH_WORDS = {  # the texts of booking by a named day and time, and of later day
         "at": " at {time}",
         "after": " after {time}",
         "before": " before {time}",
+        "window": " between {time} and {end}",
         "until": " to ",
         "parts": {"am": " in the morning", "pm": " in the afternoon"},
         "wish_slots": "For {when}, these times still have places. Just pick one:",
@@ -189,11 +191,14 @@ def wish_of(tracker: Tracker) -> visit_wish.VisitWish:
 
 
 def _when(wish: visit_wish.VisitWish, lang: str) -> str:
-    """"12月3日（周四）上午", "最近几天的下午", "Thu 3 Dec at 10:30", "12月2日（周三）至12月4日（周五）10:00以后"."""
+    """"12月3日（周四）上午", "最近几天的下午", "Thu 3 Dec at 10:30", "12月2日（周三）至12月4日（周五） 10:00以后",
+    "12月3日（周四） 10:00至11:00", "Thu 3 Dec between 10:00 and 11:00"."""
     words = pick(WISH_WORDS, lang)
     when = day_label(wish.day, lang=lang) if wish.day else words["next_days"]
     if wish.until:
         when += words["until"] + day_label(wish.until, lang=lang)
+    if wish.at is not None and wish.end is not None:
+        return when + words["window"].format(time=f"{wish.at:%H:%M}", end=f"{wish.end:%H:%M}")
     if wish.at is not None:
         return when + words[wish.bound or "at"].format(time=f"{wish.at:%H:%M}")
     return when + words["parts"][wish.part] if wish.part else when
@@ -204,7 +209,8 @@ def _fitting(free: List[FreeSlot], wish: visit_wish.VisitWish) -> List[FreeSlot]
     zone = service_centre.centre().hours.zone
     local = {slot.start: slot.start.astimezone(zone) for slot in free}
     if wish.at is not None and wish.bound:  # "十点以后": every slot on that side of the time
-        free = [slot for slot in free if (local[slot.start].time() >= wish.at) == (wish.bound == visit_wish.AFTER)]
+        free = [slot for slot in free if (local[slot.start].time() >= wish.at) == (wish.bound == visit_wish.AFTER)
+                and (wish.end is None or local[slot.start].time() < wish.end)]  # "十点到十一点": not 11:00
     elif wish.at is not None:
         minutes = wish.at.hour * 60 + wish.at.minute
         if wish.day and not wish.until:

@@ -8,15 +8,17 @@ or next year's once passed; 3号 this month's, or next month's; 明年3月1日,
 下午 (morning / afternoon), 10点, 十点半, 2:30, 下午两点, "2pm". A bare hour
 from 1 to 6 is afternoon: the centre opens in the daytime. Ranges of days
 ("周三到周五", "12月3号至5号", "Wed to Fri") and limits ("十点以后", "下午三点前",
-"after 3pm") too. The text comes
-normalised (Simplified, half-width; bot.nlu.normalizer).
+"after 3pm") too, and ranges of times read as a window ("十点到十一点", "10点-11点",
+"下午两点至四点", "十点以后十一点以前", "between 10 and 11am", "from 2 to 4pm"): slots
+from its start on and before its end, so a slot starting at 11:00 is not in
+"十点到十一点". The text comes normalised (Simplified, half-width; bot.nlu.normalizer).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from bot.nlu import dates_en
 from bot.nlu.dates import WEEKDAY_NUMBERS, safe_date
@@ -34,6 +36,7 @@ class VisitWish:
     at: Optional[time] = None
     until: Optional[date] = None  # "周三到周五": the days from `day` to `until`
     bound: Optional[str] = None  # "十点以后": `at` is a limit (AFTER or BEFORE), not a time wished for
+    end: Optional[time] = None  # "十点到十一点": `at` is the AFTER limit, `end` the BEFORE one
 
     def __bool__(self) -> bool:
         return bool(self.day or self.part or self.at)
@@ -54,7 +57,14 @@ _CN_DAY = [
     (re.compile(rf"(?<![\d月])(?P<d>{_CN_NUM})\s*[日号](?!码)"), "d"),
 ]
 _CN_PART = [(re.compile(r"上午|早上|早晨|一早|上班"), AM), (re.compile(r"下午|午后|傍晚|中午|晚上"), PM)]
-_CN_TIME = re.compile(rf"(?P<h>{_CN_NUM})\s*(?:[点時时]\s*(?P<half>半|一刻|(?P<min>{_CN_NUM})\s*分?)?|:(?P<mm>[0-5]\d))")
+_CN_TIME = re.compile(rf"(?<![周期拜])(?P<h>{_CN_NUM})\s*(?:[点時时]\s*(?P<half>半|一刻|(?P<min>{_CN_NUM})\s*分?)?|[:：](?P<mm>[0-5]\d))")
+# "十点到十一点", "上午10点-11点", "10-11点", "下午两点至四点", "10:00~11:00": the start may drop its 点 and
+# either side may name its part of day; a number after 周, 星期, 月 is a day ("周三到五点" is no window).
+_CN_PART_WORD = r"上午|早上|早晨|一早|下午|午后|傍晚|中午|晚上"
+_CN_CLOCK = rf"(?:{_CN_NUM})\s*(?:[点時时]\s*(?:半|一刻|(?:{_CN_NUM})\s*分?)?|[:：][0-5]\d)"
+_CN_WINDOW = re.compile(
+    rf"(?P<p1>{_CN_PART_WORD})?(?<![\d.:：/周期拜月])(?P<start>{_CN_CLOCK}|\d{{1,2}}(?!\d)|[一二两三四五六七八九十]{{1,3}})"
+    rf"\s*(?:到|至|-|–|—|~)\s*(?P<p2>{_CN_PART_WORD})?(?P<end>{_CN_CLOCK})")
 _CN_BOUND = re.compile(r"^钟?(?P<b>以后|之后|以後|之後|后|後|以前|之前|前)")
 _CN_RANGE = re.compile(r"到|至|~|～")
 _EN_RANGE = re.compile(r"\b(?:to|through|till|until)\b")
@@ -69,6 +79,16 @@ _EN_DAY = [
 ]
 _EN_PART = [(re.compile(r"\bmorning\b"), AM), (re.compile(r"\b(?:afternoon|noon|evening)\b"), PM)]
 _EN_TIME = re.compile(r"\b(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?![\d:])")
+_EN_CLOCK = r"(?P<h{n}>2[0-3]|1\d|0?\d)(?::(?P<mm{n}>[0-5]\d))?(?:\s*(?P<ap{n}>[ap])\.?m\b\.?)?"
+# "between 10 and 11am", "from 2 to 4pm", "10-11am", "10:00 - 11:00": a window when either side has its
+# am/pm or minutes, or after between / from ("from 3 to 5 Dec", "between 2 and 3 hours" are no windows).
+_EN_WINDOW = re.compile(
+    r"(?:\b(?P<pre>between|from)\s+)?(?<![\d:.$/])\b" + _EN_CLOCK.format(n=1)
+    + r"\s*(?P<conn>-|–|—|~|\bto\b|\btill\b|\buntil\b|\bthrough\b|\band\b)\s*"
+    + _EN_CLOCK.format(n=2) + r"(?![\d:])")
+_NOT_A_CLOCK = re.compile(r"\s*(?:st|nd|rd|th|of|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|days?|weeks?|months?|"
+                          r"years?|hours?|minutes?|mins?|yuan|rmb|hkd|usd|dollars?|k|thousand|hundred|million|percent|%)"
+                          r"(?![a-z])")
 
 
 def _number(text: str) -> Optional[int]:
@@ -143,14 +163,15 @@ def _part(text: str, parts) -> Optional[str]:
     return next((part for pattern, part in parts if pattern.search(text)), None)
 
 
-def _chinese_time(text: str, part: Optional[str]) -> Tuple[Optional[time], Optional[str]]:
-    """The time of day and whether it is a limit ("十点以后": AFTER)."""
-    match = _CN_TIME.search(text)
+Reading = Tuple[Optional[time], Optional[str]]  # a time of day and whether it is a limit (AFTER, BEFORE)
+Window = Tuple[time, time]  # the start and (not included) end of a range of times
+
+
+def _chinese_hour_minute(text: str) -> Tuple[Optional[int], int]:
+    """(hour, minute) of "十点半", "10:30", "十点一刻", "10" (a bare hour)."""
+    match = _CN_TIME.match(text)
     if match is None:
-        return None, None
-    limit = _CN_BOUND.match(text[match.end():])
-    bound = (BEFORE if "前" in limit.group("b") else AFTER) if limit else None
-    hour = _number(match.group("h"))
+        return _number(text), 0
     minute = 0
     if match.group("half") == "半":
         minute = 30
@@ -160,10 +181,21 @@ def _chinese_time(text: str, part: Optional[str]) -> Tuple[Optional[time], Optio
         minute = _number(match.group("min")) or 0
     elif match.group("mm"):
         minute = int(match.group("mm"))
-    return _clock(hour, minute, part), bound
+    return _number(match.group("h")), minute
 
 
-def _english_time(text: str, part: Optional[str]) -> Tuple[Optional[time], Optional[str]]:
+def _chinese_times(text: str, part: Optional[str]) -> List[Reading]:
+    """Each time of day in `text` and whether it is a limit ("十点以后": AFTER)."""
+    found = []
+    for match in _CN_TIME.finditer(text):
+        limit = _CN_BOUND.match(text[match.end():])
+        bound = (BEFORE if "前" in limit.group("b") else AFTER) if limit else None
+        found.append((_clock(*_chinese_hour_minute(match.group(0)), part), bound))
+    return found
+
+
+def _english_times(text: str, part: Optional[str]) -> List[Reading]:
+    found = []
     for match in _EN_TIME.finditer(text):
         before = text[max(0, match.start() - 7):match.start()]
         bound = AFTER if before.endswith("after ") else BEFORE if before.endswith("before ") else None
@@ -171,8 +203,67 @@ def _english_time(text: str, part: Optional[str]) -> Tuple[Optional[time], Optio
             continue  # "the 3rd", "Dec 3": a day, not a time
         hour, minute = int(match.group("h")), int(match.group("mm") or 0)
         ap = (match.group("ap") or "").replace(".", "")
-        return _clock(hour, minute, PM if ap == "pm" else AM if ap == "am" else part), bound
-    return None, None
+        found.append((_clock(hour, minute, PM if ap == "pm" else AM if ap == "am" else part), bound))
+    return found
+
+
+def _limits(readings: List[Reading]) -> Optional[Window]:
+    """"十点以后十一点以前", "after 10 and before 11am": an AFTER limit, then a later BEFORE one."""
+    after = next((n for n, (at, bound) in enumerate(readings) if at is not None and bound == AFTER), None)
+    if after is None:
+        return None
+    start = readings[after][0]
+    return next(((start, at) for at, bound in readings[after + 1:] if bound == BEFORE and at is not None and start < at),
+                None)
+
+
+def _window(start: Tuple[Optional[int], int, Optional[str]], end: Tuple[Optional[int], int, Optional[str]],
+            part: Optional[str]) -> Optional[Window]:
+    """The times of a range of times, each side (hour, minute, its own part of day or None).
+
+    A side without its own part reads as the first that puts the start before the end: the start as the end's
+    ("from 10 to 11pm") or the part of day said, else by the bare-hour rule ("10点到下午3点": 10:00); the end as
+    the afternoon after an afternoon start ("下午两点至四点"), else as the part said, else by the rule
+    ("上午11点到1点": 13:00). An end still before the start is swapped ("十一点到十点"); one equal to it is no range.
+    """
+    starts = [start[2]] if start[2] else [end[2], part, None]
+    for start_part in dict.fromkeys(starts):
+        first = _clock(start[0], start[1], start_part)
+        if first is None:
+            continue
+        ends = [end[2]] if end[2] else [PM if first.hour >= 12 else part, part, None]
+        for end_part in dict.fromkeys(ends):
+            last = _clock(end[0], end[1], end_part)
+            if last is not None and first < last:
+                return first, last
+    first = _clock(start[0], start[1], start[2] or part)
+    last = _clock(end[0], end[1], end[2] or part)
+    return (last, first) if first is not None and last is not None and last < first else None
+
+
+def _chinese_window(text: str, part: Optional[str]) -> Optional[Window]:
+    for match in _CN_WINDOW.finditer(text):
+        own = [_part(match.group(side) or "", _CN_PART) for side in ("p1", "p2")]
+        found = _window((*_chinese_hour_minute(match.group("start")), own[0]),
+                        (*_chinese_hour_minute(match.group("end")), own[1]), part)
+        if found:
+            return found
+    return _limits(_chinese_times(text, part))
+
+
+def _english_window(text: str, part: Optional[str]) -> Optional[Window]:
+    for match in _EN_WINDOW.finditer(text):
+        g = match.groupdict()
+        if g["conn"] == "and" and g["pre"] != "between":
+            continue  # "10 and 11" without between
+        if not (g["mm1"] or g["mm2"] or g["ap1"] or g["ap2"]):
+            if not g["pre"] or int(g["h1"]) > 12 or int(g["h2"]) > 12 or _NOT_A_CLOCK.match(text, match.end()):
+                continue  # "3 to 5", "from 3 to 5 Dec", "between 10 and 20 dollars"
+        sides = [(int(g[f"h{n}"]), int(g[f"mm{n}"] or 0), {"a": AM, "p": PM}.get(g[f"ap{n}"] or "")) for n in (1, 2)]
+        found = _window(sides[0], sides[1], part)
+        if found:
+            return found
+    return _limits(_english_times(text, part))
 
 
 def _clock(hour: Optional[int], minute: int, part: Optional[str]) -> Optional[time]:
@@ -231,9 +322,14 @@ def wish_in(text: str, today: date) -> VisitWish:
     if day is None:
         day, until = _days(english, today, _EN_RANGE, _english_day)
     part = _part(chinese, _CN_PART) or _part(english, _EN_PART)
-    at, bound = _chinese_time(chinese, part)
+    window = _chinese_window(chinese, part) or _english_window(english, part)
+    if window is not None:  # "十点到十一点": from 10:00, before 11:00; a part of day said only if it holds all of it
+        start, end = window
+        part = part if (part == AM and end <= time(12)) or (part == PM and start >= time(12)) else None
+        return VisitWish(day, part, start, until, AFTER, end)
+    at, bound = next(iter(_chinese_times(chinese, part)), (None, None))
     if at is None:
-        at, bound = _english_time(english, part)
+        at, bound = next(iter(_english_times(english, part)), (None, None))
     if at is not None and part is None and bound is None:
         part = AM if at.hour < 12 else PM
     return VisitWish(day, part, at, until, bound if at is not None else None)

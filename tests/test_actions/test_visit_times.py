@@ -190,3 +190,34 @@ async def test_a_range_of_days_and_a_time_limit(database):
     assert starts == [at(11, 26, hour, minute) for hour in (15, 16) for minute in (0, 30)]
     dispatcher = await run(ActionBookAppointment(), ask("这周六到周日"))  # both closed: said, then the next slots
     assert "11月28日（周六）服务中心休息" in texts(dispatcher) and offered(dispatcher)[0][0] == at(11, 24, 10, 30)
+
+
+async def test_a_range_of_times_offers_the_slots_inside_it(database):
+    dispatcher = await run(ActionBookAppointment(), ask("帮我约周四十点到十一点"))
+    assert "11月26日（周四） 10:00至11:00还可以约这些时间" in texts(dispatcher)
+    starts = [start for start, _ in offered(dispatcher) if start != "more"]
+    assert starts == [at(11, 26, 10), at(11, 26, 10, 30)]  # not 11:00: it starts at the end of the window
+    dispatcher = await run(ActionBookAppointment(), ask("週四下午2點至3點半"))  # Traditional, normalised first
+    assert "11月26日（周四） 14:00至15:30还可以约" in texts(dispatcher)
+    starts = [start for start, _ in offered(dispatcher) if start != "more"]
+    assert starts == [at(11, 26, 14), at(11, 26, 14, 30), at(11, 26, 15)]
+    dispatcher = await run(ActionBookAppointment(), ask("周三到周五下午两点到三点"))
+    assert "11月25日（周三）至11月27日（周五） 14:00至15:00还可以约" in texts(dispatcher)
+    starts = [start for start, _ in offered(dispatcher) if start != "more"]
+    assert starts == [at(11, day, 14, minute) for day in (25, 26, 27) for minute in (0, 30)]
+
+
+async def test_a_range_of_times_in_english_and_a_full_one(database, monkeypatch):
+    tracker = make_tracker(slots={**verified_slots("王丽"), "language": "en"},
+                           text="Thursday between 10 and 11am please", intent="book_appointment")
+    dispatcher = await run(ActionBookAppointment(), tracker)
+    assert "For Thu 26 Nov between 10:00 and 11:00, these times still have places" in texts(dispatcher)
+    assert [start for start, _ in offered(dispatcher) if start != "more"] == [at(11, 26, 10), at(11, 26, 10, 30)]
+    monkeypatch.setenv("SERVICE_CENTRE_SLOT_CAPACITY", "1")
+    with session_scope() as session:
+        for minute in (0, 30):
+            appointments.book(session, customers.find_by_mobile(session, "13700137000").id,
+                              datetime(2026, 11, 26, 10, minute, tzinfo=clock.tz()))
+    dispatcher = await run(ActionBookAppointment(), ask("周四十点到十一点"))
+    assert "11月26日（周四） 10:00至11:00已经约满了" in texts(dispatcher)
+    assert offered(dispatcher)[0][0] == at(11, 24, 10, 30)  # then the next free slots
