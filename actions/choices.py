@@ -5,7 +5,8 @@ entity `number`; it cannot see what the bot offered. This action can: it
 finds the buttons of the bot's latest turn in the tracker and replays the
 user's message as that button's payload (intent and entities), exactly as if
 the button had been pressed, so every rule and form sees an ordinary button
-press. A lone case number picks the button carrying it the same way. Without buttons to pick from, the number is replayed as a plain answer
+press. A lone case number picks the button carrying it the same way, and so does a
+description that fits one option only ("阑尾炎那个", "我妈的", "the rejected one"). Without buttons to pick from, the number is replayed as a plain answer
 (`inform` with the text), so a form asking for a number still gets it.
 """
 from __future__ import annotations
@@ -20,8 +21,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import entity_value, latest_text
+from actions.claim_choice import claim_facts
+from actions.common import customer_id, db, entity_value, latest_text
+from bot.claims import claim_cues
+from bot.claims.wording import pick
 from bot.i18n import EN, language_of
+from bot.nlu.choice_replies import described_choice
+from bot.nlu.normalizer import normalize_text
 
 PAYLOAD_RE = re.compile(r"^/(?P<intent>[A-Za-z_][\w]*)(?P<entities>\{.*\})?$", re.S)
 # Buttons whose payload is a question in words: the intent they are sent as.
@@ -84,6 +90,63 @@ def pick_case(tracker: Tracker, buttons: List[Dict[str, Any]], text: str, case: 
     return replay(text, "inform" if tracker.active_loop.get("name") else "ask_claim_status", entities)
 
 
+# What the bot says when a description fits several options, or none.
+WORDS = {
+    "zh": {"several": "有{count}项符合“{words}”，请问是哪一个？点下面的按钮，或回复序号都可以。",
+           "none": "没找到和“{words}”对得上的一项。请点下面的按钮，或回复序号（{digits}）。"},
+    EN: {"several": "{count} options fit \"{words}\". Which one do you mean? Tap it below or reply with its number.",
+         "none": "I couldn't find an option that fits \"{words}\". Please tap one below or reply with its number ({digits})."},
+}
+
+
+def _case_of(button: Dict[str, Any]) -> Optional[str]:
+    parsed = parse_payload(str(button.get("payload") or "")) or {"entities": []}
+    return next((str(e["value"]) for e in parsed["entities"] if e["entity"] == "case_number"), None)
+
+
+def described_buttons(tracker: Tracker, buttons: List[Dict[str, Any]], words: str) -> List[Dict[str, Any]]:
+    """The buttons the words describe: claims by their state, person, diagnosis or hospital (bot.claims.claim_cues),
+    other buttons by their title."""
+    cases = {_case_of(button): button for button in buttons if _case_of(button)}
+    customer = customer_id(tracker)
+    if cases and customer is not None:
+        with db() as session:
+            facts = claim_facts(session, customer, cases)
+        return [cases[fact.case_number] for fact in claim_cues.fitting(facts, words)]
+    wanted = claim_cues.FILLER.sub("", normalize_text(words)).lower()
+    return [button for button in buttons if wanted and wanted in claim_cues.describe(str(button.get("title") or ""))]
+
+
+def _model_intent(tracker: Tracker) -> str:
+    """What the model read the message as, before it was taken for a choice."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return next((r["name"] for r in ranking if r.get("name") not in (None, "choose_number")), "inform")
+
+
+def pick_described(dispatcher: CollectingDispatcher, tracker: Tracker, buttons: List[Dict[str, Any]],
+                   text: str, words: str) -> List[EventType]:
+    """A description ("阑尾炎那个"): the one button it fits, as if pressed; else the buttons it fits, or, for claims,
+    all of them again. With no buttons offered, or none of other kinds fitting, it is what the model read it as."""
+    entities = tracker.latest_message.get("entities") or []
+    if not buttons:
+        return replay(text, _model_intent(tracker), entities)
+    fits = described_buttons(tracker, buttons, words)
+    if len(fits) == 1:
+        parsed = parse_payload(str(fits[0].get("payload") or ""))
+        if parsed is not None:
+            return replay(str(fits[0]["payload"]), parsed["intent"], parsed["entities"])
+    if not fits and not any(_case_of(button) for button in buttons):
+        return replay(text, _model_intent(tracker), entities)  # e.g. a form reads "给我妈买的那份" itself
+    lang = language_of(tracker)
+    said, quoted = pick(WORDS, lang), text.strip(" 。.!！")[:20]
+    if len(fits) > 1:
+        dispatcher.utter_message(text=said["several"].format(count=len(fits), words=quoted), buttons=fits)
+    else:
+        dispatcher.utter_message(text=said["none"].format(words=quoted, digits=digits_label(len(buttons), lang=lang)),
+                                 buttons=buttons)
+    return []
+
+
 def digits_label(count: int, *, lang: Optional[str] = None) -> str:
     if lang == EN:
         return {1: "1", 2: "1 or 2"}.get(count, f"1 to {count}")
@@ -101,6 +164,9 @@ class ActionPickNumber(Action):
         case = entity_value(tracker, "case_number")
         if number is None and case:
             return pick_case(tracker, buttons, text, str(case))
+        words = described_choice(text) if number is None else None
+        if words:
+            return pick_described(dispatcher, tracker, buttons, text, words)
         if not buttons or not isinstance(number, int):
             # Nothing to pick from: the number is an answer in its own right.
             return replay(text, "inform", [e for e in tracker.latest_message.get("entities") or []

@@ -8,9 +8,8 @@ not the customer's gets the same answer as one that does not exist.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional
+from typing import Callable, Iterable, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from actions import texts
 from actions.common import entity_value, latest_text, payload
-from bot.claims import labels
+from bot.claims import claim_cues, labels
 from bot.documents.intake import MESSAGES, NOT_FOUND
 from bot.i18n import EN, language_of
-from bot.store import claims as claim_store
+from bot.store import claims as claim_store, customers
 from bot.store.models import Claim
 
 
@@ -52,22 +51,28 @@ def claim_buttons(options: List[Claim], intent: str, *, lang: Optional[str] = No
     ]
 
 
-# What the user said of the claim's fate ("为什么被拒", "my claim was rejected"): the claims in that state.
-STATUS_WORDS = (
-    (re.compile(r"拒赔|被拒|拒绝|拒了|不给赔|不予赔|reject|refus|declin|denied|turned down", re.I), ("rejected",)),
-    (re.compile(r"部分赔|只赔了|赔少了|partly paid|partial", re.I), ("partly_paid",)),
-    (re.compile(r"没到账|还没赔|还没到|未到账|还在审|not (yet )?(been )?paid|haven'?t (been )?paid|still waiting", re.I),
-     ("reported", "materials_incomplete", "submitted", "under_review")),
-)
+def claim_facts(session: Session, customer: int, case_numbers: Iterable[str]) -> List[claim_cues.ClaimFacts]:
+    """What the user can tell these claims apart by (bot.claims.claim_cues); claims not theirs are left out."""
+    relatives = {relative.id: relationship for relative, relationship in customers.family_of(session, customer)}
+    facts = []
+    for number in case_numbers:
+        claim = claim_store.get_visible_claim(session, customer, number)
+        if claim is None:
+            continue
+        relation = "self" if claim.insured_id == customer else relatives.get(claim.insured_id, "other")
+        states = (labels.label(labels.CLAIM_STATUSES, claim.status, lang, claim.status) for lang in (None, EN))
+        facts.append(claim_cues.ClaimFacts(
+            claim.case_number, claim.status, relation, claim.insured.gender,
+            claim_cues.describe(claim.case_number, claim.insured.name, claim.diagnosis, claim.hospital_name, *states),
+            claim.created_at))
+    return facts
 
 
 def _told_status(options: List[Claim], words: str) -> List[Claim]:
-    """The options in the state the user's words name, if any is; else all of them."""
-    for pattern, statuses in STATUS_WORDS:
-        if pattern.search(words):
-            named = [c for c in options if c.status in statuses]
-            return named or options
-    return options
+    """The options in the state the user's words name ("为什么被拒"), if any is; else all of them."""
+    statuses = claim_cues.statuses_named(words)
+    named = [c for c in options if statuses and c.status in statuses]
+    return named or options
 
 
 def choose_claim(

@@ -156,7 +156,7 @@ def validate_policy_number(text: Any, *, lang: Optional[str] = None) -> FieldChe
     return FieldCheck(body)
 
 
-def _relations(text: str) -> Dict[str, Tuple[str, Optional[str]]]:
+def relations_in(text: str) -> Dict[str, Tuple[str, Optional[str]]]:
     """The relation words in `text`, longest first ("孩子他妈" is not "孩子"); English words whole."""
     found = {}
     for word in _RELATION_ORDER:
@@ -173,7 +173,7 @@ def validate_relationship(text: Any, *, lang: Optional[str] = None) -> FieldChec
     body = _clean(text)
     if body in RELATIONSHIPS:
         return FieldCheck(body)
-    codes = {code for code, _ in _relations(body).values()}
+    codes = {code for code, _ in relations_in(body).values()}
     if "unsupported" in codes:
         return FieldCheck(error=pick(WORDS, lang)["relation_unsupported"])
     if not codes and re.sub(r"[是就的给我本人买]", "", body) == "" and "我" in body:
@@ -185,7 +185,7 @@ def validate_relationship(text: Any, *, lang: Optional[str] = None) -> FieldChec
 
 def relative_gender(text: Any) -> Optional[str]:
     """'F' / 'M' when the relation word tells it ("我妈", "老公"), else None ("父母", "孩子")."""
-    genders = {gender for _, gender in _relations(_clean(text)).values()}
+    genders = {gender for _, gender in relations_in(_clean(text)).values()}
     return genders.pop() if len(genders) == 1 and None not in genders else None
 
 

@@ -64,6 +64,15 @@ def make_tracker(
     )
 
 
+def with_bot_turn(tracker: Tracker, buttons, text="请选择") -> Tracker:
+    """The bot's last message (with buttons) before the user's latest message, as a real tracker
+    logs them: Rasa adds `action_listen` before and `user_featurization` after the user's message."""
+    tracker.events = ([{"event": "bot", "text": text, "data": {"buttons": buttons}},
+                       {"event": "action", "name": "action_listen"}]
+                      + tracker.events + [{"event": "user_featurization", "use_text_for_featurization": False}])
+    return tracker
+
+
 def verified_slots(customer: str = "王丽") -> Dict[str, Any]:
     """Slots of a conversation already verified as one of the demo customers."""
     from bot.store import customers

@@ -23,16 +23,7 @@ from bot.store.advisors import create_advisor
 from bot.store import claims as claim_store
 from bot.store.models import Appointment, Policy
 
-from .conftest import make_tracker, texts, verified_slots
-
-
-def with_bot_turn(tracker: Tracker, buttons, text="请选择") -> Tracker:
-    """The bot's last message (with buttons) before the user's latest message, as a real tracker
-    logs them: Rasa adds `action_listen` before and `user_featurization` after the user's message."""
-    tracker.events = ([{"event": "bot", "text": text, "data": {"buttons": buttons}},
-                       {"event": "action", "name": "action_listen"}]
-                      + tracker.events + [{"event": "user_featurization", "use_text_for_featurization": False}])
-    return tracker
+from .conftest import make_tracker, texts, verified_slots, with_bot_turn
 
 
 async def run(action, tracker):

@@ -2,7 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.choices import NumberChoiceClassifier, chosen_number, command_intent
+from bot.nlu.choices import NumberChoiceClassifier, chosen_number, command_intent, described_choice
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,23 @@ def test_a_case_number_in_a_sentence_is_left_to_the_model(text):
     message = Message(data={"text": text, "intent": {"name": "explain_decision", "confidence": 0.9}})
     NumberChoiceClassifier().process([message])
     assert message.get("intent")["name"] == "explain_decision"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("阑尾炎那个", "阑尾炎"), ("被拒的那个", "被拒"), ("我妈的", "我妈"), ("就阑尾炎那个吧", "阑尾炎"), ("我的", "我"),
+    ("帮我查一下我妈那个", "我妈"), ("闌尾炎那個", "阑尾炎"), ("the rejected one", "rejected"),
+    ("the one for my mum", "my mum"), ("my mum's", "my mum's"), ("mine", "mine"),
+])
+def test_a_description_of_one_option_forces_choose_number(text, words):
+    assert described_choice(text) == words
+    read = {"name": "inform", "confidence": 0.7}
+    message = Message(data={"text": text, "intent": read, "intent_ranking": [read]})
+    NumberChoiceClassifier().process([message])
+    assert message.get("intent")["name"] == "choose_number" and not message.get("entities")
+    assert message.get("intent_ranking")[1]["name"] == "inform"  # what the model read, for when nothing was offered
+
+
+@pytest.mark.parametrize("text", ["是的", "好的", "对的", "那个", "我想问一下那个", "怎么报那个", "the second one",
+                                  "this one", "which one", "那个，我想问问理赔", "C-1001", "我上个月住院花了5000，能报吗"])
+def test_answers_and_questions_are_not_descriptions(text):
+    assert described_choice(text) is None
