@@ -28,3 +28,17 @@ def test_the_rejected_claim_is_meant_and_a_typed_case_number_picks_one(stack, se
     assert "或回复序号、案件号都可以" in texts(reply) and any("C-1002" in b["title"] for b in buttons(reply))
     said = texts(stack.send(sender, "C-1002"))  # typed instead of pressed (real NLU: choose_number)
     assert "案件 C-1002" in said and "赔款到账" in said, said
+
+
+def test_a_described_claim_is_picked(stack, sender):
+    assert "核实身份" in texts(stack.send(sender, "查理赔进度"))
+    stack.send(sender, "13800138000")
+    reply = stack.send(sender, "0026")
+    assert any("C-1001" in b["title"] for b in buttons(reply))
+    said = texts(stack.send(sender, "阑尾炎那个"))  # real NLU: choose_number; the dialogue finds C-1002
+    assert "案件 C-1002" in said and "赔款到账" in said, said
+    reply = stack.send(sender, "查理赔进度")
+    said = texts(stack.send(sender, "骨折那个"))  # fits none: asked again, with the claims
+    assert "没找到和“骨折那个”对得上的一项" in said and len(buttons(reply)) >= 2, said
+    said = texts(stack.send(sender, "被拒的那个"))
+    assert "案件 C-1001" in said, said
