@@ -56,6 +56,8 @@ for key, value in {
 }.items():
     os.environ.setdefault(key, value)
 
+from benchmarks.nlu_cv_report import mib, print_confusions, print_table  # noqa: E402
+from benchmarks.procstats import rss_kib  # noqa: E402
 from bot.i18n import EN, ZH_HANS, ZH_HANT, detect  # noqa: E402
 
 LANGS = (ZH_HANS, ZH_HANT, EN)
@@ -226,25 +228,18 @@ def by_language(examples: Sequence[Example], predicted: Sequence[Tuple[str, str]
 
 # ---------------------------------------------------------------- memory (in a fresh process)
 
-def rss_kib() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 def measure_memory(model: str) -> None:
     """Child process: RSS after imports, after Agent.load, after the first parse (JSON on stdout)."""
     from rasa.core.agent import Agent
 
     import rasa.nlu.classifiers.diet_classifier  # noqa: F401 - import cost is not the model's
 
-    before = rss_kib()
+    before = rss_kib(os.getpid())
     agent = Agent.load(model)
-    loaded = rss_kib()
+    loaded = rss_kib(os.getpid())
     asyncio.run(agent.parse_message("我要报案"))
     asyncio.run(agent.parse_message("I want to make a claim"))
-    parsed = rss_kib()
+    parsed = rss_kib(os.getpid())
     print(json.dumps({"rss_before_kib": before, "rss_loaded_kib": loaded, "rss_after_parse_kib": parsed}))
 
 
@@ -256,38 +251,6 @@ def memory_of(model: Path) -> Dict[str, Any]:
     figures = json.loads(output)
     figures["model_bytes"] = model.stat().st_size
     return figures
-
-
-# ---------------------------------------------------------------- report
-
-def pct(value: Optional[float]) -> str:
-    return "–" if value is None else f"{100 * value:.1f}%"
-
-
-def print_table(title: str, result: Dict[str, Any]) -> None:
-    print(f"\n{title}\n")
-    print("| language | examples | intent accuracy | macro-F1 | glossary term accuracy | nlu_fallback "
-          "| accuracy without the fallback threshold |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for lang, s in result.items():
-        if not s.get("n"):
-            continue
-        print(f"| {lang} | {s['n']} | {pct(s['accuracy'])} | {s['macro_f1']:.3f} | "
-              f"{pct(s['glossary_term_accuracy'])} | {pct(s['fallback_rate'])} | "
-              f"{pct(s['accuracy_ignoring_fallback'])} |")
-
-
-def print_confusions(result: Dict[str, Any]) -> None:
-    print("\nTop confusions (gold -> predicted, count):")
-    for lang, s in result.items():
-        if lang == "overall" or not s.get("n"):
-            continue
-        pairs = ", ".join(f"{g} -> {p} ({n})" for g, p, n in s["top_confusions"]) or "none"
-        print(f"- {lang}: {pairs}")
-
-
-def mib(kib: int) -> str:
-    return f"{kib / 1024:.0f} MiB"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:

@@ -26,7 +26,8 @@ def _children() -> Dict[int, List[int]]:
     return tree
 
 
-def _rss_kb(pid: int) -> int:
+def rss_kib(pid: int) -> int:
+    """VmRSS of one process, in KiB (0 when it is gone)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -48,7 +49,7 @@ def _tree(pid: int) -> List[int]:
 
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants, in MB."""
-    return sum(_rss_kb(p) for p in _tree(pid)) / 1024
+    return sum(rss_kib(p) for p in _tree(pid)) / 1024
 
 
 def cpu_s(pid: int) -> float:
