@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 FORM_SLOTS = [
     "claim_policy", "incident_type", "incident_date", "hospital", "hospital_grade",
     "hospital_ownership", "diagnosis", "claim_amount", "claim_confirmed", "claim_correcting", "pending_facts",
+    "asked_facts",
 ]
 FIELD_LABELS = {
     "claim_policy": "保单",

@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import asked_facts
 from actions.common import (
     customer_id, db, entities, entity_value, is_answer, latest_intent, latest_text,
 )
@@ -32,7 +33,7 @@ from bot.nlu.entities import parse_amount, parse_date
 from bot.store import customers, policies
 
 # Slots the form sets besides its questions.
-AUXILIARY_SLOTS = ("claim_correcting", "pending_facts", "hospital_ownership")
+AUXILIARY_SLOTS = ("claim_correcting", "pending_facts", "asked_facts", "hospital_ownership")
 GRADES = {"3A", "3", "2", "1", "unrated", "unknown"}
 DONT_KNOW = re.compile(r"不知道|不清楚|不确定|不晓得|忘了|没注意|\b(don'?t know|do not know|not sure|no idea|unknown|"
                        r"can'?t remember|forgot)\b", re.I)
@@ -104,7 +105,7 @@ def cleared_is_fine(validate):
     return wrapper
 
 
-def _answer_entity(tracker: Tracker, name: str) -> Optional[Any]:
+def _told_entity(tracker: Tracker, name: str) -> Optional[Any]:
     """An entity of the latest message, unless that message is a question of its own.
 
     Facts told with the request itself, before identity verification, count
@@ -117,6 +118,13 @@ def _answer_entity(tracker: Tracker, name: str) -> Optional[Any]:
     return value
 
 
+def _answer_entity(tracker: Tracker, name: str) -> Optional[Any]:
+    """What the user told (`_told_entity`), else the fact of a coverage question asked just before the
+    report (actions/asked_facts.py; used once when the form starts)."""
+    value = _told_entity(tracker, name)
+    return asked_facts.carried(tracker).get(name) if value is None else value
+
+
 def _say(dispatcher: CollectingDispatcher, notes) -> None:
     for note in notes:
         dispatcher.utter_message(text=note)
@@ -125,6 +133,19 @@ def _say(dispatcher: CollectingDispatcher, notes) -> None:
 class ValidateClaimReportForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_claim_report_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        # Facts carried from the coverage question just before: the user hears which ones were kept,
+        # first, and only those that passed the checks (a refused date has its own message).
+        used = {name: value for name, value in asked_facts.carried(tracker).items()
+                if _told_entity(tracker, name) is None}
+        said = len(dispatcher.messages)
+        events = await super().run(dispatcher, tracker, domain)
+        note = asked_facts.filled_note(used, events, language_of(tracker)) if used else None
+        if note:
+            dispatcher.utter_message(text=note)
+            dispatcher.messages.insert(said, dispatcher.messages.pop())
+        return events
 
     async def get_validation_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # rasa-sdk drops every slot that is not one of the form's questions, even when a
@@ -136,8 +157,9 @@ class ValidateClaimReportForm(FormValidationAction):
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = await super().get_extraction_events(dispatcher, tracker, domain)
-        if tracker.get_slot("pending_facts"):
-            events.append(SlotSet("pending_facts", None))
+        for used_once in ("pending_facts", asked_facts.SLOT):
+            if tracker.get_slot(used_once):
+                events.append(SlotSet(used_once, None))
         return events
 
     # --- helpers -------------------------------------------------------------------
@@ -188,7 +210,9 @@ class ValidateClaimReportForm(FormValidationAction):
         result: Dict[Text, Any] = {"claim_policy": policy.policy_number}
         if terms is None:
             return result
-        # Answers given before the policy was known are checked again against it.
+        # Answers given before the policy was known are checked again against it; answers of this same
+        # message are checked by their own validators next, with the policy known (one message, not two).
+        recent = tracker.slots_to_validate()
         incident_type = tracker.get_slot("incident_type")
         if incident_type:
             check = report_rules.check_incident_type(incident_type, terms, lang=lang)
@@ -196,13 +220,13 @@ class ValidateClaimReportForm(FormValidationAction):
                 dispatcher.utter_message(text=check.error)
                 return {"claim_policy": None}
         incident = tracker.get_slot("incident_date")
-        if incident:
+        if incident and "incident_date" not in recent:
             check = report_rules.check_incident_date(date.fromisoformat(incident), incident_type, terms, clock.today(),
                                                      lang=lang)
             if not check.ok:
                 dispatcher.utter_message(text=check.error)
                 result["incident_date"] = None
-        amount = to_money(tracker.get_slot("claim_amount"))
+        amount = to_money(tracker.get_slot("claim_amount")) if "claim_amount" not in recent else None
         if amount is not None and amount > terms.sum_insured:
             dispatcher.utter_message(text=report_rules.check_amount(amount, False, terms, lang=lang).error)
             result["claim_amount"] = None

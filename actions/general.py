@@ -1,6 +1,7 @@
 """Greeting menu and fallback wording."""
 from __future__ import annotations
 
+import re
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
@@ -88,6 +89,20 @@ class ActionDefaultFallback(Action):
 
 # Facts that only make sense as part of a claim: a message with them is a claim report.
 CLAIM_FACTS = ("date", "hospital", "amount", "incident_type", "hospital_grade", "hospital_ownership")
+# "……花了3418，能报吗": the narrative asks whether it is covered ...
+COVERAGE_QUESTION = re.compile(
+    r"(能|可以|可不可以|能不能|给不给|会不会)给?(报|赔|理赔)|报不报|赔不赔|给报吗|给赔吗|管不管|算不算|保不保|"
+    r"在保障范围|\b(can i claim|could i claim|is (it|this|that) covered|am i covered|(will|would|does) (it|this|that|the "
+    r"(policy|insurance|insurer)) (pay|cover))\b", re.I)
+# ... unless it also asks for the claim to be filed ("……能不能帮我申请理赔").
+CLAIM_REQUEST = re.compile(
+    r"帮我|给我报|(我要|我想|想要?)(报|申请|理赔)|申请|报个案|报案|\b(file|report|submit|make) (a |the |my )?claim|"
+    r"help me claim|(want|like) to claim\b", re.I)
+
+
+def stray_intent(text: str) -> str:
+    """The request a claim narrative outside a form makes: a coverage question, or a claim report."""
+    return "ask_coverage" if COVERAGE_QUESTION.search(text) and not CLAIM_REQUEST.search(text) else "report_claim"
 
 
 class ActionRouteStrayAnswer(Action):
@@ -96,6 +111,9 @@ class ActionRouteStrayAnswer(Action):
     "我上周五手割伤了，120送到了华康医院" reads like a form answer to the classifier,
     but the user means "please file this claim". We replay the message as
     report_claim, so the usual rules (verification first) take it from there.
+    A narrative that asks whether it is covered ("……花了3418，能报吗") is replayed
+    as that question: it is answered first, and a report asked for next starts
+    with its facts (actions/asked_facts.py).
     """
 
     def name(self) -> Text:
@@ -108,5 +126,5 @@ class ActionRouteStrayAnswer(Action):
             dispatcher.utter_message(text=tx.MENU, buttons=tx.MENU_BUTTONS)
             return []
         parse_data = dict(tracker.latest_message)
-        parse_data["intent"] = {"name": "report_claim", "confidence": 1.0}
+        parse_data["intent"] = {"name": stray_intent(tracker.latest_message.get("text") or ""), "confidence": 1.0}
         return [UserUtteranceReverted(), UserUttered(tracker.latest_message.get("text"), parse_data)]

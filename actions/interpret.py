@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions import texts
+from actions import asked_facts, texts
 from actions.claim_choice import choose_claim, told_case_number
 from actions.common import customer_id, db, entity_value, friendly_failure, latest_text, payload
 from actions.review import done_with_pending
@@ -33,6 +33,7 @@ LAST_CLAIM = re.compile(r"上次|上一次|最近|刚才|最新|那次|\b(last|l
 GENERAL_QUESTION = re.compile(r"住院|保什么|保哪些|报销|能报|能赔|保障|管不管|\b(hospital stay|what does .{0,20}cover|"
                               r"what('s| is) covered|am i covered|can i claim|is .{0,30}covered|reimburse)", re.I)
 PROGRESS_BUTTON = {"zh": "查进度", EN: "Check progress"}
+REPORT_BUTTON = {"zh": "帮我报案", EN: "Report this claim"}  # offered when the question told a visit's facts
 GENERAL_TOPICS = ["policy_period", "waiting_period", "deductible", "ratio", "hospital"]
 
 
@@ -122,7 +123,8 @@ class ActionAnswerCoverage(Action):
 
     @friendly_failure
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events = done_with_pending(tracker, "ask_coverage")
+        # The question's claim facts are kept for a report requested right after (actions/asked_facts.py).
+        events = done_with_pending(tracker, "ask_coverage") + asked_facts.remember(tracker)
         asked = latest_text(tracker) + " " + (tracker.get_slot("pending_question") or "")
         topics = coverage.topics_in(latest_text(tracker)) or coverage.topics_in(tracker.get_slot("pending_question"))
         if not topics and GENERAL_QUESTION.search(asked):
@@ -144,7 +146,9 @@ class ActionAnswerCoverage(Action):
             order = coverage.claim_order(people, lang=lang) if len(people) > 1 else None
             parts.append(coverage.format_answers([r for r in results if r.policy in people], order, lang=lang))
         notes = coverage.situation_notes(policies, asked, topics, asked_amount(tracker), lang=lang)
-        dispatcher.utter_message(text="\n\n".join(parts + (["\n".join(notes)] if notes else [])))
+        kept = any(e.get("name") == asked_facts.SLOT and e.get("value") for e in events)
+        dispatcher.utter_message(text="\n\n".join(parts + (["\n".join(notes)] if notes else [])),
+                                 buttons=[{"title": pick(REPORT_BUTTON, lang), "payload": "/report_claim"}] if kept else None)
         if any(item.verdict == "unknown" for r in results for item in r.answers):
             dispatcher.utter_message(text=tx.COVERAGE_UNKNOWN, buttons=[tx.HUMAN_BUTTON])
         return events + [SlotSet("pending_question", None)]

@@ -361,3 +361,14 @@ async def test_the_form_reopened_after_a_failed_submission_asks_again_instead_of
                             requested_slot="claim_confirmed")
     reopened.events = failed_submission(reopened)[:-2]  # the same "/affirm", then the failed submission
     assert "claim_confirmed" not in events_as_slots(await FORM.run(CollectingDispatcher(), reopened, load_domain()))
+
+
+async def test_a_date_told_with_the_request_is_refused_once_when_the_only_policy_is_chosen_at_the_same_time(database):
+    """李建国 has one policy: it is chosen in the same run that checks the date, which is said to be wrong once."""
+    tracker = make_tracker(slots=verified_slots("李建国"), text="2024年12月3日看病花了3418，帮我报案", intent="report_claim",
+                           entities=[entity("date", "2024-12-03"), entity("amount", "3418.00", 11, 15)],
+                           active_loop="claim_report_form")
+    dispatcher = CollectingDispatcher()
+    filled = events_as_slots(await FORM.run(dispatcher, tracker, load_domain()))
+    assert filled["claim_policy"] == policy_number("李建国", "medical") and filled["incident_date"] is None
+    assert texts(dispatcher).count("还没有保障") == 1

@@ -30,3 +30,16 @@ async def test_fallback_asks_in_plain_words_then_offers_a_person():
     dispatcher = CollectingDispatcher()
     events = await ActionDefaultFallback().run(dispatcher, make_tracker(), {})
     assert events[0]["event"] == "rewind" and dispatcher.messages[0]["buttons"][0]["payload"] == "/request_human"
+
+
+async def test_a_claim_narrative_that_asks_whether_it_is_covered_is_replayed_as_that_question():
+    """Answered first; a report asked for next starts with its facts (actions/asked_facts.py)."""
+    for text in ("我上周五在私立医院急诊缝针花了3418，能报吗", "上个月在协和住院花了2万，这个能报销吗",
+                 "I spent 3418 yuan at a private hospital last Friday, can I claim it?"):
+        tracker = make_tracker(text=text, intent="inform", entities=[{"entity": "amount", "value": "3418.00"}])
+        events = await ActionRouteStrayAnswer().run(CollectingDispatcher(), tracker, {})
+        assert events[1]["parse_data"]["intent"]["name"] == "ask_coverage", text
+    for text in ("我在县医院住院花了九千，能不能帮我申请理赔", "上周在华康医院缝了针花了两千块，这个能理赔吧我想申请"):
+        tracker = make_tracker(text=text, intent="inform", entities=[{"entity": "amount", "value": "9000.00"}])
+        events = await ActionRouteStrayAnswer().run(CollectingDispatcher(), tracker, {})
+        assert events[1]["parse_data"]["intent"]["name"] == "report_claim", text
