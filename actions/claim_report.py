@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import texts
+from actions import claim_insured, texts
 from actions.common import customer_id, database_unreachable, db, friendly_failure, payload
 from actions.policy_terms import policy_title
 from bot.claims import labels, materials
@@ -93,8 +93,15 @@ class ActionAskClaimPolicy(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         lang = language_of(tracker)
         words = pick(WORDS, lang)
+        relation = claim_insured.named_relative(tracker)
         with db() as session:
             visible = policies.visible_policies(session, customer_id(tracker))
+            if relation and visible:
+                theirs = claim_insured.relatives_policies(session, customer_id(tracker), visible, relation)
+                visible = theirs + [policy for policy in visible if policy not in theirs]  # theirs first
+                if not theirs:
+                    dispatcher.utter_message(text=claim_insured.words(lang)["none_of_theirs"].format(
+                        who=claim_insured.who(relation, lang)))
             buttons = [
                 {"title": f"{n}. {policy_title(session, p, lang=lang)}",
                  "payload": payload("inform", policy_number=p.policy_number)}

@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import asked_facts
+from actions import asked_facts, claim_insured
 from actions.common import (
     customer_id, db, entities, entity_value, is_answer, latest_intent, latest_text,
 )
@@ -141,6 +141,13 @@ class ValidateClaimReportForm(FormValidationAction):
                 title = policy_title(session, visible[0], lang=lang)
                 dispatcher.utter_message(text=pick(WORDS, lang)["only_policy"].format(title=title))
                 return {"claim_policy": visible[0].policy_number}
+            relation = claim_insured.named_relative(tracker)
+            theirs = claim_insured.relatives_policies(session, cid, visible, relation) if relation else []
+            if len(theirs) == 1:  # "我妈住院了，帮我报案" with one policy of hers on file
+                lang = language_of(tracker)
+                dispatcher.utter_message(text=claim_insured.words(lang)["theirs"].format(
+                    who=claim_insured.who(relation, lang), title=policy_title(session, theirs[0], lang=lang)))
+                return {"claim_policy": theirs[0].policy_number}
             if not _requested(tracker, "claim_policy"):
                 return {}
             relationship = _answer_entity(tracker, "relationship")

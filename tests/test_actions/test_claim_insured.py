@@ -1,0 +1,59 @@
+"""A report request that names a relative ("我妈住院了，帮我报案") is filed on that relative's policy, or the user
+is told that none of theirs is on file before picking one (actions/claim_insured.py). Real seeded database:
+王丽 has only her own policies; 张伟 has his own and his daughter 张小雨's."""
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.claim_report import ActionAskClaimPolicy
+from actions.claim_report_form import ValidateClaimReportForm
+from bot.store import policies, session_scope
+
+from .conftest import load_domain, make_tracker, texts, verified_slots
+
+FORM = ValidateClaimReportForm()
+
+
+def starting(customer, text, intent="report_claim", **slots):
+    """The turn the claim form starts in: the user's message, then the form's activation."""
+    tracker = make_tracker(slots={**verified_slots(customer), **slots}, text=text, intent=intent,
+                           active_loop="claim_report_form")
+    tracker.events.append({"event": "active_loop", "name": "claim_report_form"})
+    return tracker
+
+
+async def test_no_policy_of_the_relative_is_said_before_the_users_own_are_offered(database):
+    dispatcher = CollectingDispatcher()
+    await ActionAskClaimPolicy().run(dispatcher, starting("王丽", "上周三我妈住院了，帮我报案"), load_domain())
+    assert texts(dispatcher).startswith("您说的是您母亲看病，但您这里还没有您母亲的保单")
+    assert "添加家人保单" in texts(dispatcher) and len(dispatcher.messages[-1]["buttons"]) == 2
+    dispatcher = CollectingDispatcher()  # English, and after verification (the request waited)
+    tracker = starting("王丽", "0026", intent="inform", language="en", pending_task="report_claim",
+                       pending_question="my husband was in hospital last week, I want to claim")
+    await ActionAskClaimPolicy().run(dispatcher, tracker, load_domain())
+    assert texts(dispatcher).startswith("You said this is about your husband, but there is no policy of your husband's")
+
+
+async def test_said_once_and_never_for_the_users_own_or_two_people(database):
+    for text in ("我住院了，帮我报案", "我和我妈都住院了，帮我报案", "帮我报案"):
+        dispatcher = CollectingDispatcher()
+        await ActionAskClaimPolicy().run(dispatcher, starting("王丽", text), load_domain())
+        assert len(dispatcher.messages) == 1 and "您母亲" not in texts(dispatcher), text
+    later = make_tracker(slots={**verified_slots("王丽"), "pending_task": "report_claim",
+                                "pending_question": "我妈住院了，帮我报案"}, text="不知道", active_loop="claim_report_form")
+    later.events.insert(0, {"event": "active_loop", "name": "claim_report_form"})  # started turns ago
+    dispatcher = CollectingDispatcher()
+    await ActionAskClaimPolicy().run(dispatcher, later, load_domain())
+    assert len(dispatcher.messages) == 1
+
+
+async def test_the_relatives_only_policy_is_used_and_said(database):
+    slots = verified_slots("张伟")
+    with session_scope() as session:
+        hers = [p.policy_number for p in policies.visible_policies(session, int(slots["customer_id"]))
+                if p.source == "external"]
+    dispatcher = CollectingDispatcher()
+    result = await FORM.extract_claim_policy(dispatcher, starting("张伟", "我女儿发烧住院了，帮我报案"), load_domain())
+    assert result == {"claim_policy": hers[0]}
+    assert texts(dispatcher) == "将为您女儿的保单报案：张小雨 · 启明少儿医疗险（医疗险，其他平台购买）"
+    dispatcher = CollectingDispatcher()  # a son named: not her, so the policy question leads with nobody's
+    result = await FORM.extract_claim_policy(dispatcher, starting("张伟", "我儿子住院了，帮我报案"), load_domain())
+    assert result == {} and dispatcher.messages == []
