@@ -1,7 +1,9 @@
 """The English catalogue matches the Chinese one: every name, placeholder, payload and key; no Chinese left."""
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 import re
 import string
 import types
@@ -13,6 +15,7 @@ from actions import texts, texts_en
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 NOT_CATALOGUE = {"pick", "annotations"}  # the selector itself, and the __future__ import
+TOPICS = ["advisors", "claims", "disputes", "elderly", "forms", "general", "services"]  # each package's modules
 
 
 def public_names(module) -> list:
@@ -23,6 +26,10 @@ def public_names(module) -> list:
         and getattr(value, "__module__", module.__name__) not in ("typing",)
         and not (typing.get_origin(value) is not None and name != "Button")
     )
+
+
+def topic_modules(package) -> list:
+    return [importlib.import_module(f"{package.__name__}.{info.name}") for info in pkgutil.iter_modules(package.__path__)]
 
 
 def placeholders(text: str) -> list:
@@ -59,8 +66,10 @@ def compare(zh, en, where: str, payloads_only: bool = False) -> None:
 def test_every_public_name_is_defined_in_the_english_module_itself():
     names = public_names(texts)
     assert "MENU" in names and "FORM_QUESTIONS" in names and "dispute_button" in names
-    source = inspect.getsource(texts_en)
-    assert "import *" not in source  # no fallback to the Chinese catalogue
+    for topic in [texts_en] + topic_modules(texts_en):
+        source = inspect.getsource(topic)
+        assert "import *" not in source  # no fallback to the Chinese catalogue
+        assert not re.search(r"\bactions\.texts\b(?!_en)|from actions import texts\b(?!_en)", source), topic.__name__
     missing = [name for name in names if name not in vars(texts_en)]
     assert not missing
 
@@ -82,6 +91,23 @@ def test_each_name_has_the_same_shape_placeholders_and_payloads(name):
         assert (zh, en) == ("", " ")
     else:
         compare(zh, en, name)
+
+
+@pytest.mark.parametrize("package", [texts, texts_en], ids=["zh", "en"])
+def test_the_package_re_exports_every_name_of_every_topic_module(package):
+    topics = topic_modules(package)
+    assert sorted(topic.__name__.rsplit(".", 1)[1] for topic in topics) == TOPICS
+    for topic in topics:
+        for name in public_names(topic):
+            assert vars(package)[name] is vars(topic)[name], f"{topic.__name__}.{name}"
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_each_topic_module_has_the_same_names_in_both_languages(topic):
+    """The two catalogues mirror each other file by file: the English of texts/forms.py is in texts_en/forms.py."""
+    zh, en = set(public_names(getattr(texts, topic))), set(public_names(getattr(texts_en, topic)))
+    assert en - zh == ({"BACK_END"} if topic == "services" else set())
+    assert zh - en == set()
 
 
 def test_pick_returns_the_catalogue_of_the_reply_language():
