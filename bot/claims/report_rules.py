@@ -30,6 +30,8 @@ WORDS = {
         "limitation": "提醒：距离出险已超过2年。《保险法》第二十六条规定非寿险的索赔时效为2年，"
                       "自知道保险事故发生之日起计算；如有中断或特殊情况，顾问可以帮您评估。",
         "hospital_unknown": "这份保单要求在二级及以上公立医院就诊。医院等级可以在医院官网或挂号单上查到，报案后我们会帮您核实。",
+        "ownership_unknown": "这份保单要求在二级及以上公立医院就诊。这个等级的医院大多是公立的；如果这家是民营（私立）医院，"
+                             "请在最后核对时改一下，报案后我们也会帮您核实。",
         "hospital_no": "注意：这份保单要求在二级及以上公立医院的普通部就诊，这家医院可能不符合要求，保险公司有可能据此拒赔。",
         "hospital_emergency": "不过，如果当时是急诊、由120送往最近的医院，可以按紧急情况主张理赔——请保留120急救记录和急诊病历，我们的顾问会帮您争取。",
         "amount_zero": "金额需要大于0。请告诉我大概花了多少钱，例如“8000元”或“八千”。",
@@ -55,6 +57,9 @@ WORDS = {
                       "special, an advisor can assess it.",
         "hospital_unknown": "This policy requires treatment at a public hospital of grade 2 or above. The grade is on "
                             "the hospital's website or the registration slip; we will check it after the report.",
+        "ownership_unknown": "This policy requires treatment at a public hospital of grade 2 or above. Most hospitals "
+                             "of this grade are public; if this one is private, please change it when you check the "
+                             "report at the end. We will check it after the report too.",
         "hospital_no": "Note: this policy requires the general wards of a public hospital of grade 2 or above. This "
                        "hospital may not qualify, and the insurer could reject the claim for that.",
         "hospital_emergency": " But if it was an emergency and a 120 ambulance took you to the nearest hospital, you "
@@ -139,8 +144,10 @@ def check_hospital(grade: Optional[str], ownership: Optional[str], terms: Policy
                    lang: Optional[str] = None) -> Check:
     w = pick(WORDS, lang)
     meets = hospital_meets_requirement(terms.hospital_requirement, grade, ownership)
-    if meets is not False:
-        return Check(notes=[w["hospital_unknown"]]) if meets is None else Check()
+    if meets is None:  # the grade qualifies and only the ownership is not known ("三甲"), or the grade is not known
+        return Check(notes=[w["ownership_unknown" if grade in ("3A", "3", "2") else "hospital_unknown"]])
+    if meets:
+        return Check()
     note = w["hospital_no"]
     if terms.emergency_exception:
         note += w["hospital_emergency"]

@@ -128,3 +128,10 @@ def test_money_parsing_and_formatting():
     assert to_money("13,418") == Decimal("13418.00") and to_money(None) is None and to_money("abc") is None
     assert to_money("0.005") == Decimal("0.01")
     assert yuan(Decimal("3418")) == "¥3,418.00"
+
+
+def test_a_qualifying_grade_of_unknown_ownership_asks_only_about_ownership():
+    note = rules.check_hospital("3A", None, terms()).notes[0]
+    assert "大多是公立的" in note and "等级可以在" not in note
+    assert "官网或挂号单" in rules.check_hospital("unknown", None, terms()).notes[0]
+    assert "Most hospitals of this grade are public" in rules.check_hospital("2", None, terms(), lang="en").notes[0]
