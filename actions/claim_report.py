@@ -47,7 +47,7 @@ FIELD_LABELS_EN = {
     "diagnosis": "Diagnosis/injury",
     "claim_amount": "Amount",
 }
-# What the report's own steps say, per language (the form questions are in actions/texts*.py).
+# What the report's own steps say, per language (the form questions are in actions/texts/ and texts_en/).
 WORDS = {
     "zh": {
         "no_policies": "您名下暂时没有可以报案的保单。如果保单是在其他平台买的，请联系顾问帮您添加。",

@@ -1,6 +1,6 @@
 """What the claim report form's validators say (actions/claim_report_form.py), in Chinese and English.
 
-The questions themselves are in actions/texts*.py, the checks' messages in bot.claims.report_rules.
+The questions themselves are in actions/texts/ and texts_en/, the checks' messages in bot.claims.report_rules.
 """
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ DATE_SLOTS = ("fp_start_date", "fp_end_date")
 FORM_SLOTS = list(FIELDS) + ["fp_confirmed", "fp_insured_gender"]
 HOSPITAL_REQUIREMENTS = {"public_grade2_plus": "二级及以上公立医院", "any": "不限医院"}
 HOSPITAL_REQUIREMENTS_EN = {"public_grade2_plus": "public hospitals of grade 2 or above", "any": "any hospital"}
-# The form's own sentences, per language (the questions are in actions/texts*.py).
+# The form's own sentences, per language (the questions are in actions/texts/ and texts_en/).
 WORDS = {
     "zh": {"skipped": "不清楚（已跳过）", "lifetime": "终身", "fix": "修改{label}", "which_field": "请问哪一项需要修改？",
            "confirm_unclear": "请点“确认添加”，或点“需要修改”改正某一项。", "summary": "请核对要添加的保单：",

@@ -54,7 +54,7 @@ OUTCOME_MESSAGES = {
     },
 }
 # When the appeal goes to the insurer. The time frame is the one the user was given when the dispute
-# opened (actions/texts.py DISPUTE_SUBMITTED): a usual figure, not a legal deadline.
+# opened (actions/texts/disputes.py DISPUTE_SUBMITTED): a usual figure, not a legal deadline.
 WITH_INSURER_MESSAGE = {
     "zh": ("您对案件 {case} 的申诉材料已由顾问提交给保险公司。保险公司通常在收到申诉后15～30天内答复，"
            "有结果我们会第一时间告诉您。"),
