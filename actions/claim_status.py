@@ -42,12 +42,13 @@ def format_progress(claim: Claim, events: List[TimelineEvent], notes: List[str],
         words["stage"].format(stage=progress.stage),
         words["timeline"],
     ]
-    local = clock.now().tzinfo
+    now = clock.now()
+    local = now.tzinfo
     for event, note in zip(events, notes):
         note = stored(note, lang)  # the notes are stored in Chinese: English shows the event's kind only
         detail = words["detail"].format(note=note) if note else ""
         kind = labels.label(labels.EVENT_KINDS, event.kind, lang, event.kind)
-        lines.append(words["event"].format(day=short_day(event.at.astimezone(local), lang), kind=kind, detail=detail))
+        lines.append(words["event"].format(day=short_day(event.at.astimezone(local), lang, now.year), kind=kind, detail=detail))
     lines.append(words["next"].format(step=progress.next_step))
     lines.append(words["usual"].format(time=progress.usual_time))
     if words["basis"] and progress.legal_basis and not progress.overdue:

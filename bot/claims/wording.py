@@ -32,8 +32,10 @@ def day(value: date, lang: Optional[str]) -> str:
     return f"{value.day} {value:%b %Y}" if key(lang) == EN else f"{value:%Y年%m月%d日}"
 
 
-def short_day(value: date, lang: Optional[str]) -> str:
-    """11月06日 / 6 Nov (a timeline within a year)"""
+def short_day(value: date, lang: Optional[str], this_year: Optional[int] = None) -> str:
+    """11月06日 / 6 Nov in a timeline; with the year (day()) when it is not `this_year` (2022年11月06日)."""
+    if this_year is not None and value.year != this_year:
+        return day(value, lang)
     return f"{value.day} {value:%b}" if key(lang) == EN else f"{value:%m月%d日}"
 
 

@@ -218,3 +218,12 @@ async def test_request_during_verification_is_promised_for_after(database):
 async def test_request_during_a_report_waits_for_the_report(database):
     tracker = make_tracker(slots=li(), intent="add_family_policy", active_loop="claim_report_form")
     assert "先把这次报案办完，然后我马上帮您添加家人保单" in texts((await run(ActionDoAfterForm(), tracker))[0])
+
+
+async def test_a_timeline_dates_events_of_earlier_years_with_their_year(database):
+    tracker = make_tracker(slots=verified_slots("王丽"), intent="ask_claim_status",
+                           entities=[entity("case_number", "C-1001")])
+    said = texts((await run(ActionClaimStatus(), tracker))[0])
+    assert "2022年11月08日 报案" in said and "\n  11月08日" not in said  # the frozen clock is in 2026
+    li_said = texts((await run(ActionClaimStatus(), make_tracker(slots=li(), intent="ask_claim_status")))[0])
+    assert "2026年" not in li_said.split("进展记录")[1].split("下一步")[0]  # this year's events keep the short date
