@@ -19,7 +19,9 @@ from rasa_sdk.types import DomainDict
 from actions import texts
 from actions.common import customer_id, db, entity_value, friendly_failure, latest_text, payload
 from actions.review import done_with_pending
-from actions.visit_slots import WISH_WORDS, is_reply, last_offer, not_a_day, offer, offer_slots, slot_en, wish_of
+from actions.visit_slots import (
+    WISH_WORDS, is_reply, last_offer, named_slot, not_a_day, offer, offer_slots, slot_en, wish_of,
+)
 from bot import clock
 from bot.claims import service_centre
 from bot.claims.materials import format_checklist
@@ -149,6 +151,10 @@ class ActionBookAppointment(Action):
         more = entity_value(tracker, "choice") == "more"
         slot = _parse_slot(picked) if picked and not more else None
         moving = entity_value(tracker, "appointment_id")
+        if not picked and not more:
+            slot = named_slot(tracker)  # "十点半那个": the one offered slot it names, as if pressed
+            if slot is not None and moving is None:
+                moving = last_offer(tracker).appointment_id
         with db() as session:
             if more:
                 after = _parse_slot(picked) if picked else None

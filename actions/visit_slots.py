@@ -132,19 +132,34 @@ def offer_slots(dispatcher: CollectingDispatcher, session, intro: str, appointme
 @dataclass(frozen=True)
 class Offer:
     """The slot buttons of the bot's answer before the user's latest message."""
-    days: FrozenSet[date]  # the days of the slots offered
+    starts: FrozenSet[datetime]  # the slots offered
     appointment_id: Optional[int] = None  # the appointment they would move, if any
+
+    @property
+    def days(self) -> FrozenSet[date]:
+        return frozenset(start.date() for start in self.starts)
 
 
 def last_offer(tracker: Tracker) -> Optional[Offer]:
     """The slots the bot offered just before the user's latest message, if it did."""
-    days, moving = set(), None
+    starts, moving = set(), None
     for button in offered_buttons(tracker):
         entities = _slot_entities(str(button.get("payload") or ""))
         if entities is not None:
-            days.add(entities["slot_time"].date())
+            starts.add(entities["slot_time"])
             moving = entities.get("appointment_id", moving)
-    return Offer(frozenset(days), moving) if days else None
+    return Offer(frozenset(starts), moving) if starts else None
+
+
+def named_slot(tracker: Tracker) -> Optional[datetime]:
+    """The one offered slot a reply names exactly ("十点半那个", "周四10:30"), as if its button were pressed."""
+    offered = last_offer(tracker)
+    wish = wish_of(tracker) if offered else None
+    if not wish or wish.at is None or wish.bound:
+        return None
+    named = [start for start in offered.starts
+             if start.time().replace(tzinfo=None) == wish.at and (wish.day is None or start.date() == wish.day)]
+    return named[0] if len(named) == 1 else None
 
 
 def _slot_entities(value: str) -> Optional[dict]:

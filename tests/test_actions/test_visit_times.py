@@ -14,7 +14,7 @@ from actions.visit_slots import NOT_A_DAY, REPLY_INTENTS
 from bot import clock
 from bot.store import appointments, customers, session_scope
 
-from .conftest import make_tracker, texts, verified_slots
+from .conftest import make_tracker, texts, verified_slots, with_bot_turn
 
 
 async def run(action, tracker):
@@ -221,3 +221,19 @@ async def test_a_range_of_times_in_english_and_a_full_one(database, monkeypatch)
     dispatcher = await run(ActionBookAppointment(), ask("周四十点到十一点"))
     assert "11月26日（周四） 10:00至11:00已经约满了" in texts(dispatcher)
     assert offered(dispatcher)[0][0] == at(11, 24, 10, 30)  # then the next free slots
+
+
+
+SLOTS_OFFERED = [{"title": f"12月3日（周四）{t} · 还剩3个位置",
+                  "payload": '/book_appointment{"slot_time": "2026-12-03T%s:00+08:00"}' % t} for t in ("10:00", "10:30")]
+
+
+async def test_a_typed_time_of_one_offered_slot_books_it(database):
+    """"十点半那个" after slots that include 10:30 on one day books that slot, as if its button were pressed."""
+    for customer, text, intent in (("李建国", "十点半那个", "choose_number"), ("王丽", "那就约10:30吧", "book_appointment")):
+        tracker = with_bot_turn(make_tracker(slots=verified_slots(customer), text=text, intent=intent), SLOTS_OFFERED)
+        said = texts(await run(ActionBookAppointment(), tracker))
+        assert said.startswith("预约成功") and "12月3日" in said and "10:30" in said, text
+    tracker = with_bot_turn(make_tracker(slots=verified_slots("张伟"), text="十一点那个", intent="choose_number"),
+                            SLOTS_OFFERED)
+    assert "预约成功" not in texts(await run(ActionBookAppointment(), tracker))  # 11:00 not offered: slots again
