@@ -47,6 +47,7 @@ GROUND_WORDS = (  # Chinese, then the English key words texts_en.DISPUTE_GROUNDS
 DONE_WORDS = re.compile(r"完成|好了|没有了|就这些|选好了|发完了|没了|\bdone\b|that'?s all|finished|nothing (else|more)", re.I)
 SKIP_WORDS = re.compile(r"跳过|没有|没带|不用|算了|\bskip|\bno\b|don'?t have|haven'?t got|\bnone\b", re.I)
 MIN_STATEMENT, MAX_STATEMENT = 8, 500
+STORY_MIN = 15  # grounds told in a sentence this long are the user's account as well, not asked for again
 
 
 def disputable(claim: Claim) -> bool:
@@ -132,7 +133,12 @@ class ValidateDisputeForm(FormValidationAction):
         if choice == texts.DISPUTE_GROUNDS_DONE or (picked and (latest_intent(tracker) == "affirm" or DONE_WORDS.search(text))):
             return {"dispute_grounds": picked or UNCLEAR}
         found = grounds_in(text)
-        return {"dispute_grounds": list(dict.fromkeys(picked + found)) if found else UNCLEAR}
+        if not found:
+            return {"dispute_grounds": UNCLEAR}
+        extracted = {"dispute_grounds": list(dict.fromkeys(picked + found))}
+        if STORY_MIN <= len(text.strip()) <= MAX_STATEMENT:  # "当时是120送过去的，最近的医院就是这家": the account too
+            extracted["dispute_statement"] = text.strip()
+        return extracted
 
     def validate_dispute_grounds(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:

@@ -77,7 +77,10 @@ async def test_grounds_by_buttons_then_done_or_in_words(database):
     assert await extract("dispute_grounds", done) == {"dispute_grounds": ["emergency_admission"]}
     words = make_tracker(slots=slots, text="是120送去的，而且条款他们根本没说明", active_loop="dispute_form",
                          requested_slot="dispute_grounds")
-    assert await extract("dispute_grounds", words) == {"dispute_grounds": ["emergency_admission", "misapplied_clause"]}
+    assert await extract("dispute_grounds", words) == {"dispute_grounds": ["emergency_admission", "misapplied_clause"],
+                                                        "dispute_statement": "是120送去的，而且条款他们根本没说明"}
+    short = make_tracker(slots=slots, text="120送的", active_loop="dispute_form", requested_slot="dispute_grounds")
+    assert await extract("dispute_grounds", short) == {"dispute_grounds": ["emergency_admission"]}  # the account is asked
     assert grounds_in("金额算错了") == ["wrong_amount"]
     result, dispatcher = validate("dispute_grounds", "?", words)
     assert result == {"dispute_grounds": None} and "按钮" in texts(dispatcher)
