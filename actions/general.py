@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from actions.common import friendly_failure, latest_intent
+from actions.common import friendly_failure, latest_intent, latest_text
 from actions.handoff import hand_off
 from bot.i18n import language_of
 
@@ -28,6 +28,25 @@ class ActionGreetMenu(Action):
         name = tracker.get_slot("customer_name") if tracker.get_slot("verified") else None
         dispatcher.utter_message(text=tx.GREET_NAMED.format(name=name) if name else tx.GREET_ANON)
         dispatcher.utter_message(text=tx.MENU, buttons=tx.MENU_BUTTONS)
+        return []
+
+
+# "我想取消报案", "撤案", "cancel my claim": about a claim already reported, not a form in progress.
+CLAIM_WORDS = re.compile(r"报案|案件|案子|撤案|理赔|索赔|\bclaim", re.I)
+
+
+class ActionNothingToCancel(Action):
+    """"取消" with nothing in progress: "anything else?", or, for a claim already reported, how to withdraw it."""
+
+    def name(self) -> Text:
+        return "action_nothing_to_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if CLAIM_WORDS.search(latest_text(tracker)):
+            tx = texts.pick(language_of(tracker))
+            dispatcher.utter_message(text=tx.WITHDRAW_CLAIM, buttons=tx.WITHDRAW_BUTTONS)
+        else:
+            dispatcher.utter_message(response="utter_anything_else")
         return []
 
 

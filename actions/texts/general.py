@@ -82,3 +82,7 @@ BAD_MOBILE = "这个手机号格式不对：应该是11位数字，以1开头，
 BAD_ID_LAST4 = "请输入身份证号码的最后4位，是4个字符，前三位是数字，最后一位是数字或X，例如 0026 或 003X。"
 IDENTITY_MISMATCH = "手机号和身份证后4位对不上（还可以再试{left}次）。请从手机号开始重新输入。"
 VERIFIED_HELLO = "身份核实成功，{name}您好！"
+# "取消报案" / "撤案" with no form in progress: a claim already reported is withdrawn by an advisor.
+WITHDRAW_CLAIM = ("已经报案的案件要撤案的话，需要顾问跟保险公司办理，撤案后一般不能再用同一次就诊重新报案。"
+                  "想撤的话点“转人工顾问”，顾问会跟您确认；如果只是想看看案件进度，点“查理赔进度”。")
+WITHDRAW_BUTTONS: List[Button] = [HUMAN_BUTTON, {"title": "查理赔进度", "payload": "/ask_claim_status"}]

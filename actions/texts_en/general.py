@@ -93,3 +93,8 @@ IDENTITY_MISMATCH = (
     "Please start again with the mobile number."
 )
 VERIFIED_HELLO = "Thank you, you're verified. Hello, {name}!"
+# "取消报案" / "撤案" with no form in progress: a claim already reported is withdrawn by an advisor.
+WITHDRAW_CLAIM = ("To withdraw a claim that is already reported, an advisor has to do it with the insurer, and the "
+                  "same treatment usually cannot be claimed again afterwards. To withdraw, tap \"Talk to an advisor\" "
+                  "and they will confirm with you; to see how the claim is going, tap \"Claim status\".")
+WITHDRAW_BUTTONS: List[Button] = [HUMAN_BUTTON, {"title": "Claim status", "payload": "/ask_claim_status"}]

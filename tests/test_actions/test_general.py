@@ -1,7 +1,7 @@
 """Menu, stray answers, fallback and the polite answers for services not built yet."""
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.general import ActionDefaultAskAffirmation, ActionDefaultFallback, ActionRouteStrayAnswer
+from actions.general import ActionDefaultAskAffirmation, ActionDefaultFallback, ActionNothingToCancel, ActionRouteStrayAnswer
 
 from .conftest import make_tracker, texts
 
@@ -43,3 +43,17 @@ async def test_a_claim_narrative_that_asks_whether_it_is_covered_is_replayed_as_
         tracker = make_tracker(text=text, intent="inform", entities=[{"entity": "amount", "value": "9000.00"}])
         events = await ActionRouteStrayAnswer().run(CollectingDispatcher(), tracker, {})
         assert events[1]["parse_data"]["intent"]["name"] == "report_claim", text
+
+
+async def test_cancelling_a_reported_claim_outside_a_form_says_how_to_withdraw_it():
+    dispatcher = CollectingDispatcher()
+    await ActionNothingToCancel().run(dispatcher, make_tracker(text="我想取消报案", intent="cancel"), {})
+    assert "撤案" in texts(dispatcher) and [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        "/request_human", "/ask_claim_status"]
+    dispatcher = CollectingDispatcher()
+    await ActionNothingToCancel().run(dispatcher, make_tracker(text="cancel my claim", intent="cancel",
+                                                               slots={"language": "en"}), {})
+    assert texts(dispatcher).startswith("To withdraw a claim")
+    dispatcher = CollectingDispatcher()  # nothing about a claim: "anything else?"
+    await ActionNothingToCancel().run(dispatcher, make_tracker(text="算了", intent="cancel"), {})
+    assert dispatcher.messages[0]["response"] == "utter_anything_else"

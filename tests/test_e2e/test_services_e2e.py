@@ -170,9 +170,14 @@ def test_counter_appointment_for_the_day_and_time_the_user_names(stack, sender):
     chat(stack, sender, "帮我约个柜台时间")
     reply = chat(stack, sender, "下周四下午")
     assert "（周四）下午还可以约这些时间" in said(reply)
-    reply = chat(stack, sender, "下午三点")
-    assert "（周四） 15:00还可以约" in said(reply) and "15:00-15:30" in all_buttons(reply)[0]["title"]
+    reply = chat(stack, sender, "下午四点")  # a time not offered: the slots nearest it, of that day
+    assert "（周四） 16:00还可以约" in said(reply) and "16:00-16:30" in all_buttons(reply)[0]["title"]
     reply = chat(stack, sender, "第一个")  # names no day: picks a button, as anywhere else
+    assert "预约成功！" in said(reply) and "16:00-16:30" in said(reply)
+    assert "已经取消了" in said(chat(stack, sender, "取消到店预约"))
+    chat(stack, sender, "帮我约个柜台时间")
+    chat(stack, sender, "下周四下午")
+    reply = chat(stack, sender, "下午三点那个")  # the time of one slot offered: booked, as if pressed
     assert "预约成功！" in said(reply) and "15:00-15:30" in said(reply)
     assert "已经取消了" in said(chat(stack, sender, "取消到店预约"))
 
