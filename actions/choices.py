@@ -114,7 +114,8 @@ def described_buttons(tracker: Tracker, buttons: List[Dict[str, Any]], words: st
             facts = claim_facts(session, customer, cases)
         return [cases[fact.case_number] for fact in claim_cues.fitting(facts, words)]
     wanted = claim_cues.FILLER.sub("", normalize_text(words)).lower()
-    return [button for button in buttons if wanted and wanted in claim_cues.describe(str(button.get("title") or ""))]
+    titles = [re.sub(r"\s+", "", claim_cues.describe(str(button.get("title") or ""))) for button in buttons]
+    return [button for button, title in zip(buttons, titles) if wanted and wanted in title]  # "公立三甲": "公立 三甲"
 
 
 def _model_intent(tracker: Tracker) -> str:

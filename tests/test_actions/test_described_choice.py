@@ -87,3 +87,11 @@ async def test_without_buttons_the_message_is_what_the_model_read(database):
     tracker.latest_message["intent_ranking"].append({"name": "ask_claim_status", "confidence": 0.4})
     events = await ActionPickNumber().run(CollectingDispatcher(), tracker, {})
     assert events[2]["text"] == "阑尾炎那个" and events[2]["parse_data"]["intent"]["name"] == "ask_claim_status"
+
+
+async def test_a_title_is_matched_without_its_spaces(database):
+    buttons = [{"title": "公立 三甲", "payload": '/inform{"hospital_grade":"3A","hospital_ownership":"public"}'},
+               {"title": "公立 二级", "payload": '/inform{"hospital_grade":"2","hospital_ownership":"public"}'}]
+    _, events = await pick("公立三甲那个", {}, buttons)
+    assert {e["entity"]: e["value"] for e in events[2]["parse_data"]["entities"]} == {
+        "hospital_grade": "3A", "hospital_ownership": "public"}
