@@ -25,6 +25,7 @@ from actions.handoff import after_failures, hand_off
 from actions.interpret import LAST_CLAIM
 from bot.claims.appeal_letter import GROUND_TITLES
 from bot.claims.materials import material_names_in
+from bot.claims.wording import has_chinese
 from bot.i18n import language_of
 from bot.store import claims as claim_store
 from bot.store import disputes
@@ -136,7 +137,8 @@ class ValidateDisputeForm(FormValidationAction):
         if not found:
             return {"dispute_grounds": UNCLEAR}
         extracted = {"dispute_grounds": list(dict.fromkeys(picked + found))}
-        if STORY_MIN <= len(text.strip()) <= MAX_STATEMENT:  # "当时是120送过去的，最近的医院就是这家": the account too
+        story_min = STORY_MIN if has_chinese(text) else STORY_MIN * 3  # about as many words in English
+        if story_min <= len(text.strip()) <= MAX_STATEMENT:  # "当时是120送过去的，最近的医院就是这家": the account too
             extracted["dispute_statement"] = text.strip()
         return extracted
 

@@ -262,3 +262,10 @@ async def test_paper_policy_in_english(database):
         mailings.advance(session, request, "posted", advisor_id=None, tracking_number="SF1234567890123")
     dispatcher, _ = await run(ActionPaperPolicyStatus(), en_tracker(slots=me, intent="paper_policy_status"))
     assert "tracking number SF1234567890123" in seen(dispatcher, allowed=address)
+
+
+async def test_english_grounds_told_at_length_are_the_account_too(database):
+    text = "the ambulance took me to the nearest hospital, I did not choose it, it was an emergency"
+    tracker = en_tracker(slots={**verified_slots("王丽"), "requested_slot": "dispute_grounds"}, text=text)
+    assert await ValidateDisputeForm().extract_dispute_grounds(CollectingDispatcher(), tracker, {}) == {
+        "dispute_grounds": ["emergency_admission"], "dispute_statement": text}
