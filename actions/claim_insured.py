@@ -22,6 +22,7 @@ from bot.store import customers
 
 Relation = Tuple[str, Optional[str]]  # (spouse / parent / child, "F" / "M" or None)
 FAMILY = ("spouse", "parent", "child")
+SELF_DESCRIPTIONS = ("老人",)  # "我是老人，住院能报吗" is about the user
 REQUEST_INTENT = "report_claim"
 FORM = "claim_report_form"
 WITH_THE_USER = re.compile(r"我和|我跟|和我|跟我|我俩|\b(?:me and|and me|and I|both of us)\b", re.I)
@@ -32,6 +33,8 @@ WORDS = {
                 ("spouse", "F"): "您妻子", ("spouse", "M"): "您丈夫", ("spouse", None): "您爱人",
                 ("child", "F"): "您女儿", ("child", "M"): "您儿子", ("child", None): "您孩子"},
         "theirs": "将为{who}的保单报案：{title}",
+        "no_cover_of_theirs": "您问的是{who}的情况，但您这里还没有{who}的保单：您自己的保单只保您本人，不能用来报{who}的费用。"
+                              "把{who}的保单（在哪个平台买的都可以）添加进来以后，我就能对照条款告诉您能不能报。",
         "none_of_theirs": "您说的是{who}看病，但您这里还没有{who}的保单，理赔要用被保险人本人的保单，用别人的保单会被拒赔。"
                           "{who}的保单（在哪个平台买的都可以）可以先添加进来：说“不办了”结束这次报案，再说“添加家人保单”。"
                           "如果这次其实是您本人看病，请在下面选您的保单。",
@@ -41,6 +44,9 @@ WORDS = {
                 ("spouse", "F"): "your wife", ("spouse", "M"): "your husband", ("spouse", None): "your spouse",
                 ("child", "F"): "your daughter", ("child", "M"): "your son", ("child", None): "your child"},
         "theirs": "I'll report the claim on {who}'s policy: {title}",
+        "no_cover_of_theirs": "You are asking about {who}, but there is no policy of {who}'s here yet: your own policies "
+                              "cover you only and cannot pay {who}'s bills. Add {who}'s policy (bought on any platform) "
+                              "and I can tell you from its terms what it pays.",
         "none_of_theirs": "You said this is about {who}, but there is no policy of {who}'s here yet. A claim must use "
                           "the insured person's own policy; one on someone else's policy is rejected. You can add "
                           "{who}'s policy first (bought on any platform): say \"cancel\" to stop this report, then "
@@ -65,14 +71,17 @@ def named_relative(tracker: Tracker) -> Optional[Relation]:
     if not _started_this_turn(tracker):
         return None
     if latest_intent(tracker) == REQUEST_INTENT:
-        text = latest_text(tracker)
-    elif tracker.get_slot("pending_task") == REQUEST_INTENT:  # the turn right after verification
-        text = tracker.get_slot("pending_question") or ""
-    else:
-        return None
+        return relative_in(latest_text(tracker))
+    if tracker.get_slot("pending_task") == REQUEST_INTENT:  # the turn right after verification
+        return relative_in(tracker.get_slot("pending_question") or "")
+    return None
+
+
+def relative_in(text: str) -> Optional[Relation]:
+    """The one relative the words are about ("我妈住院了" → parent, F), else None."""
     if WITH_THE_USER.search(text):
         return None  # "我和我妈都住院了": whose claim is not one person's
-    named = set(relations_in(text).values())
+    named = {kind for word, kind in relations_in(text).items() if word not in SELF_DESCRIPTIONS}
     codes = {code for code, _ in named}
     if len(codes) != 1 or not codes <= set(FAMILY):
         return None  # none, "self" as well ("我和我妈"), or two relatives

@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions import asked_facts, texts
+from actions import asked_facts, claim_insured, texts
 from actions.claim_choice import choose_claim, told_case_number
 from actions.common import customer_id, db, entity_value, friendly_failure, latest_text, payload
 from actions.review import done_with_pending
@@ -23,6 +23,7 @@ from bot.claims.money import to_money, yuan
 from bot.claims.wording import pick
 from bot.i18n import EN, language_of
 from bot.store import claims as claim_store
+from bot.store import policies as store_policies
 from bot.store import views
 from bot.store.models import Claim, Dispute
 
@@ -131,8 +132,18 @@ class ActionAnswerCoverage(Action):
             topics = GENERAL_TOPICS
         lang = language_of(tracker)
         tx = texts.pick(lang)
+        relation = claim_insured.relative_in(asked)  # "我妈住院了能报吗": her policies, not the user's
         with db() as session:
             policies = views.policy_views(session, customer_id(tracker))
+            if relation and policies:
+                visible = store_policies.visible_policies(session, customer_id(tracker))
+                theirs = {p.policy_number for p in claim_insured.relatives_policies(
+                    session, customer_id(tracker), visible, relation)}
+                policies = [view for view in policies if view.policy_number in theirs]
+                if not policies:
+                    dispatcher.utter_message(text=claim_insured.words(lang)["no_cover_of_theirs"].format(
+                        who=claim_insured.who(relation, lang)), buttons=[tx.ADD_FAMILY_BUTTON])
+                    return events
         if not policies:
             dispatcher.utter_message(text=tx.NO_POLICIES, buttons=[tx.ADD_FAMILY_BUTTON])
             return events

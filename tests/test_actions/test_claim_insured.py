@@ -57,3 +57,22 @@ async def test_the_relatives_only_policy_is_used_and_said(database):
     dispatcher = CollectingDispatcher()  # a son named: not her, so the policy question leads with nobody's
     result = await FORM.extract_claim_policy(dispatcher, starting("张伟", "我儿子住院了，帮我报案"), load_domain())
     assert result == {} and dispatcher.messages == []
+
+
+async def test_a_coverage_question_about_a_relative_is_answered_from_their_policies(database):
+    from actions.interpret import ActionAnswerCoverage
+
+    dispatcher = CollectingDispatcher()  # 王丽 has no policy of her mother's: her own do not cover her mother
+    tracker = make_tracker(slots=verified_slots("王丽"), text="我妈妈上个月住院了，她的保险能报吗", intent="ask_coverage")
+    await ActionAnswerCoverage().run(dispatcher, tracker, load_domain())
+    assert texts(dispatcher).startswith("您问的是您母亲的情况，但您这里还没有您母亲的保单")
+    assert "安康百万医疗险" not in texts(dispatcher)
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/add_family_policy"
+    dispatcher = CollectingDispatcher()  # 张伟's daughter: her policy only
+    tracker = make_tracker(slots=verified_slots("张伟"), text="我女儿住院能报吗", intent="ask_coverage")
+    await ActionAnswerCoverage().run(dispatcher, tracker, load_domain())
+    assert "【张小雨 · 启明少儿医疗险" in texts(dispatcher) and "【张伟" not in texts(dispatcher)
+    dispatcher = CollectingDispatcher()  # about the user: "老人" describes them
+    tracker = make_tracker(slots=verified_slots("王丽"), text="我是老人，住院能报吗", intent="ask_coverage")
+    await ActionAnswerCoverage().run(dispatcher, tracker, load_domain())
+    assert "【王丽 · 安康百万医疗险" in texts(dispatcher)
