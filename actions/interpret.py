@@ -140,10 +140,10 @@ class ActionAnswerCoverage(Action):
                 theirs = {p.policy_number for p in claim_insured.relatives_policies(
                     session, customer_id(tracker), visible, relation)}
                 policies = [view for view in policies if view.policy_number in theirs]
-                if not policies:
+                if not policies:  # and no facts kept: a report right after must not land on the user's policy
                     dispatcher.utter_message(text=claim_insured.words(lang)["no_cover_of_theirs"].format(
                         who=claim_insured.who(relation, lang)), buttons=[tx.ADD_FAMILY_BUTTON])
-                    return events
+                    return [e for e in events if e.get("name") != asked_facts.SLOT] + [SlotSet(asked_facts.SLOT, None)]
         if not policies:
             dispatcher.utter_message(text=tx.NO_POLICIES, buttons=[tx.ADD_FAMILY_BUTTON])
             return events

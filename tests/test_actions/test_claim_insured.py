@@ -64,8 +64,9 @@ async def test_a_coverage_question_about_a_relative_is_answered_from_their_polic
 
     dispatcher = CollectingDispatcher()  # 王丽 has no policy of her mother's: her own do not cover her mother
     tracker = make_tracker(slots=verified_slots("王丽"), text="我妈妈上个月住院了，她的保险能报吗", intent="ask_coverage")
-    await ActionAnswerCoverage().run(dispatcher, tracker, load_domain())
+    events = await ActionAnswerCoverage().run(dispatcher, tracker, load_domain())
     assert texts(dispatcher).startswith("您问的是您母亲的情况，但您这里还没有您母亲的保单")
+    assert [e["value"] for e in events if e.get("name") == "asked_facts"] == [None]  # never on a claim of 王丽's
     assert "安康百万医疗险" not in texts(dispatcher)
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/add_family_policy"
     dispatcher = CollectingDispatcher()  # 张伟's daughter: her policy only
