@@ -24,6 +24,8 @@ Relation = Tuple[str, Optional[str]]  # (spouse / parent / child, "F" / "M" or N
 FAMILY = ("spouse", "parent", "child")
 SELF_DESCRIPTIONS = ("老人",)  # "我是老人，住院能报吗" is about the user
 REQUEST_INTENT = "report_claim"
+QUESTION_INTENT = "ask_coverage"
+VERIFICATION_ANSWER = re.compile(r"^\s*[\dXx\s-]{4,13}\s*$")  # a mobile number or the last 4 ID characters
 FORM = "claim_report_form"
 WITH_THE_USER = re.compile(r"我和|我跟|和我|跟我|我俩|\b(?:me and|and me|and I|both of us)\b", re.I)
 
@@ -71,10 +73,22 @@ def named_relative(tracker: Tracker) -> Optional[Relation]:
     if not _started_this_turn(tracker):
         return None
     if latest_intent(tracker) == REQUEST_INTENT:
-        return relative_in(latest_text(tracker))
+        return relative_in(latest_text(tracker)) or relative_in(_question_just_before(tracker))
     if tracker.get_slot("pending_task") == REQUEST_INTENT:  # the turn right after verification
         return relative_in(tracker.get_slot("pending_question") or "")
     return None
+
+
+def _question_just_before(tracker: Tracker) -> str:
+    """The coverage question answered right before this report request ("我妈住院了能报吗", then "那帮我报案"),
+    with only verification answers or thanks in between; else ""."""
+    said = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    for event in reversed(said):
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent in ("affirm", "thank") or VERIFICATION_ANSWER.match(event.get("text") or ""):
+            continue
+        return (event.get("text") or "") if intent == QUESTION_INTENT else ""
+    return ""
 
 
 def relative_in(text: str) -> Optional[Relation]:

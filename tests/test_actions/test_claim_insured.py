@@ -77,3 +77,20 @@ async def test_a_coverage_question_about_a_relative_is_answered_from_their_polic
     tracker = make_tracker(slots=verified_slots("王丽"), text="我是老人，住院能报吗", intent="ask_coverage")
     await ActionAnswerCoverage().run(dispatcher, tracker, load_domain())
     assert "【王丽 · 安康百万医疗险" in texts(dispatcher)
+
+
+async def test_a_report_right_after_a_question_about_a_relative_is_theirs(database):
+    tracker = starting("王丽", "那帮我报案")
+    question = {"event": "user", "text": "我妈妈上个月住院了，她的保险能报吗",
+                "parse_data": {"intent": {"name": "ask_coverage"}, "entities": []}}
+    verification = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "inform"}}}
+                    for text in ("13800138000", "0026")]
+    tracker.events = [question, *verification, *tracker.events]
+    dispatcher = CollectingDispatcher()
+    await ActionAskClaimPolicy().run(dispatcher, tracker, load_domain())
+    assert texts(dispatcher).startswith("您说的是您母亲看病")
+    tracker.events = [question, {"event": "user", "text": "查理赔进度", "parse_data": {"intent": {"name": "ask_claim_status"}}},
+                      *tracker.events[3:]]  # another request in between: the report is not about her
+    dispatcher = CollectingDispatcher()
+    await ActionAskClaimPolicy().run(dispatcher, tracker, load_domain())
+    assert len(dispatcher.messages) == 1
