@@ -28,7 +28,7 @@ STATUS_WORDS: Tuple[Tuple[re.Pattern, Tuple[str, ...]], ...] = (
 )
 # In a description of one claim ("赔了的那个", "the paid one") "paid" is a state too.
 DESCRIBED_STATUS = STATUS_WORDS + ((re.compile(r"已赔付|赔付了|已经赔|赔了|到账了|已到账|\bpaid\b", re.I), ("paid", "partly_paid")),)
-LATEST = re.compile(r"最近|最新|刚报|刚刚|latest|most recent|newest|recent", re.I)
+LATEST = re.compile(r"最近|最新|刚报|刚刚|上次|上一次|latest|most recent|newest|recent|last time", re.I)
 OWN = re.compile(r"^(?:我|我的|我自己|本人|my own|mine|me|myself)$", re.I)
 # Words that carry no cue: particles and the words for "claim" / "one".
 FILLER = re.compile(r"(?:的|那个|这个|那|这|还|已经|了|案件|案子|理赔|申请|单子|一下|\bthe\b|\bone\b|\bclaim\b|\bfor\b|\babout\b|"
