@@ -28,6 +28,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.common import event_intent
 from bot.claims import labels
 from bot.claims.money import to_money, yuan
 from bot.claims.wording import day, pick
@@ -56,13 +57,9 @@ WORDS = {
 }
 
 
-def _intent(event: Dict[str, Any]) -> Optional[str]:
-    return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-
-
 def _question(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """The user message being answered: this one, or the question that waited for verification."""
-    return next((e for e in reversed(tracker.events) if e.get("event") == "user" and _intent(e) == QUESTION_INTENT),
+    return next((e for e in reversed(tracker.events) if e.get("event") == "user" and event_intent(e) == QUESTION_INTENT),
                 None)
 
 
@@ -107,7 +104,7 @@ def _fresh(events: List[Dict[str, Any]], since: int) -> bool:
         if kind == "active_loop":
             loop = event.get("name")
         elif kind == "user":
-            said.append((_intent(event), event.get("timestamp"), loop))
+            said.append((event_intent(event), event.get("timestamp"), loop))
         elif kind == "rewind" and said:
             said.pop()  # replayed with another intent (action_route_stray_answer) or forgotten
     requested = False

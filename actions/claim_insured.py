@@ -14,7 +14,8 @@ from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
-from actions.common import latest_intent, latest_text
+from actions.asked_facts import FORM, QUESTION_INTENT, REQUEST_INTENT
+from actions.common import event_intent, latest_intent, latest_text
 from bot.claims.family_policy import relations_in
 from bot.claims.wording import pick
 from bot.i18n import EN
@@ -23,10 +24,7 @@ from bot.store import customers
 Relation = Tuple[str, Optional[str]]  # (spouse / parent / child, "F" / "M" or None)
 FAMILY = ("spouse", "parent", "child")
 SELF_DESCRIPTIONS = ("老人",)  # "我是老人，住院能报吗" is about the user
-REQUEST_INTENT = "report_claim"
-QUESTION_INTENT = "ask_coverage"
 VERIFICATION_ANSWER = re.compile(r"^\s*[\dXx\s-]{4,13}\s*$")  # a mobile number or the last 4 ID characters
-FORM = "claim_report_form"
 WITH_THE_USER = re.compile(r"我和|我跟|和我|跟我|我俩|\b(?:me and|and me|and I|both of us)\b", re.I)
 
 WORDS = {
@@ -84,7 +82,7 @@ def _question_just_before(tracker: Tracker) -> str:
     with only verification answers or thanks in between; else ""."""
     said = [e for e in tracker.events if e.get("event") == "user"][:-1]
     for event in reversed(said):
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        intent = event_intent(event)
         if intent in ("affirm", "thank") or VERIFICATION_ANSWER.match(event.get("text") or ""):
             continue
         return (event.get("text") or "") if intent == QUESTION_INTENT else ""

@@ -53,6 +53,11 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def event_intent(event: Dict[str, Any]) -> Optional[str]:
+    """The intent of a logged `user` event, as the NLU (or a replay) gave it."""
+    return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+
+
 def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message.get("text") or "").strip()
 
